@@ -1,0 +1,6 @@
+package kz.aqkol.contracts;
+
+/** Whether a meter carried out a command. */
+public enum CommandResult {
+    DONE, FAILED
+}

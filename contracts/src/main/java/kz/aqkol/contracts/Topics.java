@@ -1,0 +1,88 @@
+package kz.aqkol.contracts;
+
+import java.util.Optional;
+
+/**
+ * The MQTT topics of the platform (all versioned under {@code aqkol/v1/}) and helpers to build and read the
+ * per-device ones. Devices publish only under their own id, so the id travels in the topic, not the payload.
+ */
+public final class Topics {
+
+    public static final String ROOT = "aqkol/v1/";
+
+    /** Meters publish {@link MeterReading}s. */
+    public static final String METER_READINGS = ROOT + "meters/+/readings";
+    /** The platform sends {@link ValveCommand}s to one meter. */
+    public static final String METER_COMMANDS = ROOT + "meters/+/commands";
+    /** Meters answer commands with {@link ValveCommandAck}s. */
+    public static final String METER_COMMAND_ACKS = ROOT + "meters/+/commands/ack";
+    /** Cameras publish {@link CameraStatus} heartbeats. */
+    public static final String CAMERA_STATUS = ROOT + "cameras/+/status";
+    /** Cameras publish {@link CameraEvent} detections. */
+    public static final String CAMERA_EVENTS = ROOT + "cameras/+/events";
+    /** Every service publishes {@link AlertRaised}. */
+    public static final String ALERTS = ROOT + "alerts";
+    /** billing-service publishes {@link AccountStatusChanged}. */
+    public static final String ACCOUNT_STATUS = ROOT + "billing/account-status";
+    /** metering-service publishes {@link ConsumptionCorrected}. */
+    public static final String CONSUMPTION_CORRECTIONS = ROOT + "metering/corrections";
+    /** A service publishes {@link DeadLetter}s under its own name: {@code aqkol/v1/dlq/<service>}. */
+    public static final String DEAD_LETTERS = ROOT + "dlq/+";
+
+    private Topics() {
+    }
+
+    public static String meterReadings(String meterId) {
+        return ROOT + "meters/" + Check.id(meterId, "meterId") + "/readings";
+    }
+
+    public static String meterCommands(String meterId) {
+        return ROOT + "meters/" + Check.id(meterId, "meterId") + "/commands";
+    }
+
+    public static String meterCommandAcks(String meterId) {
+        return meterCommands(meterId) + "/ack";
+    }
+
+    public static String cameraStatus(String cameraId) {
+        return ROOT + "cameras/" + Check.id(cameraId, "cameraId") + "/status";
+    }
+
+    public static String cameraEvents(String cameraId) {
+        return ROOT + "cameras/" + Check.id(cameraId, "cameraId") + "/events";
+    }
+
+    public static String deadLetters(String service) {
+        return ROOT + "dlq/" + Check.id(service, "service");
+    }
+
+    /** The shared-subscription form of a filter, so the replicas of one service split the messages between them. */
+    public static String shared(String group, String filter) {
+        return "$share/" + Check.id(group, "group") + "/" + filter;
+    }
+
+    /**
+     * The device id in a per-device topic that matches {@code filter} (one {@code +} level), if the topic matches
+     * and the id is well-formed: {@code deviceId("aqkol/v1/meters/+/readings", "aqkol/v1/meters/G-1/readings")} is
+     * {@code G-1}.
+     */
+    public static Optional<String> deviceId(String filter, String topic) {
+        int wildcard = filter.indexOf('+');
+        if (wildcard < 0 || topic == null) {
+            return Optional.empty();
+        }
+        String prefix = filter.substring(0, wildcard);
+        String suffix = filter.substring(wildcard + 1);
+        if (!topic.startsWith(prefix) || !topic.endsWith(suffix)
+                || topic.length() < prefix.length() + suffix.length() + 1) {
+            return Optional.empty();
+        }
+        String id = topic.substring(prefix.length(), topic.length() - suffix.length());
+        return isDeviceId(id) ? Optional.of(id) : Optional.empty();
+    }
+
+    /** Whether a string may serve as a device, meter, camera or account id (one topic level, no wildcards). */
+    public static boolean isDeviceId(String id) {
+        return id != null && Check.ID.matcher(id).matches();
+    }
+}
