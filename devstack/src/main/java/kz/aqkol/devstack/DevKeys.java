@@ -1,0 +1,86 @@
+package kz.aqkol.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
+import java.util.Base64;
+
+/**
+ * The local RSA key pair that signs dev and test JWTs: {@code private.pem} (PKCS#8) and {@code public.pem}
+ * (X.509), made on first use. Never for production: there the public key comes from the real identity provider.
+ */
+public final class DevKeys {
+
+    private final Path directory;
+    private final PrivateKey privateKey;
+
+    private DevKeys(Path directory, PrivateKey privateKey) {
+        this.directory = directory;
+        this.privateKey = privateKey;
+    }
+
+    /** Loads the pair from {@code directory}, generating it there first if it is not there yet. */
+    public static DevKeys in(Path directory) {
+        try {
+            Path privatePem = directory.resolve("private.pem");
+            if (!Files.exists(privatePem)) {
+                generate(directory);
+            }
+            return new DevKeys(directory, readPrivate(privatePem));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write the dev keys in " + directory, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the dev key in " + directory + " is not an RSA key", e);
+        }
+    }
+
+    public Path publicKeyFile() {
+        return directory.resolve("public.pem");
+    }
+
+    PrivateKey privateKey() {
+        return privateKey;
+    }
+
+    private static void generate(Path directory) throws IOException, GeneralSecurityException {
+        Files.createDirectories(directory);
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        var pair = generator.generateKeyPair();
+        Path privatePem = directory.resolve("private.pem");
+        Files.writeString(privatePem, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        try {
+            Files.setPosixFilePermissions(privatePem, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: nothing more to tighten
+        }
+        Files.writeString(directory.resolve("public.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+    }
+
+    private static PrivateKey readPrivate(Path file) throws IOException, GeneralSecurityException {
+        String base64 = Files.readString(file).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        PrivateKey key = KeyFactory.getInstance("RSA")
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        if (!(key instanceof RSAPrivateCrtKey crt)) {
+            throw new GeneralSecurityException("not an RSA CRT key");
+        }
+        // also make sure the public half can be derived, i.e. the file is a complete key
+        KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
+        return key;
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+}

@@ -1,0 +1,112 @@
+package kz.aqkol.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * PostgreSQL, an MQTT broker and the dev signing key, together. Embedded by default, so a machine with only a JDK
+ * can run everything; the environment variables {@value #PG_URL_ENV} and {@value #MQTT_URL_ENV} point it at
+ * existing servers instead.
+ */
+public final class DevStack implements AutoCloseable {
+
+    /** e.g. {@code postgresql://postgres@127.0.0.1:5432}: use this server instead of an embedded one. */
+    public static final String PG_URL_ENV = "AQKOL_PG_URL";
+    /** e.g. {@code tcp://127.0.0.1:1883}: use this broker instead of an embedded one. */
+    public static final String MQTT_URL_ENV = "AQKOL_MQTT_URL";
+
+    // Set once the test stack of this JVM runs, so that a second class loader finds it instead of starting another
+    private static final String RUNNING_PG = "aqkol.devstack.pg";
+    private static final String RUNNING_MQTT = "aqkol.devstack.mqtt";
+    private static final String RUNNING_KEYS = "aqkol.devstack.keys";
+
+    private final Postgres postgres;
+    private final Broker broker;
+    private final DevKeys keys;
+
+    private DevStack(Postgres postgres, Broker broker, DevKeys keys) {
+        this.postgres = postgres;
+        this.broker = broker;
+        this.keys = keys;
+    }
+
+    /**
+     * The stack the tests of this JVM share: started on first use (free ports, data thrown away) and stopped when
+     * the JVM exits.
+     */
+    public static synchronized DevStack forTests() {
+        if (System.getProperty(RUNNING_PG) != null) {
+            return new DevStack(Postgres.external(System.getProperty(RUNNING_PG)),
+                    Broker.external(System.getProperty(RUNNING_MQTT)),
+                    DevKeys.in(Path.of(System.getProperty(RUNNING_KEYS))));
+        }
+        Path home = temporaryHome();
+        DevStack stack = start(home, 0, 0, false);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "devstack-stop"));
+        System.setProperty(RUNNING_PG, "postgresql://" + userInfo(stack.postgres) + stack.postgres.host() + ":"
+                + stack.postgres.port());
+        System.setProperty(RUNNING_MQTT, "tcp://" + stack.broker.host() + ":" + stack.broker.port());
+        System.setProperty(RUNNING_KEYS, home.resolve("jwt").toString());
+        return stack;
+    }
+
+    /**
+     * Starts the stack with its files under {@code home}: PostgreSQL on {@code pgPort}, the broker on
+     * {@code mqttPort} (0: any free port), unless the environment names external servers.
+     */
+    public static DevStack start(Path home, int pgPort, int mqttPort, boolean persistent) {
+        String pgUrl = System.getenv(PG_URL_ENV);
+        String mqttUrl = System.getenv(MQTT_URL_ENV);
+        Postgres postgres = pgUrl != null && !pgUrl.isBlank() ? Postgres.external(pgUrl)
+                : Postgres.embedded(pgPort, persistent ? home.resolve("postgres") : null);
+        try {
+            Broker broker = mqttUrl != null && !mqttUrl.isBlank() ? Broker.external(mqttUrl)
+                    : Broker.embedded(mqttPort, home.resolve("mqtt"), persistent);
+            return new DevStack(postgres, broker, DevKeys.in(home.resolve("jwt")));
+        } catch (RuntimeException e) {
+            postgres.close();
+            throw e;
+        }
+    }
+
+    public Postgres postgres() {
+        return postgres;
+    }
+
+    public Broker broker() {
+        return broker;
+    }
+
+    public DevKeys keys() {
+        return keys;
+    }
+
+    public DevTokens tokens() {
+        return new DevTokens(keys);
+    }
+
+    @Override
+    public void close() {
+        try {
+            broker.close();
+        } finally {
+            postgres.close();
+        }
+    }
+
+    private static String userInfo(Postgres postgres) {
+        return postgres.user() + (postgres.password() == null ? "" : ":" + postgres.password()) + "@";
+    }
+
+    private static Path temporaryHome() {
+        try {
+            Path home = Files.createTempDirectory("aqkol-devstack-");
+            home.toFile().deleteOnExit();
+            return home;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory", e);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package kz.aqkol.devstack;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/**
+ * A real PostgreSQL: an embedded server from the binaries on Maven Central (no Docker, no install), or an
+ * existing server named by a URL such as {@code postgresql://postgres@127.0.0.1:5432}.
+ */
+public final class Postgres implements AutoCloseable {
+
+    private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+
+    private final String host;
+    private final int port;
+    private final String user;
+    private final String password;
+    private final EmbeddedPostgres embedded;
+
+    private Postgres(String host, int port, String user, String password, EmbeddedPostgres embedded) {
+        this.host = host;
+        this.port = port;
+        this.user = user;
+        this.password = password;
+        this.embedded = embedded;
+    }
+
+    /**
+     * Starts an embedded server on {@code port} (0: any free port). With {@code dataDirectory} null the data is
+     * thrown away when it stops; otherwise it is kept there between runs.
+     */
+    public static Postgres embedded(int port, Path dataDirectory) {
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPGStartupWait(Duration.ofSeconds(30))
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("fsync", dataDirectory == null ? "off" : "on")
+                    .setServerConfig("synchronous_commit", dataDirectory == null ? "off" : "on");
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            if (dataDirectory != null) {
+                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+            }
+            EmbeddedPostgres server = builder.start();
+            return new Postgres("127.0.0.1", server.getPort(), "postgres", null, server);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
+        }
+    }
+
+    /** An existing server, e.g. {@code postgresql://postgres:secret@127.0.0.1:5432}. */
+    public static Postgres external(String url) {
+        URI uri = URI.create(url.replaceFirst("^jdbc:", ""));
+        String user = "postgres";
+        String password = null;
+        if (uri.getUserInfo() != null) {
+            String[] parts = uri.getUserInfo().split(":", 2);
+            user = parts[0];
+            password = parts.length > 1 ? parts[1] : null;
+        }
+        return new Postgres(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 5432, user, password, null);
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    /** Null when the server trusts local connections (the embedded one does). */
+    public String password() {
+        return password;
+    }
+
+    public boolean isEmbedded() {
+        return embedded != null;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    /** Creates the database if it does not exist yet. */
+    public void ensureDatabase(String name) {
+        checkName(name);
+        try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
+            var exists = statement.executeQuery("select 1 from pg_database where datname = '" + name + "'");
+            if (!exists.next()) {
+                statement.execute("create database " + name);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + name + " on " + host + ":" + port, e);
+        }
+    }
+
+    /** Drops the database (ending its sessions) and creates it empty. */
+    public void recreateDatabase(String name) {
+        checkName(name);
+        try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
+            statement.execute("drop database if exists " + name + " with (force)");
+            statement.execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot recreate database " + name + " on " + host + ":" + port, e);
+        }
+    }
+
+    public Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), user, password);
+    }
+
+    private static void checkName(String name) {
+        if (!DATABASE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a plain database name: " + name);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot stop the embedded PostgreSQL", e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return (embedded != null ? "embedded PostgreSQL" : "PostgreSQL") + " on " + host + ":" + port;
+    }
+}

@@ -1,0 +1,106 @@
+package kz.aqkol.devstack.test;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import kz.aqkol.contracts.Topics;
+import kz.aqkol.devstack.MqttTestClient;
+
+/**
+ * The checks every service must pass, written once: ready with its database and broker, metrics and OpenAPI
+ * served, protected endpoints refusing without a token and with the wrong role (as problem+json), and malformed
+ * MQTT input dead-lettered with a reason while the service stays ready.
+ */
+public final class ServiceChecks {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ServiceChecks() {
+    }
+
+    /** Readiness is UP and includes the database and every one of the given MQTT channels. */
+    public static void readyWithDatabaseAndBroker(String... channels) {
+        JsonPath health = given().when().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP")).extract().jsonPath();
+        List<Map<String, Object>> checks = health.getList("checks");
+        assertThat(checks).anySatisfy(check -> {
+            assertThat((String) check.get("name")).containsIgnoringCase("PostgreSQL");
+            assertThat(check.get("status")).isEqualTo("UP");
+        });
+        assertThat(checks).anySatisfy(check -> {
+            assertThat((String) check.get("name")).contains("Reactive Messaging");
+            assertThat(check.get("status")).isEqualTo("UP");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> data = (Map<String, Object>) check.get("data");
+            assertThat(data).containsKeys(channels);
+        });
+    }
+
+    /** Prometheus metrics at /q/metrics (with the service tag) and the OpenAPI document at /q/openapi. */
+    public static void servesMetricsAndOpenApi(String service) {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("service=\"" + service + "\"").contains("jvm_memory_used_bytes");
+        given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
+                .body("openapi", org.hamcrest.Matchers.startsWith("3."))
+                .body("info.title", equalTo(service));
+    }
+
+    /**
+     * A GET on {@code path} answers 401 without a token, with an expired one and with a forged one, 403 with a
+     * token of {@code wrongRole}, and 200 with {@code rightRole} — every refusal as problem+json.
+     */
+    public static void guarded(String path, String rightRole, String wrongRole) {
+        refused(given(), path, 401, "urn:aqkol:problem:unauthenticated");
+        refused(given().auth().oauth2(TestStack.expiredToken(rightRole)), path, 401,
+                "urn:aqkol:problem:unauthenticated");
+        String token = TestStack.token(rightRole);
+        String forged = token.substring(0, token.lastIndexOf('.') + 1) + "c2lnbmVkLWJ5LXNvbWVvbmUtZWxzZQ";
+        refused(given().auth().oauth2(forged), path, 401, "urn:aqkol:problem:unauthenticated");
+        refused(given().auth().oauth2(TestStack.token(wrongRole)), path, 403, "urn:aqkol:problem:forbidden");
+        given().auth().oauth2(token).when().get(path).then().statusCode(200);
+    }
+
+    private static void refused(io.restassured.specification.RequestSpecification request, String path, int status,
+                                String type) {
+        request.when().get(path).then().statusCode(status)
+                .contentType("application/problem+json")
+                .body("type", equalTo(type))
+                .body("status", equalTo(status));
+    }
+
+    /**
+     * Publishes {@code payload} on {@code topic} and waits for the dead letter on {@code aqkol/v1/dlq/<service>}:
+     * it must name the topic and carry a reason containing {@code reasonPart}. Returns the dead letter.
+     */
+    public static JsonNode deadLettered(String service, String topic, String payload, String reasonPart) {
+        try (MqttTestClient client = TestStack.mqtt()) {
+            client.subscribe(Topics.deadLetters(service));
+            client.publish(topic, payload);
+            MqttTestClient.Received letter = client.await(message -> {
+                JsonNode node = parse(message.text());
+                return topic.equals(node.path("topic").asText()) && payload.equals(node.path("payload").asText());
+            }, Duration.ofSeconds(30));
+            JsonNode node = parse(letter.text());
+            assertThat(node.path("service").asText()).isEqualTo(service);
+            assertThat(node.path("reason").asText()).contains(reasonPart);
+            return node;
+        }
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a dead letter that is not JSON: " + text, e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package kz.aqkol.platform.audit;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A stored link of the audit chain. Written once, never updated. */
+@Entity
+@Table(name = "audit_entry")
+public class AuditRecord {
+
+    @Id
+    public long seq;
+    @Column(name = "occurred_at")
+    public Instant occurredAt;
+    public String actor;
+    public String role;
+    public String action;
+    @Column(name = "object_type")
+    public String objectType;
+    @Column(name = "object_id")
+    public String objectId;
+    @Column(name = "subject_account")
+    public String subjectAccount;
+    public String purpose;
+    public String detail;
+    @Column(name = "prev_hash")
+    public String prevHash;
+    public String hash;
+
+    static AuditRecord of(AuditEntry entry) {
+        AuditRecord record = new AuditRecord();
+        record.seq = entry.seq();
+        record.occurredAt = entry.occurredAt();
+        record.actor = entry.actor();
+        record.role = entry.role();
+        record.action = entry.action();
+        record.objectType = entry.objectType();
+        record.objectId = entry.objectId();
+        record.subjectAccount = entry.subjectAccount();
+        record.purpose = entry.purpose();
+        record.detail = entry.detail();
+        record.prevHash = entry.prevHash();
+        record.hash = entry.hash();
+        return record;
+    }
+}

@@ -1,0 +1,285 @@
+package kz.aqkol.platform.messaging;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.smallrye.reactive.messaging.mqtt.ReceivingMqttMessageMetadata;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import kz.aqkol.contracts.AqkolMessage;
+import kz.aqkol.contracts.Codec;
+import kz.aqkol.contracts.ContractViolation;
+import kz.aqkol.contracts.Topics;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * The one safe way a service consumes an MQTT topic. Each message is parsed and validated against its contract;
+ * valid ones reach the service's {@link IntakeHandler} in batches, refused ones become dead letters; and the broker
+ * gets its PUBACK only after the effect (or the dead letter) is committed, in receive order. A crash therefore loses
+ * nothing: the broker redelivers whatever was not acknowledged, and handlers are idempotent.
+ *
+ * <p>Failures: a batch the database cannot take for a passing reason is retried with backoff until it can; a batch
+ * that fails otherwise is split until the one message to blame is found, and that message is dead-lettered with
+ * the reason. The channel itself never fails.
+ */
+public final class MqttIntake<T extends AqkolMessage> {
+
+    private static final Logger LOG = Logger.getLogger(MqttIntake.class);
+
+    private final String channel;
+    private final String topicFilter;
+    private final Class<T> type;
+    private final IntakeHandler<T> handler;
+    private final DeadLetters deadLetters;
+    private final Vertx vertx;
+    private final Clock clock;
+    private final Duration retryInitial;
+    private final Duration retryMax;
+    private final IntakeQueue<Received<T>> queue;
+    private final ArrayDeque<UniEmitter<? super Void>> waiting = new ArrayDeque<>();
+
+    private final Counter handled;
+    private final Counter deadLettered;
+    private final DistributionSummary batchSizes;
+    private final Timer commits;
+    private final Timer lag;
+
+    private Context home;
+
+    MqttIntake(String channel, String topicFilter, Class<T> type, IntakeHandler<T> handler, Settings settings,
+               DeadLetters deadLetters, Vertx vertx, Clock clock, MeterRegistry registry) {
+        this.channel = channel;
+        this.topicFilter = topicFilter;
+        this.type = type;
+        this.handler = handler;
+        this.deadLetters = deadLetters;
+        this.vertx = vertx;
+        this.clock = clock;
+        this.retryInitial = settings.retryInitial();
+        this.retryMax = settings.retryMax();
+        this.queue = new IntakeQueue<>(settings.maxBatch(), settings.maxBatchesInFlight(), settings.maxPending(),
+                Received::acknowledge);
+        this.handled = Counter.builder("aqkol.messages.handled").tag("channel", channel)
+                .description("Messages whose effect was committed").register(registry);
+        this.deadLettered = Counter.builder("aqkol.messages.dead.lettered").tag("channel", channel)
+                .description("Messages refused and sent to the dead-letter topic").register(registry);
+        this.batchSizes = DistributionSummary.builder("aqkol.intake.batch.size").tag("channel", channel)
+                .description("Messages committed per transaction").register(registry);
+        this.commits = Timer.builder("aqkol.intake.commit").tag("channel", channel)
+                .description("Time to commit one batch, retries included").register(registry);
+        this.lag = Timer.builder("aqkol.intake.lag").tag("channel", channel)
+                .description("From a message's occurredAt to its effect committed")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        registry.gauge("aqkol.intake.pending", List.of(io.micrometer.core.instrument.Tag.of("channel", channel)),
+                queue, IntakeQueue::pending);
+    }
+
+    /** The settings of one intake. */
+    record Settings(int maxBatch, int maxBatchesInFlight, int maxPending, Duration retryInitial, Duration retryMax) {
+    }
+
+    /**
+     * Takes one message from the channel. The returned Uni completes as soon as the intake has room for the next
+     * message, not when this one is committed: commits run behind, in batches, and acknowledge in order.
+     */
+    public Uni<Void> accept(Message<byte[]> message) {
+        if (home == null) {
+            home = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
+        }
+        queue.offer(parse(message));
+        startBatches();
+        if (!queue.full()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().<Void>emitter(waiting::addLast);
+    }
+
+    private Received<T> parse(Message<byte[]> message) {
+        Optional<ReceivingMqttMessageMetadata> metadata = message.getMetadata(ReceivingMqttMessageMetadata.class);
+        String topic = metadata.map(ReceivingMqttMessageMetadata::getTopic).orElse(channel);
+        byte[] payload = message.getPayload() == null ? new byte[0] : message.getPayload();
+        String deviceId = null;
+        if (topicFilter.contains("+")) {
+            deviceId = Topics.deviceId(topicFilter, topic).orElse(null);
+            if (deviceId == null) {
+                return Received.rejected(message, metadata, topic, payload, null,
+                        "topic " + topic + " does not match " + topicFilter + " with a valid device id");
+            }
+        }
+        try {
+            return Received.valid(message, metadata, new Inbound<>(topic, deviceId, Codec.read(payload, type)));
+        } catch (ContractViolation violation) {
+            return Received.rejected(message, metadata, topic, payload, violation.field(), violation.getMessage());
+        }
+    }
+
+    private void startBatches() {
+        List<Received<T>> batch;
+        while ((batch = queue.nextBatch()) != null) {
+            commit(batch);
+        }
+    }
+
+    private void commit(List<Received<T>> batch) {
+        Timer.Sample started = Timer.start();
+        attempt(batch)
+                .onFailure(Transience::isTransient).invoke(failure -> LOG.warnf(
+                        "Channel %s: %d messages wait for the database (%s); retrying", channel, batch.size(),
+                        failure.toString()))
+                .onFailure(Transience::isTransient).retry().withBackOff(retryInitial, retryMax).indefinitely()
+                .subscribe().with(
+                        done -> home.runOnContext(v -> committed(batch, started)),
+                        failure -> LOG.errorf(failure,
+                                "Channel %s: batch abandoned, not acknowledged; the broker will redeliver it",
+                                channel));
+    }
+
+    /**
+     * One try at committing a batch, on a fresh duplicated Vert.x context of its own (what Hibernate Reactive needs
+     * for its session), so that every retry starts clean.
+     */
+    private Uni<Void> attempt(List<Received<T>> batch) {
+        return Uni.createFrom().deferred(() -> {
+            Context context = VertxContext.createNewDuplicatedContext(home);
+            VertxContextSafetyToggle.setContextSafe(context, true);
+            return Uni.createFrom().deferred(() -> process(batch))
+                    .runSubscriptionOn(task -> context.runOnContext(v -> task.run()));
+        });
+    }
+
+    /** Commits a batch: the handler's effect for the valid messages, then the dead letters. */
+    private Uni<Void> process(List<Received<T>> batch) {
+        List<Inbound<T>> valid = new ArrayList<>(batch.size());
+        List<Rejected> rejected = new ArrayList<>();
+        for (Received<T> received : batch) {
+            if (received.inbound() != null) {
+                valid.add(received.inbound());
+            } else {
+                rejected.add(received.rejected());
+            }
+        }
+        Uni<List<Refusal>> handling = valid.isEmpty() ? Uni.createFrom().item(List.of()) : handler.handle(valid);
+        return handling
+                .onFailure(failure -> !Transience.isTransient(failure))
+                .recoverWithUni(failure -> isolate(batch, valid, failure))
+                .chain(refusals -> {
+                    refusals.forEach(refusal -> rejected.add(rejectedOf(batch, refusal)));
+                    return deadLetters.record(channel, rejected);
+                })
+                .invoke(() -> {
+                    deadLettered.increment(rejected.size());
+                    handled.increment(batch.size() - rejected.size());
+                });
+    }
+
+    /**
+     * A batch failed for a reason a retry will not mend. Splits it to find the message to blame and refuses that
+     * one with the reason; the rest are committed.
+     */
+    private Uni<List<Refusal>> isolate(List<Received<T>> batch, List<Inbound<T>> valid, Throwable failure) {
+        if (valid.size() == 1) {
+            LOG.warnf(failure, "Channel %s: a message on %s cannot be handled; dead-lettering it", channel,
+                    valid.get(0).topic());
+            return Uni.createFrom().item(List.of(Refusal.of(valid.get(0), null,
+                    "could not be processed: " + safeMessage(failure))));
+        }
+        int half = valid.size() / 2;
+        List<Inbound<T>> first = valid.subList(0, half);
+        List<Inbound<T>> second = valid.subList(half, valid.size());
+        return handleAlone(batch, first).chain(refusedFirst -> handleAlone(batch, second)
+                .map(refusedSecond -> {
+                    List<Refusal> all = new ArrayList<>(refusedFirst);
+                    all.addAll(refusedSecond);
+                    return all;
+                }));
+    }
+
+    private Uni<List<Refusal>> handleAlone(List<Received<T>> batch, List<Inbound<T>> part) {
+        return handler.handle(part)
+                .onFailure(failure -> !Transience.isTransient(failure))
+                .recoverWithUni(failure -> isolate(batch, part, failure));
+    }
+
+    private Rejected rejectedOf(List<Received<T>> batch, Refusal refusal) {
+        for (Received<T> received : batch) {
+            if (received.inbound() == refusal.inbound()) {
+                return new Rejected(received.topic(), received.payload(), refusal.field(), refusal.reason());
+            }
+        }
+        throw new IllegalStateException("a handler refused a message that was not in its batch");
+    }
+
+    private void committed(List<Received<T>> batch, Timer.Sample started) {
+        started.stop(commits);
+        batchSizes.record(batch.size());
+        long now = clock.millis();
+        for (Received<T> received : batch) {
+            if (received.inbound() != null) {
+                lag.record(Duration.ofMillis(Math.max(0, now - received.inbound().message().occurredAt().toEpochMilli())));
+            }
+        }
+        queue.committed(batch);
+        while (!waiting.isEmpty() && !queue.full()) {
+            waiting.pollFirst().complete(null);
+        }
+        startBatches();
+    }
+
+    private static String safeMessage(Throwable failure) {
+        String message = failure.getMessage();
+        if (message == null || message.isBlank()) {
+            return failure.getClass().getSimpleName();
+        }
+        return message.length() > 300 ? message.substring(0, 300) : message;
+    }
+
+    /** One received message and what parsing made of it: a valid inbound, or a rejection. */
+    private record Received<T extends AqkolMessage>(Message<byte[]> message,
+                                                    Optional<ReceivingMqttMessageMetadata> metadata,
+                                                    String topic, byte[] payload, Inbound<T> inbound,
+                                                    Rejected rejected) {
+
+        static <T extends AqkolMessage> Received<T> valid(Message<byte[]> message,
+                                                          Optional<ReceivingMqttMessageMetadata> metadata,
+                                                          Inbound<T> inbound) {
+            return new Received<>(message, metadata, inbound.topic(), message.getPayload(), inbound, null);
+        }
+
+        static <T extends AqkolMessage> Received<T> rejected(Message<byte[]> message,
+                                                             Optional<ReceivingMqttMessageMetadata> metadata,
+                                                             String topic, byte[] payload, String field,
+                                                             String reason) {
+            byte[] kept = payload.length > Codec.MAX_PAYLOAD_BYTES
+                    ? Arrays.copyOf(payload, Codec.MAX_PAYLOAD_BYTES) : payload;
+            String why = payload.length > Codec.MAX_PAYLOAD_BYTES ? reason + " (first "
+                    + Codec.MAX_PAYLOAD_BYTES + " bytes kept)" : reason;
+            return new Received<>(message, metadata, topic, kept, null, new Rejected(topic, kept, field, why));
+        }
+
+        /** PUBACK to the broker (the client's auto-ack is off), then the connector's own bookkeeping. */
+        void acknowledge() {
+            metadata.ifPresent(m -> {
+                try {
+                    m.getMessage().ack();
+                } catch (RuntimeException e) {
+                    // the connection dropped since this message arrived: the broker will redeliver it
+                    LOG.debugf("PUBACK for message %d not sent: %s", m.getMessageId(), e.toString());
+                }
+            });
+            message.ack();
+        }
+    }
+}
