@@ -1,0 +1,136 @@
+package kz.aqkol.metering.meter;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import kz.aqkol.metering.reading.Reading;
+import kz.aqkol.metering.reading.ReadingRepository;
+import kz.aqkol.platform.problem.ProblemException;
+
+/** The meter registry: registering, replacing and retiring meters, each with the register it starts or ends on. */
+@ApplicationScoped
+public class MeterService {
+
+    private final MeterRepository meters;
+    private final ReadingRepository readings;
+    private final Clock clock;
+
+    MeterService(MeterRepository meters, ReadingRepository readings, Clock clock) {
+        this.meters = meters;
+        this.readings = readings;
+        this.clock = clock;
+    }
+
+    @WithSession
+    public Uni<Meter> find(String id) {
+        return meters.findById(id);
+    }
+
+    @WithSession
+    public Uni<List<Meter>> page(String zone, String account, Utility utility, String after, int rows) {
+        return meters.page(zone, account, utility, after, rows);
+    }
+
+    @WithTransaction
+    public Uni<Meter> register(MeterRequest request) {
+        Meter meter = newMeter(request, request.installedAt() == null ? Instant.now(clock) : request.installedAt());
+        return meters.findById(request.id())
+                .invoke(existing -> {
+                    if (existing != null) {
+                        throw ProblemException.conflict("meter " + request.id() + " is already registered");
+                    }
+                })
+                .chain(() -> meters.persist(meter))
+                .chain(() -> request.initialRegister() == null ? Uni.createFrom().voidItem()
+                        : readings.persist(reading(meter, meter.installedAt, request.initialRegister(), "INITIAL"))
+                                .replaceWithVoid())
+                .replaceWith(meter);
+    }
+
+    /** Closes {@code id} with its final register and starts its successor at the same instant. */
+    @WithTransaction
+    public Uni<Meter> replace(String id, ReplacementRequest request) {
+        MeterRequest next = request.newMeter();
+        return active(id, request.at())
+                .call(old -> meters.findById(next.id()).invoke(existing -> {
+                    if (existing != null) {
+                        throw ProblemException.conflict("meter " + next.id() + " is already registered");
+                    }
+                }))
+                .chain(old -> close(old, request.at(), request.finalRegister()).chain(() -> {
+                    Meter successor = newMeter(next, request.at());
+                    successor.replaces = old.id;
+                    successor.zone = next.zone() != null ? next.zone() : old.zone;
+                    successor.accountNumber = next.accountNumber() != null ? next.accountNumber() : old.accountNumber;
+                    BigDecimal start = next.initialRegister() == null ? BigDecimal.ZERO : next.initialRegister();
+                    return meters.persist(successor)
+                            .chain(() -> readings.persist(reading(successor, request.at(), start, "INITIAL")))
+                            .replaceWith(successor);
+                }));
+    }
+
+    @WithTransaction
+    public Uni<Meter> decommission(String id, DecommissionRequest request) {
+        return active(id, request.at())
+                .call(meter -> close(meter, request.at(), request.finalRegister()));
+    }
+
+    private Uni<Meter> active(String id, Instant at) {
+        return meters.findById(id).invoke(meter -> {
+            if (meter == null) {
+                throw ProblemException.notFound("meter", id);
+            }
+            if (meter.decommissionedAt != null) {
+                throw ProblemException.conflict("meter " + id + " was decommissioned at " + meter.decommissionedAt);
+            }
+            if (!at.isAfter(meter.installedAt)) {
+                throw ProblemException.invalid("at", "must be after the meter's installation at " + meter.installedAt);
+            }
+        });
+    }
+
+    private Uni<Void> close(Meter meter, Instant at, BigDecimal finalRegister) {
+        meter.decommissionedAt = at;
+        return readings.find("meterId = ?1 and occurredAt >= ?2", meter.id, at).count()
+                .invoke(later -> {
+                    if (later > 0) {
+                        throw ProblemException.conflict("meter " + meter.id + " has " + later
+                                + " readings at or after " + at + "; choose a later time");
+                    }
+                })
+                .chain(() -> readings.persist(reading(meter, at, finalRegister, "FINAL")))
+                .replaceWithVoid();
+    }
+
+    private Meter newMeter(MeterRequest request, Instant installedAt) {
+        if (!request.utility().measuresIn(request.unit())) {
+            throw ProblemException.invalid("unit", "must be " + request.utility().units().stream()
+                    .map(Enum::name).sorted().collect(Collectors.joining(" or ")) + " for " + request.utility());
+        }
+        Meter meter = new Meter();
+        meter.id = request.id();
+        meter.utility = request.utility();
+        meter.unit = request.unit();
+        meter.registerDigits = request.registerDigits();
+        meter.multiplier = request.multiplier() == null ? BigDecimal.ONE : request.multiplier();
+        meter.hasValve = Boolean.TRUE.equals(request.hasValve());
+        meter.zone = request.zone();
+        meter.accountNumber = request.accountNumber();
+        meter.installedAt = installedAt;
+        meter.createdAt = Instant.now(clock);
+        return meter;
+    }
+
+    private Reading reading(Meter meter, Instant at, BigDecimal register, String flag) {
+        if (register.compareTo(meter.wrap()) >= 0) {
+            throw ProblemException.invalid("register", "does not fit the meter's " + meter.registerDigits + " digits");
+        }
+        return Reading.of(meter.id, at, register, flag, Instant.now(clock));
+    }
+}

@@ -1,0 +1,42 @@
+package kz.aqkol.metering.reading;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A raw register reading, stored as the meter sent it and never changed. Bulk ingest writes this table directly
+ * ({@link ReadingStore}); the entity serves queries and the few readings the registry writes itself (a meter's
+ * first and final register).
+ */
+@Entity
+@Table(name = "reading")
+public class Reading {
+
+    @Id
+    public UUID id;
+    @Column(name = "meter_id")
+    public String meterId;
+    @Column(name = "occurred_at")
+    public Instant occurredAt;
+    public BigDecimal register;
+    /** Comma-separated device flags, e.g. POWER_FAIL; null when none. */
+    public String flags;
+    @Column(name = "received_at")
+    public Instant receivedAt;
+
+    public static Reading of(String meterId, Instant at, BigDecimal register, String flags, Instant receivedAt) {
+        Reading reading = new Reading();
+        reading.id = UUID.randomUUID();
+        reading.meterId = meterId;
+        reading.occurredAt = at;
+        reading.register = register;
+        reading.flags = flags;
+        reading.receivedAt = receivedAt;
+        return reading;
+    }
+}

@@ -1,0 +1,109 @@
+package kz.aqkol.platform.messaging;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.mqtt.SendingMqttMessageMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import kz.aqkol.contracts.AqkolMessage;
+import kz.aqkol.contracts.Codec;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+/**
+ * The transactional outbox every service publishes through. {@link #enqueue} writes the message in the caller's
+ * transaction, so it exists exactly when the change that caused it committed; the relay then publishes unsent
+ * messages in order at QoS 1 and marks them sent once the broker has them. If the broker is away the messages
+ * wait; if the service dies between publish and mark, a message goes out twice, which consumers tolerate (every
+ * message carries its id).
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private static final Logger LOG = Logger.getLogger(Outbox.class);
+    private static final int RELAY_BATCH = 500;
+
+    private final MutinyEmitter<byte[]> broker;
+    private final Clock clock;
+    private final Counter published;
+
+    Outbox(@Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 10_000)
+           MutinyEmitter<byte[]> broker, Clock clock, MeterRegistry registry) {
+        this.broker = broker;
+        this.clock = clock;
+        this.published = Counter.builder("aqkol.outbox.published")
+                .description("Messages relayed from the outbox to the broker").register(registry);
+    }
+
+    /** Adds a message to publish on {@code topic} once the current transaction commits. */
+    @WithTransaction
+    public Uni<Void> enqueue(String topic, AqkolMessage message) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "insert into outbox (id, topic, payload, created_at) values (?1, ?2, ?3, ?4)"
+                                + " on conflict (id) do nothing")
+                .setParameter(1, message.id())
+                .setParameter(2, topic)
+                .setParameter(3, Codec.write(message))
+                .setParameter(4, Instant.now(clock))
+                .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /** Publishes what is waiting, oldest first; replicas skip rows another replica is relaying. */
+    @Scheduled(every = "${aqkol.outbox.relay-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            delayed = "1s")
+    @WithTransaction
+    Uni<Void> relay() {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "select seq, topic, payload from outbox where sent_at is null order by seq limit "
+                                + RELAY_BATCH + " for update skip locked", Object[].class)
+                .getResultList()
+                .chain(rows -> rows.isEmpty() ? Uni.createFrom().voidItem() : publish(session, rows)));
+    }
+
+    private Uni<Void> publish(Mutiny.Session session, List<Object[]> rows) {
+        List<Long> sent = new ArrayList<>(rows.size());
+        return Multi.createFrom().iterable(rows)
+                .onItem().transformToUniAndConcatenate(row -> broker
+                        .sendMessage(Message.of((byte[]) row[2]).addMetadata(
+                                new SendingMqttMessageMetadata((String) row[1], MqttQoS.AT_LEAST_ONCE, false)))
+                        .ifNoItem().after(Duration.ofSeconds(10)).fail()
+                        .invoke(() -> sent.add(((Number) row[0]).longValue())))
+                .collect().last()
+                .onFailure().invoke(failure -> LOG.warnf("Outbox relay paused, %d of %d published: %s",
+                        sent.size(), rows.size(), failure.toString()))
+                .onFailure().recoverWithNull()
+                .chain(() -> sent.isEmpty() ? Uni.createFrom().voidItem() : session.createNativeQuery(
+                                "update outbox set sent_at = ?1 where seq = any(?2)")
+                        .setParameter(1, Instant.now(clock))
+                        .setParameter(2, sent.toArray(Long[]::new))
+                        .executeUpdate()
+                        .invoke(() -> published.increment(sent.size()))
+                        .replaceWithVoid());
+    }
+
+    /** Sent messages are kept a day for inspection, then removed. */
+    @Scheduled(every = "1h", delayed = "1m")
+    @WithTransaction
+    Uni<Void> prune() {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "delete from outbox where sent_at < ?1")
+                .setParameter(1, Instant.now(clock).minus(Duration.ofDays(1)))
+                .executeUpdate())
+                .replaceWithVoid();
+    }
+}
