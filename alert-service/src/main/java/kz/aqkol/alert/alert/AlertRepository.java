@@ -1,0 +1,57 @@
+package kz.aqkol.alert.alert;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import kz.aqkol.contracts.Severity;
+
+@ApplicationScoped
+public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
+
+    public Uni<Alert> unresolved(String fingerprint) {
+        return find("fingerprint = ?1 and status <> ?2", fingerprint, Alert.Status.RESOLVED).firstResult();
+    }
+
+    /** Newest first (by last seen, then id), optionally filtered; {@code before} is the cursor of the last page. */
+    public Uni<List<Alert>> page(Alert.Status status, Severity severity, String source, Cursor before, int rows) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Parameters parameters = new Parameters();
+        if (status != null) {
+            query.append(" and status = :status");
+            parameters.and("status", status);
+        }
+        if (severity != null) {
+            query.append(" and severity = :severity");
+            parameters.and("severity", severity);
+        }
+        if (source != null) {
+            query.append(" and source = :source");
+            parameters.and("source", source);
+        }
+        if (before != null) {
+            query.append(" and (lastSeen < :seen or (lastSeen = :seen and id < :id))");
+            parameters.and("seen", before.lastSeen()).and("id", before.id());
+        }
+        return find(query + " order by lastSeen desc, id desc", parameters).range(0, rows - 1).list();
+    }
+
+    /** A position in the newest-first order: an alert's last-seen time and id. */
+    public record Cursor(Instant lastSeen, UUID id) {
+
+        public static Cursor parse(String text) {
+            int split = text.indexOf('_');
+            if (split < 0) {
+                throw new IllegalArgumentException("not a cursor");
+            }
+            return new Cursor(Instant.parse(text.substring(0, split)), UUID.fromString(text.substring(split + 1)));
+        }
+
+        public static String of(Alert alert) {
+            return alert.lastSeen + "_" + alert.id;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package kz.aqkol.devstack.launcher;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import kz.aqkol.devstack.DevKeys;
+import kz.aqkol.devstack.DevTokens;
+
+/**
+ * The local launcher behind {@code ./aqkol}: one command brings up the whole platform on a machine that has only a
+ * JDK, another prints a token to call it with. The script runs it from the repository root, where the services'
+ * jars and the local data folder {@code .aqkol/} are.
+ */
+public final class Aqkol {
+
+    private static final String USAGE = """
+            Usage: ./aqkol COMMAND
+
+              up                     start the MQTT broker, PostgreSQL and the four services, in the foreground
+                                     until Ctrl-C; data is kept in .aqkol/ between runs
+              token ROLE [SUBJECT]   print a dev JWT, valid 12 h, for ROLE: %s
+                                     (SUBJECT: AQ-0001 for resident, dev-ROLE otherwise)
+              help                   show this text
+
+            Environment:
+              AQKOL_CAMERA_PORT, AQKOL_METERING_PORT, AQKOL_BILLING_PORT, AQKOL_ALERT_PORT
+                                     the services' HTTP ports (default 8081, 8082, 8083, 8084)
+              AQKOL_MQTT_PORT, AQKOL_PG_PORT
+                                     the embedded broker's and PostgreSQL's ports (default 11883, 15432)
+              AQKOL_MQTT_URL, AQKOL_PG_URL
+                                     use existing servers instead, e.g. tcp://127.0.0.1:1883 and
+                                     postgresql://postgres:secret@127.0.0.1:5432
+            """.formatted(Role.names());
+
+    private Aqkol() {
+    }
+
+    public static void main(String[] args) {
+        Path root = Path.of("").toAbsolutePath();
+        Path home = root.resolve(".aqkol");
+        String command = args.length == 0 ? "help" : args[0];
+        List<String> arguments = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+        try {
+            switch (command) {
+                case "up" -> {
+                    expectNoArguments(command, arguments);
+                    new LocalStack(root, home).up();
+                }
+                case "token" -> printToken(home, arguments);
+                case "help", "-h", "--help" -> System.out.print(USAGE);
+                default -> throw CommandFailure.usage("unknown command '" + command + "'; ./aqkol help lists them");
+            }
+        } catch (CommandFailure e) {
+            System.err.println("aqkol: " + e.getMessage());
+            System.exit(e.exitCode());
+        } catch (RuntimeException e) {
+            // exit explicitly: the broker's threads would otherwise keep this JVM, and what it started, alive
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    /** Signs with the key in .aqkol/jwt, the one {@code up} gives the services; starts nothing. */
+    private static void printToken(Path home, List<String> arguments) {
+        if (arguments.isEmpty() || arguments.size() > 2) {
+            throw CommandFailure.usage("usage: ./aqkol token ROLE [SUBJECT], ROLE one of " + Role.names());
+        }
+        Role role = Role.named(arguments.get(0));
+        String subject = arguments.size() == 2 ? arguments.get(1) : role.defaultSubject();
+        if (subject.isBlank()) {
+            throw CommandFailure.usage("SUBJECT must not be blank");
+        }
+        DevTokens tokens = new DevTokens(DevKeys.in(home.resolve("jwt")));
+        System.out.println(role.token(tokens, subject));
+    }
+
+    private static void expectNoArguments(String command, List<String> arguments) {
+        if (!arguments.isEmpty()) {
+            throw CommandFailure.usage(command + " takes no arguments, got " + String.join(" ", arguments));
+        }
+    }
+}
