@@ -1,0 +1,112 @@
+package kz.aqkol.camera.camera;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import kz.aqkol.contracts.CameraStatus;
+import kz.aqkol.platform.messaging.Inbound;
+import kz.aqkol.platform.messaging.Refusal;
+import kz.aqkol.platform.problem.ProblemException;
+
+/** Zones and cameras, and what the cameras' heartbeats say about them. */
+@ApplicationScoped
+public class CameraService {
+
+    private final CameraRepository cameras;
+    private final ZoneRepository zones;
+    private final Clock clock;
+
+    CameraService(CameraRepository cameras, ZoneRepository zones, Clock clock) {
+        this.cameras = cameras;
+        this.zones = zones;
+        this.clock = clock;
+    }
+
+    @WithTransaction
+    public Uni<Zone> createZone(ZoneRequest request) {
+        return zones.findById(request.id()).chain(existing -> {
+            if (existing != null) {
+                throw ProblemException.conflict("zone " + request.id() + " exists already");
+            }
+            Zone zone = new Zone();
+            zone.id = request.id();
+            zone.name = request.name();
+            zone.privacyClass = request.privacyClass();
+            zone.createdAt = Instant.now(clock);
+            return zones.persist(zone);
+        });
+    }
+
+    @WithSession
+    public Uni<List<Zone>> zones() {
+        return zones.listAll(io.quarkus.panache.common.Sort.by("id"));
+    }
+
+    @WithTransaction
+    public Uni<Camera> register(CameraRequest request) {
+        return zones.findById(request.zone())
+                .invoke(zone -> {
+                    if (zone == null) {
+                        throw ProblemException.invalid("zone", "is not a known zone");
+                    }
+                })
+                .chain(() -> cameras.findById(request.id()))
+                .chain(existing -> {
+                    if (existing != null) {
+                        throw ProblemException.conflict("camera " + request.id() + " is already registered");
+                    }
+                    Camera camera = new Camera();
+                    camera.id = request.id();
+                    camera.name = request.name();
+                    camera.location = request.location();
+                    camera.zoneId = request.zone();
+                    camera.kind = request.kind();
+                    camera.streamUrl = request.streamUrl();
+                    camera.createdAt = Instant.now(clock);
+                    return cameras.persist(camera);
+                });
+    }
+
+    @WithSession
+    public Uni<Camera> find(String id) {
+        return cameras.findById(id);
+    }
+
+    @WithSession
+    public Uni<List<Camera>> page(String zone, String after, int rows) {
+        return cameras.page(zone, after, rows);
+    }
+
+    /** Heartbeats, in order: the newest one per camera wins; an unknown camera's is refused. */
+    @WithTransaction
+    public Uni<List<Refusal>> heartbeats(List<Inbound<CameraStatus>> batch) {
+        List<Refusal> refused = new ArrayList<>();
+        return Multi.createFrom().iterable(batch)
+                .onItem().transformToUniAndConcatenate(inbound -> cameras.findById(inbound.deviceId())
+                        .invoke(camera -> {
+                            if (camera == null) {
+                                refused.add(Refusal.of(inbound, null, "unknown camera " + inbound.deviceId()));
+                            } else {
+                                beat(camera, inbound.message());
+                            }
+                        }))
+                .collect().last()
+                .map(done -> refused);
+    }
+
+    private static void beat(Camera camera, CameraStatus status) {
+        if (camera.lastSeen != null && !status.occurredAt().isAfter(camera.lastSeen)) {
+            return; // an older heartbeat arriving late says nothing new
+        }
+        camera.lastSeen = status.occurredAt();
+        camera.online = status.online();
+        camera.firmware = status.firmware();
+        camera.storageFreePct = status.storageFreePct();
+    }
+}

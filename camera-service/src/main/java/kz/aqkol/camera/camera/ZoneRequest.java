@@ -1,0 +1,10 @@
+package kz.aqkol.camera.camera;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+public record ZoneRequest(@NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,63}") String id,
+                          @NotBlank @Size(max = 200) String name, @NotNull PrivacyClass privacyClass) {
+}

@@ -1,0 +1,67 @@
+package kz.aqkol.camera;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.UUID;
+import kz.aqkol.contracts.Topics;
+import kz.aqkol.devstack.MqttTestClient;
+import kz.aqkol.devstack.test.ServiceChecks;
+import kz.aqkol.devstack.test.TestStack;
+import kz.aqkol.platform.security.Roles;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class CameraServiceIT {
+
+    @Test
+    void isReadyWithItsDatabaseAndBrokerAndServesMetricsAndOpenApi() {
+        ServiceChecks.readyWithDatabaseAndBroker("camera-status", "camera-events");
+        ServiceChecks.servesMetricsAndOpenApi("camera-service");
+    }
+
+    @Test
+    void camerasAreForOperatorsAndDispatchers() {
+        ServiceChecks.guarded("/cameras", Roles.OPERATOR, Roles.RESIDENT);
+    }
+
+    @Test
+    void malformedMessagesOnEveryInboundTopicAreDeadLetteredAndTheServiceStaysReady() {
+        String camera = "CAM-" + UUID.randomUUID().toString().substring(0, 8);
+        ServiceChecks.deadLettered("camera-service", Topics.cameraStatus(camera),
+                "{\"id\":\"" + UUID.randomUUID() + "\",\"occurredAt\":\"2026-11-25T10:00:00Z\"}", "online: is required");
+        ServiceChecks.deadLettered("camera-service", Topics.cameraEvents(camera),
+                "{\"id\":\"" + UUID.randomUUID() + "\",\"occurredAt\":\"2026-11-25T10:00:00Z\",\"type\":\"PERSON\","
+                        + "\"confidence\":0.9,\"plate\":\"123ABC02\"}", "plate: is allowed only for PLATE and VEHICLE");
+        ServiceChecks.readyWithDatabaseAndBroker("camera-status", "camera-events");
+    }
+
+    @Test
+    void aHeartbeatFromAKnownCameraUpdatesItsStatus() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String token = TestStack.token(Roles.OPERATOR);
+        given().auth().oauth2(token).contentType("application/json")
+                .body("{\"id\":\"zone-" + run + "\",\"name\":\"School gate\",\"privacyClass\":\"PUBLIC\"}")
+                .when().post("/zones").then().statusCode(201);
+        given().auth().oauth2(token).contentType("application/json")
+                .body("{\"id\":\"CAM-" + run + "\",\"name\":\"Gate\",\"zone\":\"zone-" + run + "\",\"kind\":\"FIXED\","
+                        + "\"streamUrl\":\"rtsp://nvr.local/cam\"}")
+                .when().post("/cameras").then().statusCode(201);
+
+        try (MqttTestClient camera = TestStack.mqtt()) {
+            camera.publish(Topics.cameraStatus("CAM-" + run), "{\"id\":\"" + UUID.randomUUID()
+                    + "\",\"occurredAt\":\"2026-11-25T10:00:00Z\",\"online\":true,\"firmware\":\"5.7.3\","
+                    + "\"storageFreePct\":41}");
+        }
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token)
+                .when().get("/cameras/CAM-" + run).then().statusCode(200)
+                .body("online", equalTo(true)).body("firmware", equalTo("5.7.3"))
+                .body("lastSeen", equalTo("2026-11-25T10:00:00Z")));
+        given().auth().oauth2(TestStack.token(Roles.DISPATCHER)).when().get("/cameras/CAM-" + run).then()
+                .statusCode(200).body("streamUrl", equalTo(null));
+    }
+}
