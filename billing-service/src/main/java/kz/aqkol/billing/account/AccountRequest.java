@@ -1,0 +1,19 @@
+package kz.aqkol.billing.account;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.Set;
+
+/** An account to open. {@code socialCategory} defaults to NONE, {@code autoPay} to false. */
+public record AccountRequest(
+        @NotNull @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}") String number,
+        @NotBlank @Size(max = 200) String holder,
+        @NotBlank @Size(max = 500) String address,
+        @Size(max = 64) String zone,
+        SocialCategory socialCategory,
+        @Size(max = 16) Set<@Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}") String> meters,
+        @Pattern(regexp = "https?://.+", message = "must be an http(s) URL") @Size(max = 500) String webhookUrl,
+        Boolean autoPay) {
+}

@@ -1,0 +1,80 @@
+package kz.aqkol.billing.account;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import kz.aqkol.platform.problem.ProblemException;
+import kz.aqkol.platform.security.Caller;
+import kz.aqkol.platform.security.Roles;
+import kz.aqkol.platform.web.Page;
+import kz.aqkol.platform.web.Responses;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Accounts")
+public class AccountResource {
+
+    private final AccountService accounts;
+    private final Caller caller;
+
+    AccountResource(AccountService accounts, Caller caller) {
+        this.accounts = accounts;
+        this.caller = caller;
+    }
+
+    @POST
+    @Path("accounts")
+    @RolesAllowed(Roles.OPERATOR)
+    public Uni<RestResponse<AccountView>> open(@NotNull @Valid AccountRequest request) {
+        return accounts.open(request).map(a -> Responses.created("/accounts/" + a.number, AccountView.of(a)));
+    }
+
+    @GET
+    @Path("accounts")
+    @RolesAllowed({Roles.OPERATOR, Roles.SERVICE})
+    public Uni<Page<AccountView>> list(@QueryParam("zone") String zone, @QueryParam("after") String after,
+                                       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(Page.MAX_LIMIT)
+                                       int limit) {
+        return accounts.page(zone, after, limit + 1).map(rows -> Page.of(rows, limit, a -> a.number, AccountView::of));
+    }
+
+    @GET
+    @Path("accounts/{number}")
+    @RolesAllowed({Roles.OPERATOR, Roles.SERVICE})
+    public Uni<AccountView> get(@PathParam("number") String number) {
+        return view(number);
+    }
+
+    /** The calling resident's own account: the token's subject, never a parameter. */
+    @GET
+    @Path("me/account")
+    @RolesAllowed(Roles.RESIDENT)
+    @Tag(name = "Me")
+    public Uni<AccountView> mine() {
+        return view(caller.account());
+    }
+
+    private Uni<AccountView> view(String number) {
+        return accounts.find(number).map(account -> {
+            if (account == null) {
+                throw ProblemException.notFound("account", number);
+            }
+            return AccountView.of(account);
+        });
+    }
+}

@@ -1,0 +1,63 @@
+package kz.aqkol.billing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.UUID;
+import kz.aqkol.contracts.Topics;
+import kz.aqkol.devstack.test.ServiceChecks;
+import kz.aqkol.devstack.test.TestStack;
+import kz.aqkol.platform.security.Roles;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class BillingServiceIT {
+
+    @Test
+    void isReadyWithItsDatabaseAndBrokerAndServesMetricsAndOpenApi() {
+        ServiceChecks.readyWithDatabaseAndBroker("corrections");
+        ServiceChecks.servesMetricsAndOpenApi("billing-service");
+    }
+
+    @Test
+    void accountsAreForOperatorsAndServices() {
+        ServiceChecks.guarded("/accounts", Roles.OPERATOR, Roles.RESIDENT);
+    }
+
+    @Test
+    void malformedCorrectionsAreDeadLetteredAndTheServiceStaysReady() {
+        ServiceChecks.deadLettered("billing-service", Topics.CONSUMPTION_CORRECTIONS,
+                "{\"id\":\"" + UUID.randomUUID() + "\",\"occurredAt\":\"2026-11-25T10:00:00Z\",\"meterId\":\"G-1\","
+                        + "\"periodStart\":\"2026-11-01T00:00:00Z\",\"periodEnd\":\"2026-10-01T00:00:00Z\","
+                        + "\"previousQuantity\":1,\"correctedQuantity\":2,\"unit\":\"M3\",\"reason\":\"late\"}",
+                "periodEnd: must be after periodStart");
+        ServiceChecks.readyWithDatabaseAndBroker("corrections");
+    }
+
+    @Test
+    void aResidentSeesTheirOwnAccountAndOnlyThat() {
+        String number = "AQ-" + UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(TestStack.token(Roles.OPERATOR)).contentType("application/json")
+                .body("{\"number\":\"" + number + "\",\"holder\":\"Aigerim S.\",\"address\":\"Abai st. 12\","
+                        + "\"zone\":\"north\",\"meters\":[\"G-" + number + "\"]}")
+                .when().post("/accounts").then().statusCode(201).body("status", equalTo("ACTIVE"));
+
+        given().auth().oauth2(TestStack.token(Roles.RESIDENT, number)).when().get("/me/account").then()
+                .statusCode(200).body("number", equalTo(number)).body("meters[0]", equalTo("G-" + number));
+        given().auth().oauth2(TestStack.token(Roles.RESIDENT, number)).when().get("/accounts/" + number).then()
+                .statusCode(403);
+        given().auth().oauth2(TestStack.token(Roles.RESIDENT, "AQ-nobody")).when().get("/me/account").then()
+                .statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void anInvalidAccountIsRefusedNamingEachField() {
+        given().auth().oauth2(TestStack.token(Roles.OPERATOR)).contentType("application/json")
+                .body("{\"number\":\"bad number\",\"holder\":\"\",\"address\":\"x\",\"webhookUrl\":\"ftp://x\"}")
+                .when().post("/accounts").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:aqkol:problem:validation"))
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("holder", "number", "webhookUrl"));
+    }
+}
