@@ -2,7 +2,10 @@ package kz.aqkol.metering.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
 
 @ConfigMapping(prefix = "aqkol.metering")
 public interface MeteringConfig {
@@ -10,4 +13,27 @@ public interface MeteringConfig {
     /** How far in the future a reading's occurredAt may lie (meter clocks drift) before it is refused. */
     @WithDefault("5m")
     Duration clockSkew();
+
+    /** The village's calendar: days and months of consumption begin at its midnight. */
+    ZoneId timeZone();
+
+    /** Readings at most this far apart make MEASURED intervals. */
+    Duration measuredGap();
+
+    /** Readings at most this far apart may be estimated across (ESTIMATED); further apart is SUSPECT. */
+    Duration estimableGap();
+
+    /** How often the detectors, the corrections check and the valve timeouts run. */
+    Duration detectEvery();
+
+    /** A meter with no reading for longer than this is SILENT. */
+    @WithDefault("6h")
+    Duration silence();
+
+    /** An unanswered valve command raises an alert after this long. */
+    @WithDefault("10m")
+    Duration valveAnswerTimeout();
+
+    /** The highest credible flow per hour, by utility (gas, water, electricity, heat), in the meter's unit. */
+    Map<String, BigDecimal> maxFlowPerHour();
 }

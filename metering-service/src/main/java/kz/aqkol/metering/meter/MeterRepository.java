@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
@@ -35,6 +36,17 @@ public class MeterRepository implements PanacheRepositoryBase<Meter, String> {
 
     public Uni<List<Meter>> ofAccount(String account) {
         return list("accountNumber = ?1 order by id", account);
+    }
+
+    /**
+     * The meters named, and every meter of the accounts named, that were in service at some time in [from, to).
+     */
+    public Uni<List<Meter>> forBilling(Collection<String> ids, Collection<String> accounts, Instant from,
+                                       Instant to) {
+        return list("""
+                (id in ?1 or accountNumber in ?2) and installedAt < ?4
+                and (decommissionedAt is null or decommissionedAt > ?3) order by accountNumber, installedAt, id""",
+                ids.isEmpty() ? List.of("") : ids, accounts.isEmpty() ? List.of("") : accounts, from, to);
     }
 
     public Uni<List<Meter>> inZone(String zone, Utility utility) {

@@ -216,7 +216,8 @@ public final class MqttIntake<T extends AqkolMessage> {
     private Rejected rejectedOf(List<Received<T>> batch, Refusal refusal) {
         for (Received<T> received : batch) {
             if (received.inbound() == refusal.inbound()) {
-                return new Rejected(received.topic(), received.payload(), refusal.field(), refusal.reason());
+                String reason = refusal.field() == null ? refusal.reason() : refusal.field() + ": " + refusal.reason();
+                return new Rejected(received.topic(), received.payload(), refusal.field(), reason);
             }
         }
         throw new IllegalStateException("a handler refused a message that was not in its batch");

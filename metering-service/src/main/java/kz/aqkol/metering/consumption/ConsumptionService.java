@@ -1,0 +1,163 @@
+package kz.aqkol.metering.consumption;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import kz.aqkol.contracts.MeterUnit;
+import kz.aqkol.metering.config.MeteringConfig;
+import kz.aqkol.metering.consumption.ConsumptionViews.IntervalView;
+import kz.aqkol.metering.consumption.ConsumptionViews.MeterConsumption;
+import kz.aqkol.metering.consumption.ConsumptionViews.MeterPeriod;
+import kz.aqkol.metering.consumption.ConsumptionViews.RegisterView;
+import kz.aqkol.metering.consumption.ConsumptionViews.ZoneConsumption;
+import kz.aqkol.metering.meter.Meter;
+import kz.aqkol.metering.meter.MeterRepository;
+import kz.aqkol.metering.meter.Utility;
+
+/**
+ * Consumption for people and for billing: per meter in intervals, per zone in total, and per meter over a billing
+ * period with the registers at its edges. Gas can be given in kWh (energy) using the calorific value in force on
+ * each interval's first day. When billing (role service) asks for a period, what it was told is remembered, so a
+ * later change to that period becomes a correction.
+ */
+@ApplicationScoped
+public class ConsumptionService {
+
+    private final MeterRepository meters;
+    private final SeriesLoader series;
+    private final MeteringConfig config;
+    private final Clock clock;
+
+    ConsumptionService(MeterRepository meters, SeriesLoader series, MeteringConfig config, Clock clock) {
+        this.meters = meters;
+        this.series = series;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @WithSession
+    public Uni<MeterConsumption> ofMeter(Meter meter, Instant from, Instant to, Granularity granularity,
+                                         boolean energy) {
+        List<Instant> boundaries = granularity.boundaries(from, to, config.timeZone());
+        return energyTable(energy && meter.utility == Utility.GAS)
+                .chain(values -> series.load(meter, from, to).map(s -> {
+                    List<IntervalView> intervals = new ArrayList<>();
+                    BigDecimal total = BigDecimal.ZERO;
+                    Quality quality = Quality.MEASURED;
+                    for (Interval interval : s.intervals(boundaries)) {
+                        BigDecimal amount = values == null ? interval.consumption()
+                                : values.kilowattHours(interval.consumption(), day(interval.start()));
+                        intervals.add(IntervalView.of(interval, amount));
+                        total = total.add(amount);
+                        quality = quality.worst(interval.quality());
+                    }
+                    return new MeterConsumption(meter.id, meter.utility, values == null ? meter.unit : MeterUnit.KWH,
+                            from, to, Decimals.shown(total), quality, intervals);
+                }));
+    }
+
+    /** Totals of a zone's meters over a period, one per utility and unit. */
+    @WithSession
+    public Uni<List<ZoneConsumption>> ofZone(String zone, Utility utility, Instant from, Instant to) {
+        return meters.inZone(zone, utility).chain(inZone -> Multi.createFrom().iterable(inZone)
+                .onItem().transformToUniAndConcatenate(meter -> series.load(meter, from, to)
+                        .map(s -> Map.entry(meter, s.interval(from, to))))
+                .collect().asList()
+                .map(results -> {
+                    Map<String, ZoneConsumption> totals = new LinkedHashMap<>();
+                    for (var result : results) {
+                        Meter meter = result.getKey();
+                        Interval interval = result.getValue();
+                        totals.merge(meter.utility + "/" + meter.unit,
+                                new ZoneConsumption(zone, meter.utility, meter.unit, from, to, 1,
+                                        interval.consumption(), interval.quality()),
+                                (a, b) -> new ZoneConsumption(zone, a.utility(), a.unit(), from, to,
+                                        a.meters() + 1, a.total().add(b.total()), a.quality().worst(b.quality())));
+                    }
+                    return totals.values().stream()
+                            .map(z -> new ZoneConsumption(z.zone(), z.utility(), z.unit(), from, to, z.meters(),
+                                    Decimals.shown(z.total()), z.quality()))
+                            .sorted(Comparator.comparing(ZoneConsumption::utility))
+                            .toList();
+                }));
+    }
+
+    /**
+     * Billing's view of a period for many meters (those named, and those of the accounts named, including meters
+     * replaced during the period, so an account's consumption is continuous across a swap). With
+     * {@code remember}, what was answered is kept for corrections.
+     */
+    @WithTransaction
+    public Uni<List<MeterPeriod>> forPeriod(List<String> meterIds, List<String> accounts, Instant from, Instant to,
+                                            boolean remember) {
+        return meters.forBilling(meterIds, accounts, from, to).chain(found -> energyTable(true)
+                .chain(values -> Multi.createFrom().iterable(found)
+                        .onItem().transformToUniAndConcatenate(meter -> period(meter, from, to, values)
+                                .call(period -> remember ? remember(period) : Uni.createFrom().voidItem()))
+                        .collect().asList()));
+    }
+
+    /** The consumption of one meter over [from, to) as it stands now (for corrections). */
+    public Uni<BigDecimal> total(Meter meter, Instant from, Instant to) {
+        return series.load(meter, from, to).map(s -> s.interval(from, to).consumption());
+    }
+
+    private Uni<MeterPeriod> period(Meter meter, Instant from, Instant to, CalorificValues values) {
+        Instant start = from.isBefore(meter.installedAt) ? meter.installedAt : from;
+        Instant end = meter.decommissionedAt != null && meter.decommissionedAt.isBefore(to)
+                ? meter.decommissionedAt : to;
+        return series.load(meter, start, end).map(s -> {
+            Interval interval = s.interval(start, end);
+            BigDecimal energy = meter.utility == Utility.GAS
+                    ? values.kilowattHours(interval.consumption(), day(start)) : null;
+            return new MeterPeriod(meter.id, meter.accountNumber, meter.utility, meter.unit, start, end,
+                    RegisterView.of(s.registerAt(start)), RegisterView.of(s.registerAt(end)),
+                    Decimals.shown(interval.consumption()), interval.quality(), interval.method(),
+                    interval.reasons().isEmpty() ? null : interval.reasons(),
+                    energy == null ? null : Decimals.shown(energy));
+        });
+    }
+
+    private Uni<Void> remember(MeterPeriod period) {
+        Instant now = Instant.now(clock);
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        insert into consumption_snapshot (meter_id, period_start, period_end, quantity, taken_at,
+                                                          checked_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?5)
+                        on conflict (meter_id, period_start, period_end)
+                        do update set quantity = excluded.quantity, taken_at = excluded.taken_at,
+                                      checked_at = excluded.checked_at""")
+                .setParameter(1, period.meterId())
+                .setParameter(2, period.from())
+                .setParameter(3, period.to())
+                .setParameter(4, period.consumption())
+                .setParameter(5, now)
+                .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    private Uni<CalorificValues> energyTable(boolean needed) {
+        if (!needed) {
+            return Uni.createFrom().nullItem();
+        }
+        return Panache.getSession().chain(session -> session
+                .createSelectionQuery("from CalorificValue", CalorificValue.class).getResultList())
+                .map(CalorificValues::new);
+    }
+
+    private LocalDate day(Instant at) {
+        return at.atZone(config.timeZone()).toLocalDate();
+    }
+}

@@ -1,0 +1,108 @@
+package kz.aqkol.metering.correction;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import kz.aqkol.contracts.ConsumptionCorrected;
+import kz.aqkol.contracts.Topics;
+import kz.aqkol.metering.consumption.ConsumptionService;
+import kz.aqkol.metering.meter.MeterRepository;
+import kz.aqkol.platform.messaging.Outbox;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+/**
+ * Tells billing when a period it was already told about has changed: a late reading or an operator's edit near a
+ * remembered period makes us compute it again, and a different total is published on
+ * {@code aqkol/v1/metering/corrections} (through the outbox) and becomes the new remembered value.
+ */
+@ApplicationScoped
+public class CorrectionService {
+
+    private static final Logger LOG = Logger.getLogger(CorrectionService.class);
+    private static final long LOCK = 0x4171_6b6f_6c43_6f72L;
+
+    private final MeterRepository meters;
+    private final ConsumptionService consumption;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    CorrectionService(MeterRepository meters, ConsumptionService consumption, Outbox outbox, Clock clock) {
+        this.meters = meters;
+        this.consumption = consumption;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${aqkol.metering.detect-every}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduled() {
+        return correct();
+    }
+
+    @WithTransaction
+    public Uni<Void> correct() {
+        Instant now = Instant.now(clock);
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select pg_try_advisory_xact_lock(?1)", Boolean.class)
+                .setParameter(1, LOCK).getSingleResult()
+                .chain(locked -> !locked ? Uni.createFrom().voidItem() : touched(session)
+                        .chain(rows -> Multi.createFrom().iterable(rows)
+                                .onItem().transformToUniAndConcatenate(row -> recheck(session, row, now))
+                                .collect().last())
+                        .replaceWithVoid()));
+    }
+
+    /** Remembered periods of meters with readings or edits, near the period, that arrived after the last check. */
+    private static Uni<java.util.List<Object[]>> touched(Mutiny.Session session) {
+        return session.createNativeQuery("""
+                        select s.meter_id, s.period_start, s.period_end, s.quantity from consumption_snapshot s
+                        where exists (select 1 from reading r where r.meter_id = s.meter_id
+                                        and r.received_at > s.checked_at
+                                        and r.occurred_at between s.period_start - interval '7 days'
+                                                              and s.period_end + interval '7 days')
+                           or exists (select 1 from reading_edit e where e.meter_id = s.meter_id
+                                        and e.edited_at > s.checked_at
+                                        and e.occurred_at between s.period_start - interval '7 days'
+                                                              and s.period_end + interval '7 days')
+                        limit 500""", Object[].class)
+                .getResultList();
+    }
+
+    private Uni<Void> recheck(Mutiny.Session session, Object[] row, Instant now) {
+        String meterId = (String) row[0];
+        Instant start = instant(row[1]);
+        Instant end = instant(row[2]);
+        BigDecimal before = (BigDecimal) row[3];
+        return meters.findById(meterId).chain(meter -> consumption.total(meter, start, end).chain(after -> {
+            BigDecimal shown = after.setScale(6, java.math.RoundingMode.HALF_EVEN);
+            boolean changed = shown.compareTo(before) != 0;
+            Uni<Void> publish = !changed ? Uni.createFrom().voidItem()
+                    : outbox.enqueue(Topics.CONSUMPTION_CORRECTIONS, new ConsumptionCorrected(UUID.randomUUID(), now,
+                            meterId, meter.accountNumber, start, end, before, shown, meter.unit,
+                            "readings or edits arrived after the period was billed"));
+            if (changed) {
+                LOG.infof("Meter %s, %s to %s: consumption corrected from %s to %s", meterId, start, end,
+                        before.toPlainString(), shown.toPlainString());
+            }
+            return publish.chain(() -> session.createNativeQuery("""
+                            update consumption_snapshot set quantity = ?4, checked_at = ?5
+                            where meter_id = ?1 and period_start = ?2 and period_end = ?3""")
+                    .setParameter(1, meterId).setParameter(2, start).setParameter(3, end)
+                    .setParameter(4, shown).setParameter(5, now)
+                    .executeUpdate()).replaceWithVoid();
+        }));
+    }
+
+    private static Instant instant(Object value) {
+        return value instanceof OffsetDateTime offset ? offset.toInstant() : (Instant) value;
+    }
+}

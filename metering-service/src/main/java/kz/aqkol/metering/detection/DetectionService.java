@@ -1,0 +1,175 @@
+package kz.aqkol.metering.detection;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import kz.aqkol.metering.alert.MeterAlerts;
+import kz.aqkol.metering.config.MeteringConfig;
+import kz.aqkol.metering.consumption.SeriesLoader;
+import kz.aqkol.metering.meter.Meter;
+import kz.aqkol.metering.meter.MeterRepository;
+import kz.aqkol.metering.meter.Utility;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the detectors: on every meter whose readings arrived since the last run (leak, tamper, spike), and on every
+ * meter in service (silence). Each condition is remembered per meter, so an alert is raised when it starts and
+ * resolved when it clears, once each. One replica runs it at a time.
+ */
+@ApplicationScoped
+public class DetectionService {
+
+    private static final Logger LOG = Logger.getLogger(DetectionService.class);
+    private static final long LOCK = 0x4171_6b6f_6c44_6574L; // one detector run at a time, across replicas
+
+    private final MeterRepository meters;
+    private final SeriesLoader series;
+    private final MeterAlerts alerts;
+    private final MeteringConfig config;
+    private final Clock clock;
+    private volatile Instant checkedUpTo;
+
+    DetectionService(MeterRepository meters, SeriesLoader series, MeterAlerts alerts, MeteringConfig config,
+                     Clock clock) {
+        this.meters = meters;
+        this.series = series;
+        this.alerts = alerts;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${aqkol.metering.detect-every}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduled() {
+        return detect();
+    }
+
+    @WithTransaction
+    public Uni<Void> detect() {
+        Instant now = Instant.now(clock);
+        Instant since = checkedUpTo != null ? checkedUpTo : now.minus(Duration.ofDays(1));
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select pg_try_advisory_xact_lock(?1)", Boolean.class)
+                .setParameter(1, LOCK).getSingleResult()
+                .chain(locked -> !locked ? Uni.createFrom().voidItem()
+                        : flow(session, since).chain(() -> silence(session, now))
+                        .invoke(() -> checkedUpTo = now)));
+    }
+
+    private Uni<Void> flow(Mutiny.Session session, Instant since) {
+        return session.createNativeQuery("select distinct meter_id from reading where received_at > ?1", String.class)
+                .setParameter(1, since)
+                .getResultList()
+                .chain(ids -> Multi.createFrom().iterable(ids)
+                        .onItem().transformToUniAndConcatenate(id -> meters.findById(id)
+                                .chain(meter -> lastReading(session, meter)
+                                        .chain(last -> last == null ? Uni.createFrom().voidItem()
+                                                : flowOf(session, meter, last))))
+                        .collect().last())
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> flowOf(Mutiny.Session session, Meter meter, Instant last) {
+        List<Instant> hours = new ArrayList<>();
+        for (int i = Detector.HOURS; i >= 0; i--) {
+            hours.add(last.minus(Duration.ofHours(i)));
+        }
+        return series.load(meter, hours.get(0), last).chain(s -> {
+            Set<Condition> now = Detector.flowConditions(s.intervals(hours),
+                    meter.utility == Utility.GAS || meter.utility == Utility.WATER);
+            return settle(session, meter, EnumSet.of(Condition.LEAK, Condition.TAMPER, Condition.SPIKE), now);
+        });
+    }
+
+    private Uni<Void> silence(Mutiny.Session session, Instant now) {
+        return session.createNativeQuery("""
+                        select m.id, m.installed_at, (select max(r.occurred_at) from reading r where r.meter_id = m.id),
+                               exists (select 1 from meter_condition c
+                                       where c.meter_id = m.id and c.type = 'SILENT' and c.active)
+                        from meter m where m.decommissioned_at is null""", Object[].class)
+                .getResultList()
+                .chain(rows -> Multi.createFrom().iterable(rows)
+                        .select().where(row -> Detector.silent(instant(row[2]), instant(row[1]), now, config.silence())
+                                != (Boolean) row[3])
+                        .onItem().transformToUniAndConcatenate(row -> meters.findById((String) row[0])
+                                .chain(meter -> settle(session, meter, EnumSet.of(Condition.SILENT),
+                                        (Boolean) row[3] ? EnumSet.noneOf(Condition.class)
+                                                : EnumSet.of(Condition.SILENT))))
+                        .collect().last())
+                .replaceWithVoid();
+    }
+
+    /** Raises what newly holds and resolves what no longer does, among the conditions {@code judged}. */
+    private Uni<Void> settle(Mutiny.Session session, Meter meter, Set<Condition> judged, Set<Condition> holding) {
+        return session.createNativeQuery("select type from meter_condition where meter_id = ?1 and active",
+                        String.class)
+                .setParameter(1, meter.id)
+                .getResultList()
+                .chain(active -> Multi.createFrom().iterable(judged)
+                        .onItem().transformToUniAndConcatenate(condition -> {
+                            boolean was = active.contains(condition.name());
+                            boolean is = holding.contains(condition);
+                            if (was == is) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            LOG.infof("Meter %s: %s %s", meter.id, condition, is ? "detected" : "cleared");
+                            return remember(session, meter, condition, is)
+                                    .chain(() -> is ? alerts.raise(meter, condition.name(), condition.severity(),
+                                            condition.summary())
+                                            : alerts.resolve(meter, condition.name(), condition.severity(),
+                                            condition.summary() + ": cleared"));
+                        })
+                        .collect().last())
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> remember(Mutiny.Session session, Meter meter, Condition condition, boolean active) {
+        return session.createNativeQuery("""
+                        insert into meter_condition (meter_id, type, active, changed_at) values (?1, ?2, ?3, ?4)
+                        on conflict (meter_id, type) do update set active = excluded.active,
+                                                                   changed_at = excluded.changed_at""")
+                .setParameter(1, meter.id)
+                .setParameter(2, condition.name())
+                .setParameter(3, active)
+                .setParameter(4, Instant.now(clock))
+                .executeUpdate()
+                .replaceWithVoid();
+    }
+
+    private static Uni<Instant> lastReading(Mutiny.Session session, Meter meter) {
+        return session.createNativeQuery("select max(occurred_at) from reading where meter_id = ?1", Object.class)
+                .setParameter(1, meter.id)
+                .getSingleResult()
+                .map(DetectionService::instant);
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (value instanceof java.time.LocalDateTime local) {
+            return local.toInstant(java.time.ZoneOffset.UTC);
+        }
+        throw new IllegalStateException("not a timestamp: " + value.getClass());
+    }
+}
