@@ -47,7 +47,8 @@ public final class DevKeys {
         return directory.resolve("public.pem");
     }
 
-    PrivateKey privateKey() {
+    /** Public because tests load this class in more than one class loader. */
+    public PrivateKey privateKey() {
         return privateKey;
     }
 

@@ -1,0 +1,69 @@
+package kz.aqkol.metering;
+
+import static io.restassured.RestAssured.given;
+import static kz.aqkol.metering.Fixtures.hour;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import kz.aqkol.devstack.MqttTestClient;
+import kz.aqkol.devstack.test.TestStack;
+import kz.aqkol.platform.security.Roles;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class AccessIT {
+
+    @Test
+    void aResidentReadsTheirOwnMetersAndNoOneElses() {
+        String alice = Fixtures.unique("AQ");
+        String bob = Fixtures.unique("AQ");
+        String aliceMeter = Fixtures.unique("G");
+        String bobMeter = Fixtures.unique("G");
+        Fixtures.meter(aliceMeter, "GAS", "M3", 5, alice);
+        Fixtures.meter(bobMeter, "GAS", "M3", 5, bob);
+        String aliceToken = TestStack.token(Roles.RESIDENT, alice);
+
+        given().auth().oauth2(aliceToken).when().get("/me/meters").then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.contains(aliceMeter));
+        given().auth().oauth2(aliceToken).when().get("/me/meters/" + aliceMeter).then().statusCode(200);
+        given().auth().oauth2(aliceToken).when().get("/me/meters/" + bobMeter).then().statusCode(404)
+                .contentType("application/problem+json");
+        given().auth().oauth2(aliceToken)
+                .queryParam("from", hour(0).toString()).queryParam("to", hour(1).toString())
+                .when().get("/me/meters/" + bobMeter + "/consumption").then().statusCode(404);
+        given().auth().oauth2(aliceToken).when().get("/meters/" + bobMeter).then().statusCode(403);
+    }
+
+    @Test
+    void anOperatorReadingAResidentsDataIsInTheirAccessLogAndTheChainVerifies() {
+        String account = Fixtures.unique("AQ");
+        String meter = Fixtures.unique("G");
+        Fixtures.meter(meter, "GAS", "M3", 5, account);
+        try (MqttTestClient device = TestStack.mqtt()) {
+            Fixtures.gas(device, meter, hour(0), "1");
+        }
+        String operator = TestStack.token(Roles.OPERATOR, "op-aigul");
+
+        given().auth().oauth2(operator).header("X-Purpose", "complaint 2026-118: bill too high")
+                .queryParam("from", hour(0).toString()).queryParam("to", hour(1).toString())
+                .when().get("/meters/" + meter + "/consumption").then().statusCode(200);
+        given().auth().oauth2(TestStack.token(Roles.RESIDENT, account))
+                .queryParam("from", hour(0).toString()).queryParam("to", hour(1).toString())
+                .when().get("/me/meters/" + meter + "/consumption").then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given()
+                .auth().oauth2(TestStack.token(Roles.RESIDENT, account))
+                .when().get("/me/access-log").then().statusCode(200)
+                .body("items", hasSize(1))
+                .body("items[0].who", equalTo("op-aigul"))
+                .body("items[0].role", equalTo("operator"))
+                .body("items[0].objectId", equalTo(meter))
+                .body("items[0].purpose", equalTo("complaint 2026-118: bill too high")));
+        given().auth().oauth2(TestStack.token(Roles.AUDITOR)).when().get("/audit/verify").then().statusCode(200)
+                .body("intact", equalTo(true));
+        given().auth().oauth2(operator).when().get("/audit/verify").then().statusCode(403);
+    }
+}
