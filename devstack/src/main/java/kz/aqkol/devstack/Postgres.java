@@ -36,7 +36,8 @@ public final class Postgres implements AutoCloseable {
 
     /**
      * Starts an embedded server on {@code port} (0: any free port). With {@code dataDirectory} null the data is
-     * thrown away when it stops; otherwise it is kept there between runs.
+     * thrown away when it stops; otherwise it is kept there between runs. The caller stops it with {@link #close()}
+     * (the owners of a {@link DevStack} do so in their shutdown hooks, after whatever uses it).
      */
     public static Postgres embedded(int port, Path dataDirectory) {
         try {
@@ -44,7 +45,10 @@ public final class Postgres implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(30))
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", dataDirectory == null ? "off" : "on")
-                    .setServerConfig("synchronous_commit", dataDirectory == null ? "off" : "on");
+                    .setServerConfig("synchronous_commit", dataDirectory == null ? "off" : "on")
+                    // no hook of its own: it would stop the server while services still use it, and fail to register
+                    // if Ctrl-C comes during start-up, leaving the server running with nobody to stop it
+                    .setRegisterShutdownHook(false);
             if (port > 0) {
                 builder.setPort(port);
             }

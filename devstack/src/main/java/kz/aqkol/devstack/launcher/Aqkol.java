@@ -51,7 +51,7 @@ public final class Aqkol {
                 default -> throw CommandFailure.usage("unknown command '" + command + "'; ./aqkol help lists them");
             }
         } catch (CommandFailure e) {
-            System.err.println("aqkol: " + e.getMessage());
+            e.getMessage().lines().forEach(line -> System.err.println("aqkol: " + line));
             System.exit(e.exitCode());
         } catch (RuntimeException e) {
             // exit explicitly: the broker's threads would otherwise keep this JVM, and what it started, alive

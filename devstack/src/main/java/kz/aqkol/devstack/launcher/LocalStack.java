@@ -179,8 +179,9 @@ final class LocalStack {
         }
         out.printf("  %-16s tcp://%s:%d%n", "MQTT broker", stack.broker().host(), stack.broker().port());
         Postgres postgres = stack.postgres();
+        String databases = Arrays.stream(Service.values()).map(Service::database).collect(Collectors.joining(", "));
         out.printf("  %-16s %s:%d, user %s, databases %s%n", "PostgreSQL", postgres.host(), postgres.port(),
-                postgres.user(), Arrays.stream(Service.values()).map(Service::database).collect(Collectors.joining(", ")));
+                postgres.user(), databases);
         out.printf("  %-16s .aqkol/logs/%n", "Logs");
 
         out.printf("%nDev tokens, valid %d h (more with ./aqkol token ROLE [SUBJECT]):%n",
