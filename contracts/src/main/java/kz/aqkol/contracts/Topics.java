@@ -81,6 +81,21 @@ public final class Topics {
         return isDeviceId(id) ? Optional.of(id) : Optional.empty();
     }
 
+    /** Whether {@code topic} matches the MQTT topic filter {@code filter} ({@code +} one level, {@code #} the rest). */
+    public static boolean matches(String filter, String topic) {
+        String[] wanted = filter.split("/", -1);
+        String[] levels = topic.split("/", -1);
+        for (int i = 0; i < wanted.length; i++) {
+            if (wanted[i].equals("#")) {
+                return true;
+            }
+            if (i >= levels.length || !wanted[i].equals("+") && !wanted[i].equals(levels[i])) {
+                return false;
+            }
+        }
+        return wanted.length == levels.length;
+    }
+
     /** Whether a string may serve as a device, meter, camera or account id (one topic level, no wildcards). */
     public static boolean isDeviceId(String id) {
         return id != null && Check.ID.matcher(id).matches();

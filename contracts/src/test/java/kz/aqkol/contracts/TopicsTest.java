@@ -28,6 +28,16 @@ class TopicsTest {
     }
 
     @Test
+    void filtersMatchLikeABrokerMatchesThem() {
+        assertThat(Topics.matches(Topics.METER_READINGS, "aqkol/v1/meters/G-1/readings")).isTrue();
+        assertThat(Topics.matches(Topics.METER_READINGS, "aqkol/v1/meters/G-1/commands/ack")).isFalse();
+        assertThat(Topics.matches(Topics.METER_COMMAND_ACKS, "aqkol/v1/meters/G-1/commands/ack")).isTrue();
+        assertThat(Topics.matches(Topics.METER_COMMAND_ACKS, "aqkol/v1/meters/G-1/commands")).isFalse();
+        assertThat(Topics.matches(Topics.ALERTS, "aqkol/v1/alerts")).isTrue();
+        assertThat(Topics.matches("aqkol/v1/#", "aqkol/v1/dlq/x")).isTrue();
+    }
+
+    @Test
     void sharedSubscriptionsNameTheirGroup() {
         assertThat(Topics.shared("metering-service", Topics.METER_READINGS))
                 .isEqualTo("$share/metering-service/aqkol/v1/meters/+/readings");

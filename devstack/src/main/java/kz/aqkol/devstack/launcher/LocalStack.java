@@ -116,8 +116,8 @@ final class LocalStack {
         properties.put("aqkol.db.host", stack.postgres().host());
         properties.put("aqkol.db.port", Integer.toString(stack.postgres().port()));
         properties.put("quarkus.datasource.username", stack.postgres().user());
-        properties.put("mp.messaging.connector.smallrye-mqtt.host", stack.broker().host());
-        properties.put("mp.messaging.connector.smallrye-mqtt.port", Integer.toString(stack.broker().port()));
+        properties.put("aqkol.mqtt.host", stack.broker().host());
+        properties.put("aqkol.mqtt.port", Integer.toString(stack.broker().port()));
         properties.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
         properties.put("mp.jwt.verify.publickey.location", stack.keys().publicKeyFile().toUri().toString());
         properties.put("aqkol.instance", "local");

@@ -36,8 +36,8 @@ public class AqkolTestStack implements QuarkusTestResourceLifecycleManager {
         if (stack.postgres().password() != null) {
             config.put("quarkus.datasource.password", stack.postgres().password());
         }
-        config.put("mp.messaging.connector.smallrye-mqtt.host", stack.broker().host());
-        config.put("mp.messaging.connector.smallrye-mqtt.port", Integer.toString(stack.broker().port()));
+        config.put("aqkol.mqtt.host", stack.broker().host());
+        config.put("aqkol.mqtt.port", Integer.toString(stack.broker().port()));
         config.put("aqkol.instance", "test");
         config.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
         config.put("mp.jwt.verify.publickey.location", stack.keys().publicKeyFile().toUri().toString());

@@ -24,10 +24,6 @@ public interface IntakeConfig {
     @WithDefault("1")
     int maxBatchesInFlight();
 
-    /** Received but not yet acknowledged messages the intake holds before it stops taking more. */
-    @WithDefault("20000")
-    int maxPending();
-
     /** First pause before retrying a batch the database could not take (then doubling). */
     @WithDefault("100ms")
     Duration retryInitial();
@@ -46,7 +42,5 @@ public interface IntakeConfig {
         Optional<Integer> maxBatch();
 
         Optional<Integer> maxBatchesInFlight();
-
-        Optional<Integer> maxPending();
     }
 }

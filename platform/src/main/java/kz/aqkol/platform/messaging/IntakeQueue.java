@@ -12,13 +12,13 @@ import java.util.function.Consumer;
  * concurrently (up to {@code maxBatchesInFlight}); whatever order the commits finish in, items are acknowledged
  * strictly in the order they were received (MQTT 3.1.1 §4.6), and only once committed. Under load the next batch
  * gathers what arrived while the others committed, so batches grow with the load and latency stays low when idle.
+ * How many items wait is bounded by the broker: it sends no more unacknowledged messages than its in-flight window.
  * Not thread-safe: one thread (the intake's event loop) drives it.
  */
 final class IntakeQueue<T> {
 
     private final int maxBatch;
     private final int maxBatchesInFlight;
-    private final int maxPending;
     private final Consumer<T> ack;
 
     private final ArrayDeque<T> received = new ArrayDeque<>();
@@ -26,13 +26,12 @@ final class IntakeQueue<T> {
     private final List<T> open = new ArrayList<>();
     private int batchesInFlight;
 
-    IntakeQueue(int maxBatch, int maxBatchesInFlight, int maxPending, Consumer<T> ack) {
-        if (maxBatch < 1 || maxBatchesInFlight < 1 || maxPending < maxBatch) {
-            throw new IllegalArgumentException("need maxBatch >= 1, maxBatchesInFlight >= 1, maxPending >= maxBatch");
+    IntakeQueue(int maxBatch, int maxBatchesInFlight, Consumer<T> ack) {
+        if (maxBatch < 1 || maxBatchesInFlight < 1) {
+            throw new IllegalArgumentException("need maxBatch >= 1 and maxBatchesInFlight >= 1");
         }
         this.maxBatch = maxBatch;
         this.maxBatchesInFlight = maxBatchesInFlight;
-        this.maxPending = maxPending;
         this.ack = ack;
     }
 
@@ -62,11 +61,6 @@ final class IntakeQueue<T> {
         while (!received.isEmpty() && committed.remove(received.peekFirst()) != null) {
             ack.accept(received.pollFirst());
         }
-    }
-
-    /** Whether the intake holds as many unacknowledged items as it may: stop taking more until a commit ends. */
-    boolean full() {
-        return received.size() >= maxPending;
     }
 
     int pending() {

@@ -7,26 +7,28 @@ import java.time.Clock;
 import kz.aqkol.contracts.AqkolMessage;
 
 /**
- * Opens {@link MqttIntake}s. A consumer is then three lines:
+ * Opens {@link MqttIntake}s. A service consumes a topic by opening one at start-up:
  * <pre>{@code
- * intake = intakes.open("readings", Topics.METER_READINGS, MeterReading.class, readings::store);
- *
- * @Incoming("readings")
- * Uni<Void> consume(Message<byte[]> message) { return intake.accept(message); }
+ * void start(@Observes StartupEvent event, Intakes intakes, ReadingStore store) {
+ *     intakes.open("readings", Topics.METER_READINGS, MeterReading.class, store);
+ * }
  * }</pre>
- * The channel is configured with the platform's MQTT defaults (QoS 1, persistent session, shared subscription).
+ * The {@link MqttSubscriber} then subscribes {@code $share/<service>/<filter>} at QoS 1 on its persistent session.
  */
 @ApplicationScoped
 public class Intakes {
 
     private final DeadLetters deadLetters;
+    private final MqttSubscriber subscriber;
     private final IntakeConfig config;
     private final Vertx vertx;
     private final Clock clock;
     private final MeterRegistry registry;
 
-    Intakes(DeadLetters deadLetters, IntakeConfig config, Vertx vertx, Clock clock, MeterRegistry registry) {
+    Intakes(DeadLetters deadLetters, MqttSubscriber subscriber, IntakeConfig config, Vertx vertx, Clock clock,
+            MeterRegistry registry) {
         this.deadLetters = deadLetters;
+        this.subscriber = subscriber;
         this.config = config;
         this.vertx = vertx;
         this.clock = clock;
@@ -45,8 +47,10 @@ public class Intakes {
                 overrides == null ? config.maxBatch() : overrides.maxBatch().orElse(config.maxBatch()),
                 overrides == null ? config.maxBatchesInFlight()
                         : overrides.maxBatchesInFlight().orElse(config.maxBatchesInFlight()),
-                overrides == null ? config.maxPending() : overrides.maxPending().orElse(config.maxPending()),
                 config.retryInitial(), config.retryMax());
-        return new MqttIntake<>(channel, topicFilter, type, handler, settings, deadLetters, vertx, clock, registry);
+        MqttIntake<T> intake = new MqttIntake<>(channel, topicFilter, type, handler, settings, deadLetters,
+                subscriber, vertx, clock, registry);
+        subscriber.register(intake);
+        return intake;
     }
 }

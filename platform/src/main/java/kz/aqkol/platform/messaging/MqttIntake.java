@@ -4,25 +4,19 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.UniEmitter;
-import io.smallrye.reactive.messaging.mqtt.ReceivingMqttMessageMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.mqtt.messages.MqttPublishMessage;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import kz.aqkol.contracts.AqkolMessage;
 import kz.aqkol.contracts.Codec;
 import kz.aqkol.contracts.ContractViolation;
 import kz.aqkol.contracts.Topics;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,12 +38,12 @@ public final class MqttIntake<T extends AqkolMessage> {
     private final Class<T> type;
     private final IntakeHandler<T> handler;
     private final DeadLetters deadLetters;
+    private final MqttSubscriber subscriber;
     private final Vertx vertx;
     private final Clock clock;
     private final Duration retryInitial;
     private final Duration retryMax;
     private final IntakeQueue<Received<T>> queue;
-    private final ArrayDeque<UniEmitter<? super Void>> waiting = new ArrayDeque<>();
 
     private final Counter handled;
     private final Counter deadLettered;
@@ -60,18 +54,19 @@ public final class MqttIntake<T extends AqkolMessage> {
     private Context home;
 
     MqttIntake(String channel, String topicFilter, Class<T> type, IntakeHandler<T> handler, Settings settings,
-               DeadLetters deadLetters, Vertx vertx, Clock clock, MeterRegistry registry) {
+               DeadLetters deadLetters, MqttSubscriber subscriber, Vertx vertx, Clock clock, MeterRegistry registry) {
         this.channel = channel;
         this.topicFilter = topicFilter;
         this.type = type;
         this.handler = handler;
         this.deadLetters = deadLetters;
+        this.subscriber = subscriber;
         this.vertx = vertx;
         this.clock = clock;
         this.retryInitial = settings.retryInitial();
         this.retryMax = settings.retryMax();
-        this.queue = new IntakeQueue<>(settings.maxBatch(), settings.maxBatchesInFlight(), settings.maxPending(),
-                Received::acknowledge);
+        this.queue = new IntakeQueue<>(settings.maxBatch(), settings.maxBatchesInFlight(),
+                received -> subscriber.acknowledge(received.message(), received.connection()));
         this.handled = Counter.builder("aqkol.messages.handled").tag("channel", channel)
                 .description("Messages whose effect was committed").register(registry);
         this.deadLettered = Counter.builder("aqkol.messages.dead.lettered").tag("channel", channel)
@@ -88,41 +83,46 @@ public final class MqttIntake<T extends AqkolMessage> {
     }
 
     /** The settings of one intake. */
-    record Settings(int maxBatch, int maxBatchesInFlight, int maxPending, Duration retryInitial, Duration retryMax) {
+    record Settings(int maxBatch, int maxBatchesInFlight, Duration retryInitial, Duration retryMax) {
+    }
+
+    String channel() {
+        return channel;
+    }
+
+    String topicFilter() {
+        return topicFilter;
     }
 
     /**
-     * Takes one message from the channel. The returned Uni completes as soon as the intake has room for the next
-     * message, not when this one is committed: commits run behind, in batches, and acknowledge in order.
+     * Takes one message, on the subscriber's event loop. It is acknowledged to the broker once its batch has
+     * committed and every message received before it has been acknowledged, if the connection it came on is still
+     * the current one (otherwise the broker redelivers it).
      */
-    public Uni<Void> accept(Message<byte[]> message) {
+    void accept(MqttPublishMessage message, long connection) {
         if (home == null) {
             home = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
         }
-        queue.offer(parse(message));
+        queue.offer(parse(message, connection));
         startBatches();
-        if (!queue.full()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Uni.createFrom().<Void>emitter(waiting::addLast);
     }
 
-    private Received<T> parse(Message<byte[]> message) {
-        Optional<ReceivingMqttMessageMetadata> metadata = message.getMetadata(ReceivingMqttMessageMetadata.class);
-        String topic = metadata.map(ReceivingMqttMessageMetadata::getTopic).orElse(channel);
-        byte[] payload = message.getPayload() == null ? new byte[0] : message.getPayload();
+    private Received<T> parse(MqttPublishMessage message, long connection) {
+        String topic = message.topicName();
+        byte[] payload = message.payload().getBytes();
         String deviceId = null;
         if (topicFilter.contains("+")) {
             deviceId = Topics.deviceId(topicFilter, topic).orElse(null);
             if (deviceId == null) {
-                return Received.rejected(message, metadata, topic, payload, null,
+                return Received.rejected(message, connection, topic, payload, null,
                         "topic " + topic + " does not match " + topicFilter + " with a valid device id");
             }
         }
         try {
-            return Received.valid(message, metadata, new Inbound<>(topic, deviceId, Codec.read(payload, type)));
+            return new Received<>(message, connection, topic, payload,
+                    new Inbound<>(topic, deviceId, Codec.read(payload, type)), null);
         } catch (ContractViolation violation) {
-            return Received.rejected(message, metadata, topic, payload, violation.field(), violation.getMessage());
+            return Received.rejected(message, connection, topic, payload, violation.field(), violation.getMessage());
         }
     }
 
@@ -152,12 +152,7 @@ public final class MqttIntake<T extends AqkolMessage> {
      * for its session), so that every retry starts clean.
      */
     private Uni<Void> attempt(List<Received<T>> batch) {
-        return Uni.createFrom().deferred(() -> {
-            Context context = VertxContext.createNewDuplicatedContext(home);
-            VertxContextSafetyToggle.setContextSafe(context, true);
-            return Uni.createFrom().deferred(() -> process(batch))
-                    .runSubscriptionOn(task -> context.runOnContext(v -> task.run()));
-        });
+        return FreshContext.run(home, () -> process(batch));
     }
 
     /** Commits a batch: the handler's effect for the valid messages, then the dead letters. */
@@ -233,9 +228,6 @@ public final class MqttIntake<T extends AqkolMessage> {
             }
         }
         queue.committed(batch);
-        while (!waiting.isEmpty() && !queue.full()) {
-            waiting.pollFirst().complete(null);
-        }
         startBatches();
     }
 
@@ -248,39 +240,17 @@ public final class MqttIntake<T extends AqkolMessage> {
     }
 
     /** One received message and what parsing made of it: a valid inbound, or a rejection. */
-    private record Received<T extends AqkolMessage>(Message<byte[]> message,
-                                                    Optional<ReceivingMqttMessageMetadata> metadata,
-                                                    String topic, byte[] payload, Inbound<T> inbound,
-                                                    Rejected rejected) {
+    private record Received<T extends AqkolMessage>(MqttPublishMessage message, long connection, String topic,
+                                                    byte[] payload, Inbound<T> inbound, Rejected rejected) {
 
-        static <T extends AqkolMessage> Received<T> valid(Message<byte[]> message,
-                                                          Optional<ReceivingMqttMessageMetadata> metadata,
-                                                          Inbound<T> inbound) {
-            return new Received<>(message, metadata, inbound.topic(), message.getPayload(), inbound, null);
-        }
-
-        static <T extends AqkolMessage> Received<T> rejected(Message<byte[]> message,
-                                                             Optional<ReceivingMqttMessageMetadata> metadata,
+        static <T extends AqkolMessage> Received<T> rejected(MqttPublishMessage message, long connection,
                                                              String topic, byte[] payload, String field,
                                                              String reason) {
             byte[] kept = payload.length > Codec.MAX_PAYLOAD_BYTES
                     ? Arrays.copyOf(payload, Codec.MAX_PAYLOAD_BYTES) : payload;
             String why = payload.length > Codec.MAX_PAYLOAD_BYTES ? reason + " (first "
                     + Codec.MAX_PAYLOAD_BYTES + " bytes kept)" : reason;
-            return new Received<>(message, metadata, topic, kept, null, new Rejected(topic, kept, field, why));
-        }
-
-        /** PUBACK to the broker (the client's auto-ack is off), then the connector's own bookkeeping. */
-        void acknowledge() {
-            metadata.ifPresent(m -> {
-                try {
-                    m.getMessage().ack();
-                } catch (RuntimeException e) {
-                    // the connection dropped since this message arrived: the broker will redeliver it
-                    LOG.debugf("PUBACK for message %d not sent: %s", m.getMessageId(), e.toString());
-                }
-            });
-            message.ack();
+            return new Received<>(message, connection, topic, kept, null, new Rejected(topic, kept, field, why));
         }
     }
 }

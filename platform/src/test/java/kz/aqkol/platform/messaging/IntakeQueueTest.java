@@ -13,7 +13,7 @@ class IntakeQueueTest {
 
     @Test
     void anIdleQueueCommitsEachMessageAtOnce() {
-        IntakeQueue<Integer> queue = new IntakeQueue<>(100, 1, 1_000, acked::add);
+        IntakeQueue<Integer> queue = new IntakeQueue<>(100, 1, acked::add);
 
         queue.offer(1);
         List<Integer> batch = queue.nextBatch();
@@ -26,7 +26,7 @@ class IntakeQueueTest {
 
     @Test
     void messagesArrivingDuringACommitFormTheNextBatchUpToTheLimit() {
-        IntakeQueue<Integer> queue = new IntakeQueue<>(3, 1, 1_000, acked::add);
+        IntakeQueue<Integer> queue = new IntakeQueue<>(3, 1, acked::add);
         queue.offer(1);
         List<Integer> first = queue.nextBatch();
         for (int i = 2; i <= 6; i++) {
@@ -42,7 +42,7 @@ class IntakeQueueTest {
 
     @Test
     void acknowledgementsFollowReceiveOrderWhateverOrderCommitsFinishIn() {
-        IntakeQueue<Integer> queue = new IntakeQueue<>(2, 3, 1_000, acked::add);
+        IntakeQueue<Integer> queue = new IntakeQueue<>(2, 3, acked::add);
         for (int i = 1; i <= 6; i++) {
             queue.offer(i);
         }
@@ -60,22 +60,8 @@ class IntakeQueueTest {
     }
 
     @Test
-    void itIsFullWhenItHoldsMaxPendingUnacknowledgedMessages() {
-        IntakeQueue<Integer> queue = new IntakeQueue<>(2, 1, 4, acked::add);
-        for (int i = 1; i <= 4; i++) {
-            queue.offer(i);
-        }
-        assertThat(queue.full()).isTrue();
-
-        queue.committed(queue.nextBatch());
-
-        assertThat(queue.full()).isFalse();
-        assertThat(queue.pending()).isEqualTo(2);
-    }
-
-    @Test
     void refusesSettingsThatCouldNeverMakeProgress() {
-        assertThatThrownBy(() -> new IntakeQueue<Integer>(10, 1, 5, acked::add))
+        assertThatThrownBy(() -> new IntakeQueue<Integer>(10, 0, acked::add))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
