@@ -125,10 +125,18 @@ final class LocalStack {
         return properties;
     }
 
-    /** The database password, if any, goes in the environment: every user of the machine sees command lines. */
+    /**
+     * Secrets go in the environment, not on the command line, which every user of the machine can read: the
+     * database password, if any, and the key camera-service pseudonymises plates with.
+     */
     private Map<String, String> serviceEnvironment() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("AQKOL_CAMERA_PLATE_KEY", DevSecret.in(home.resolve("secrets/camera-plate-key")));
         String password = stack.postgres().password();
-        return password == null ? Map.of() : Map.of("QUARKUS_DATASOURCE_PASSWORD", password);
+        if (password != null) {
+            environment.put("QUARKUS_DATASOURCE_PASSWORD", password);
+        }
+        return environment;
     }
 
     /**
