@@ -28,6 +28,8 @@ import kz.aqkol.devstack.DevStack;
 import kz.aqkol.devstack.FreePort;
 import kz.aqkol.devstack.MqttTestClient;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,6 +49,18 @@ class IngestSurvivesKillIT {
     private final int port = FreePort.find();
     private final HttpClient http = HttpClient.newHttpClient();
     private Process service;
+
+    /**
+     * The embedded broker keeps whatever is queued for a persistent session. A broker of the user's may not:
+     * Mosquitto's defaults drop QoS 1 messages beyond 1,000 queued per client (max_queued_messages), which this test
+     * would report as lost. Run it against such a broker only when it is configured to keep them.
+     */
+    @BeforeAll
+    static void theBrokerKeepsWhatItQueues() {
+        String external = System.getenv(DevStack.MQTT_URL_ENV);
+        Assumptions.assumeTrue(external == null || Boolean.parseBoolean(System.getenv("AQKOL_MQTT_KEEPS_QUEUES")),
+                "external broker: set AQKOL_MQTT_KEEPS_QUEUES=true if it keeps every queued QoS 1 message");
+    }
 
     @Test
     void everyReadingTheBrokerAcknowledgedIsStoredExactlyOnceAfterAKill() throws Exception {
