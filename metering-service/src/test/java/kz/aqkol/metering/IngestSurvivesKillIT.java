@@ -80,6 +80,8 @@ class IngestSurvivesKillIT {
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> stored() >= acknowledged.size());
         Thread.sleep(2_000); // a last look: anything redelivered twice would show up now, not later
 
+        System.out.printf("Killed with %,d of %,d readings stored; after the restart %,d stored, %,d distinct%n",
+                storedAtKill, READINGS, stored(), storedIds().size());
         assertThat(acknowledged).hasSize(READINGS);
         assertThat(storedAtKill).as("killed mid-stream").isLessThan(READINGS);
         assertThat(stored()).isEqualTo(READINGS);

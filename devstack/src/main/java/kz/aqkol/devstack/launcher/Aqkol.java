@@ -20,6 +20,10 @@ public final class Aqkol {
                                      until Ctrl-C; data is kept in .aqkol/ between runs
               token ROLE [SUBJECT]   print a dev JWT, valid 12 h, for ROLE: %s
                                      (SUBJECT: AQ-0001 for resident, dev-ROLE otherwise)
+              bench [READINGS] [METERS]
+                                     the ingest benchmark: READINGS (default 200000) QoS 1 readings from METERS
+                                     (default 10000) meters through a real broker into metering-service;
+                                     prints the rate, the lag and the broker's and PostgreSQL's ceilings
               help                   show this text
 
             Environment:
@@ -47,13 +51,15 @@ public final class Aqkol {
                     new LocalStack(root, home).up();
                 }
                 case "token" -> printToken(home, arguments);
+                case "bench" -> new IngestBenchmark(root, home.resolve("bench"),
+                        number(arguments, 1, 10_000), number(arguments, 0, 200_000)).run();
                 case "help", "-h", "--help" -> System.out.print(USAGE);
                 default -> throw CommandFailure.usage("unknown command '" + command + "'; ./aqkol help lists them");
             }
         } catch (CommandFailure e) {
             e.getMessage().lines().forEach(line -> System.err.println("aqkol: " + line));
             System.exit(e.exitCode());
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             // exit explicitly: the broker's threads would otherwise keep this JVM, and what it started, alive
             e.printStackTrace();
             System.exit(1);
@@ -72,6 +78,17 @@ public final class Aqkol {
         }
         DevTokens tokens = new DevTokens(DevKeys.in(home.resolve("jwt")));
         System.out.println(role.token(tokens, subject));
+    }
+
+    private static int number(List<String> arguments, int index, int otherwise) {
+        if (arguments.size() <= index) {
+            return otherwise;
+        }
+        try {
+            return Integer.parseInt(arguments.get(index));
+        } catch (NumberFormatException e) {
+            throw CommandFailure.usage("not a number: " + arguments.get(index));
+        }
     }
 
     private static void expectNoArguments(String command, List<String> arguments) {

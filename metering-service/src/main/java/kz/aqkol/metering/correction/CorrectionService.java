@@ -16,6 +16,7 @@ import kz.aqkol.contracts.Topics;
 import kz.aqkol.metering.consumption.ConsumptionService;
 import kz.aqkol.metering.meter.MeterRepository;
 import kz.aqkol.platform.messaging.Outbox;
+import kz.aqkol.platform.jobs.UnlessStopping;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
@@ -43,7 +44,8 @@ public class CorrectionService {
     }
 
     @Scheduled(every = "${aqkol.metering.detect-every}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = UnlessStopping.class)
     Uni<Void> scheduled() {
         return correct();
     }

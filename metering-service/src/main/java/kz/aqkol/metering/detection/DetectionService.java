@@ -19,6 +19,7 @@ import kz.aqkol.metering.consumption.SeriesLoader;
 import kz.aqkol.metering.meter.Meter;
 import kz.aqkol.metering.meter.MeterRepository;
 import kz.aqkol.metering.meter.Utility;
+import kz.aqkol.platform.jobs.UnlessStopping;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
@@ -50,7 +51,8 @@ public class DetectionService {
     }
 
     @Scheduled(every = "${aqkol.metering.detect-every}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = UnlessStopping.class)
     Uni<Void> scheduled() {
         return detect();
     }

@@ -41,8 +41,7 @@ public class ReadingStore implements IntakeHandler<MeterReading> {
     private static final String INSERT = """
             insert into reading (id, meter_id, occurred_at, register, flags, received_at)
             select * from unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::numeric[], $5::text[], $6::timestamptz[])
-            on conflict do nothing
-            returning id""";
+            on conflict do nothing""";
 
     private final Pool pool;
     private final MeteringConfig config;
@@ -106,7 +105,7 @@ public class ReadingStore implements IntakeHandler<MeterReading> {
         }
         return connection.preparedQuery(INSERT)
                 .execute(Tuple.of(ids, meters, times, registers, flags, received))
-                .invoke(inserted -> duplicates.increment(n - inserted.rowCount()))
+                .invoke(result -> duplicates.increment(n - result.rowCount()))
                 .replaceWithVoid();
     }
 

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import kz.aqkol.metering.config.MeteringConfig;
+import kz.aqkol.platform.jobs.UnlessStopping;
 
 /** Marks valve commands nobody answered in time, each raising an alert. */
 @ApplicationScoped
@@ -22,7 +23,8 @@ class ValveTimeouts {
     }
 
     @Scheduled(every = "${aqkol.metering.detect-every}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = UnlessStopping.class)
     Uni<Void> check() {
         return valves.timeOut(Instant.now(clock).minus(config.valveAnswerTimeout())).replaceWithVoid();
     }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import kz.aqkol.contracts.AqkolMessage;
 import kz.aqkol.contracts.Codec;
+import kz.aqkol.platform.jobs.UnlessStopping;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -65,7 +66,8 @@ public class Outbox {
 
     /** Publishes what is waiting, oldest first; replicas skip rows another replica is relaying. */
     @Scheduled(every = "${aqkol.outbox.relay-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            delayed = "1s")
+            delayed = "1s",
+            skipExecutionIf = UnlessStopping.class)
     @WithTransaction
     Uni<Void> relay() {
         return Panache.getSession().chain(session -> session.createNativeQuery(
@@ -97,7 +99,8 @@ public class Outbox {
     }
 
     /** Sent messages are kept a day for inspection, then removed. */
-    @Scheduled(every = "1h", delayed = "1m")
+    @Scheduled(every = "1h", delayed = "1m",
+            skipExecutionIf = UnlessStopping.class)
     @WithTransaction
     Uni<Void> prune() {
         return Panache.getSession().chain(session -> session.createNativeQuery(
