@@ -9,6 +9,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import kz.aqkol.contracts.Severity;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -41,6 +42,37 @@ public class Alert {
     public Instant lastSeen;
     @Column(name = "resolved_at")
     public Instant resolvedAt;
+    @Column(name = "acknowledged_at")
+    public Instant acknowledgedAt;
+    @Column(name = "acknowledged_by")
+    public String acknowledgedBy;
+    public String assignee;
+    @Column(name = "generator_url")
+    public String generatorUrl;
+    /** The route that took the alert, whose escalation policy applies. */
+    public String route;
+    @Column(name = "escalation_level")
+    public int escalationLevel;
+    @Column(name = "next_escalation_at")
+    public Instant nextEscalationAt;
     @Version
     public long version;
+
+    /**
+     * The labels routing, silences and inhibition match on: the alert's own labels plus its identity
+     * ({@code source}, {@code type} (also as {@code alertname}), {@code subject}) and {@code severity}.
+     */
+    public Map<String, String> matchLabels() {
+        Map<String, String> all = new TreeMap<>(labels);
+        all.put("source", source);
+        all.put("type", type);
+        all.putIfAbsent("alertname", type);
+        all.put("subject", subject);
+        all.put("severity", severity.name());
+        return all;
+    }
+
+    public boolean isOpen() {
+        return status != Status.RESOLVED;
+    }
 }

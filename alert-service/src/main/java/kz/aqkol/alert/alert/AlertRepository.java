@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import kz.aqkol.contracts.Severity;
 
@@ -16,27 +17,45 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
         return find("fingerprint = ?1 and status <> ?2", fingerprint, Alert.Status.RESOLVED).firstResult();
     }
 
-    /** Newest first (by last seen, then id), optionally filtered; {@code before} is the cursor of the last page. */
-    public Uni<List<Alert>> page(Alert.Status status, Severity severity, String source, Cursor before, int rows) {
+    public Uni<List<Alert>> open() {
+        return list("status <> ?1", Alert.Status.RESOLVED);
+    }
+
+    /**
+     * Most recently seen first, filtered by status, severity, source and label values; {@code before} is the
+     * cursor of the page before.
+     */
+    public Uni<List<Alert>> page(AlertFilter filter, Cursor before, int rows) {
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();
-        if (status != null) {
+        if (filter.status() != null) {
             query.append(" and status = :status");
-            parameters.and("status", status);
+            parameters.and("status", filter.status());
         }
-        if (severity != null) {
+        if (filter.severity() != null) {
             query.append(" and severity = :severity");
-            parameters.and("severity", severity);
+            parameters.and("severity", filter.severity());
         }
-        if (source != null) {
+        if (filter.source() != null) {
             query.append(" and source = :source");
-            parameters.and("source", source);
+            parameters.and("source", filter.source());
+        }
+        int n = 0;
+        for (Map.Entry<String, String> label : filter.labels().entrySet()) {
+            query.append(" and function('jsonb_extract_path_text', labels, :ln").append(n).append(") = :lv")
+                    .append(n);
+            parameters.and("ln" + n, label.getKey()).and("lv" + n, label.getValue());
+            n++;
         }
         if (before != null) {
             query.append(" and (lastSeen < :seen or (lastSeen = :seen and id < :id))");
             parameters.and("seen", before.lastSeen()).and("id", before.id());
         }
         return find(query + " order by lastSeen desc, id desc", parameters).range(0, rows - 1).list();
+    }
+
+    /** What to filter a list of alerts by; every part is optional. */
+    public record AlertFilter(Alert.Status status, Severity severity, String source, Map<String, String> labels) {
     }
 
     /** A position in the newest-first order: an alert's last-seen time and id. */

@@ -1,54 +1,83 @@
 package kz.aqkol.alert.alert;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import kz.aqkol.alert.stream.AlertStream;
+import kz.aqkol.contracts.AlertRaised;
 import kz.aqkol.contracts.Severity;
 import kz.aqkol.platform.problem.ProblemException;
+import kz.aqkol.platform.security.Caller;
 import kz.aqkol.platform.security.Roles;
 import kz.aqkol.platform.web.Page;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 @Path("/alerts")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER})
+@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Alerts")
 public class AlertResource {
 
     private final AlertService alerts;
+    private final AlertStats stats;
+    private final AlertStream stream;
+    private final Caller caller;
 
-    AlertResource(AlertService alerts) {
+    AlertResource(AlertService alerts, AlertStats stats, AlertStream stream, Caller caller) {
         this.alerts = alerts;
+        this.stats = stats;
+        this.stream = stream;
+        this.caller = caller;
+    }
+
+    @POST
+    @RolesAllowed({Roles.SERVICE, Roles.OPERATOR})
+    @Operation(summary = "Raise or resolve an alert over HTTP (the same message as on aqkol/v1/alerts)")
+    public Uni<List<AlertView>> raise(@NotNull AlertRaised alert) {
+        return alerts.takeSignals(List.of(Signal.of(alert)));
     }
 
     @GET
-    @Operation(summary = "Alerts, most recently seen first; pass next as before for the following page")
+    @RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER})
+    @Operation(summary = "Alerts, most recently seen first; label=name=value (repeatable) filters by labels")
     public Uni<Page<AlertView>> list(@QueryParam("status") Alert.Status status,
                                      @QueryParam("severity") Severity severity,
-                                     @QueryParam("source") String source, @QueryParam("before") String before,
+                                     @QueryParam("source") String source, @QueryParam("label") List<String> labels,
+                                     @QueryParam("before") String before,
                                      @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(Page.MAX_LIMIT) int limit) {
-        AlertRepository.Cursor cursor;
-        try {
-            cursor = before == null ? null : AlertRepository.Cursor.parse(before);
-        } catch (RuntimeException e) {
-            throw ProblemException.invalid("before", "is not a cursor this service gave out");
-        }
-        return alerts.page(status, severity, source, cursor, limit + 1)
+        AlertRepository.AlertFilter filter = new AlertRepository.AlertFilter(status, severity, source,
+                labelFilter(labels));
+        return alerts.page(filter, cursor(before), limit + 1)
                 .map(rows -> Page.of(rows, limit, AlertRepository.Cursor::of, AlertView::of));
     }
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER})
     public Uni<AlertView> get(@PathParam("id") UUID id) {
         return alerts.find(id).map(alert -> {
             if (alert == null) {
@@ -56,5 +85,88 @@ public class AlertResource {
             }
             return AlertView.of(alert);
         });
+    }
+
+    @GET
+    @Path("/{id}/timeline")
+    @RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER})
+    @Operation(summary = "Every change of the alert and who made it, oldest first")
+    public Uni<List<TimelineEntry>> timeline(@PathParam("id") UUID id) {
+        return get(id).chain(alert -> alerts.timeline(id))
+                .map(events -> events.stream().map(TimelineEntry::of).toList());
+    }
+
+    @POST
+    @Path("/{id}/acknowledge")
+    @RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER})
+    @Operation(summary = "Take the alert on: stops its escalation")
+    public Uni<AlertView> acknowledge(@PathParam("id") UUID id, @Valid Note note) {
+        return alerts.acknowledge(id, caller.name(), note == null ? null : note.comment()).map(AlertView::of);
+    }
+
+    @POST
+    @Path("/{id}/resolve")
+    @RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER})
+    public Uni<AlertView> resolve(@PathParam("id") UUID id, @Valid Note note) {
+        return alerts.resolveByHand(id, caller.name(), note == null ? null : note.comment()).map(AlertView::of);
+    }
+
+    @PUT
+    @Path("/{id}/assignee")
+    @RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER})
+    public Uni<AlertView> assign(@PathParam("id") UUID id, @NotNull @Valid Assignment assignment) {
+        return alerts.assign(id, assignment.assignee(), caller.name()).map(AlertView::of);
+    }
+
+    @GET
+    @Path("/stats")
+    @RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER, Roles.AUDITOR})
+    @Operation(summary = "Open alerts by severity; mean time to acknowledge and to resolve over the last days")
+    public Uni<AlertStats.Stats> stats(@QueryParam("days") @DefaultValue("30") @Min(1) @Max(366) int days) {
+        return stats.compute(Duration.ofDays(days));
+    }
+
+    @GET
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER, Roles.SERVICE, Roles.RESIDENT})
+    @Operation(summary = "Live changes of alerts (server-sent events); a resident sees only their own account's")
+    public Multi<AlertView> stream() {
+        boolean staff = caller.is(Roles.OPERATOR) || caller.is(Roles.DISPATCHER) || caller.is(Roles.SERVICE);
+        String account = staff ? null : caller.account();
+        return stream.changes().select().where(alert -> staff || alert.concernsAccount(account));
+    }
+
+    static Map<String, String> labelFilter(List<String> labels) {
+        Map<String, String> filter = new LinkedHashMap<>();
+        for (String label : labels == null ? List.<String>of() : labels) {
+            int equals = label.indexOf('=');
+            if (equals < 1) {
+                throw ProblemException.invalid("label", "must be name=value, got " + label);
+            }
+            filter.put(label.substring(0, equals), label.substring(equals + 1));
+        }
+        return filter;
+    }
+
+    static AlertRepository.Cursor cursor(String before) {
+        try {
+            return before == null ? null : AlertRepository.Cursor.parse(before);
+        } catch (RuntimeException e) {
+            throw ProblemException.invalid("before", "is not a cursor this service gave out");
+        }
+    }
+
+    public record Note(@Size(max = 1000) String comment) {
+    }
+
+    public record Assignment(@NotBlank @Size(max = 200) String assignee) {
+    }
+
+    public record TimelineEntry(Instant at, String kind, String actor, String detail) {
+        static TimelineEntry of(AlertEvent event) {
+            return new TimelineEntry(event.at, event.kind, event.actor, event.detail);
+        }
     }
 }

@@ -1,0 +1,36 @@
+package kz.aqkol.alert.alert;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One change in an alert's life (opened, acknowledged, assigned, escalated, notified, resolved) and who made it. */
+@Entity
+@Table(name = "alert_event")
+public class AlertEvent {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    @Column(name = "alert_id")
+    public UUID alertId;
+    public Instant at;
+    public String kind;
+    public String actor;
+    public String detail;
+
+    public static AlertEvent of(UUID alertId, Instant at, String kind, String actor, String detail) {
+        AlertEvent event = new AlertEvent();
+        event.alertId = alertId;
+        event.at = at;
+        event.kind = kind;
+        event.actor = actor;
+        event.detail = detail;
+        return event;
+    }
+}

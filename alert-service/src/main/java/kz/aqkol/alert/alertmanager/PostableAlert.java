@@ -1,0 +1,68 @@
+package kz.aqkol.alert.alertmanager;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import kz.aqkol.alert.alert.Fingerprint;
+import kz.aqkol.alert.alert.Signal;
+import kz.aqkol.contracts.Severity;
+
+/**
+ * An alert as Prometheus sends it to Alertmanager's {@code POST /api/v2/alerts}. Its identity is its label set:
+ * {@code alertname} is the type; {@code source} (or {@code job}) the source; the other labels, in order, the
+ * subject. An alert repeated with the same {@code startsAt} is the same signal; one whose {@code endsAt} has passed
+ * resolves.
+ */
+public record PostableAlert(@NotEmpty @Size(max = 64) Map<String, String> labels,
+                            @Size(max = 64) Map<String, String> annotations, Instant startsAt, Instant endsAt,
+                            String generatorURL) {
+
+    private static final Set<String> NOT_IDENTITY = Set.of("alertname", "severity", "source", "subject");
+
+    public Signal toSignal(Instant now) {
+        String type = labels.get("alertname");
+        if (type == null || type.isBlank()) {
+            throw new IllegalArgumentException("labels.alertname is required");
+        }
+        String source = labels.getOrDefault("source", labels.getOrDefault("job", "prometheus"));
+        String subject = labels.containsKey("subject") ? labels.get("subject") : identity(type);
+        Instant started = startsAt == null ? now : startsAt;
+        boolean resolved = endsAt != null && !endsAt.isAfter(now);
+        String fingerprint = Fingerprint.of(source, type, subject);
+        UUID id = UUID.nameUUIDFromBytes(("alertmanager:" + fingerprint + ":" + started + (resolved ? ":resolved" : ""))
+                .getBytes(UTF_8));
+        Map<String, String> notes = annotations == null ? Map.of() : annotations;
+        String summary = notes.getOrDefault("summary", notes.getOrDefault("description", type));
+        return new Signal(id, resolved ? endsAt : started, source, type, severity(), subject,
+                summary.length() > 1000 ? summary.substring(0, 1000) : summary, new LinkedHashMap<>(labels), resolved,
+                generatorURL);
+    }
+
+    private String identity(String type) {
+        String rest = new TreeMap<>(labels).entrySet().stream()
+                .filter(label -> !NOT_IDENTITY.contains(label.getKey()))
+                .map(label -> label.getKey() + "=" + label.getValue())
+                .collect(Collectors.joining(","));
+        return rest.isEmpty() ? type : rest;
+    }
+
+    private Severity severity() {
+        String label = labels.getOrDefault("severity", "warning").toLowerCase(Locale.ROOT);
+        return switch (label) {
+            case "critical", "page", "emergency" -> Severity.CRITICAL;
+            case "major", "error", "high" -> Severity.MAJOR;
+            case "minor", "medium" -> Severity.MINOR;
+            case "info", "none", "low" -> Severity.INFO;
+            default -> Severity.WARNING;
+        };
+    }
+}

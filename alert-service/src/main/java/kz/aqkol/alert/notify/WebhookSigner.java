@@ -1,0 +1,32 @@
+package kz.aqkol.alert.notify;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Signs webhook bodies so receivers can tell them from forgeries and replays: HMAC-SHA256 under the receiver's
+ * key over {@code <timestamp>.<body>}, sent as {@code X-Aqkol-Signature: sha256=<hex>} beside
+ * {@code X-Aqkol-Timestamp: <epoch seconds>}. A receiver recomputes it and rejects old timestamps.
+ */
+public final class WebhookSigner {
+
+    public static final String SIGNATURE = "X-Aqkol-Signature";
+    public static final String TIMESTAMP = "X-Aqkol-Timestamp";
+
+    private WebhookSigner() {
+    }
+
+    public static String sign(String key, long timestamp, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getBytes(UTF_8), "HmacSHA256"));
+            return "sha256=" + HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package kz.aqkol.alert.routing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import kz.aqkol.platform.jobs.UnlessStopping;
+import kz.aqkol.platform.problem.ProblemException;
+import org.jboss.logging.Logger;
+
+/**
+ * The routing tree and receivers operators configure. Every saved tree is kept as a version; the current one is
+ * held in memory (reloaded every few seconds, so all replicas follow a change).
+ */
+@ApplicationScoped
+public class RoutingService {
+
+    private static final Logger LOG = Logger.getLogger(RoutingService.class);
+
+    private final ObjectMapper json;
+    private final Clock clock;
+    private volatile RoutingConfig current = RoutingConfig.NONE;
+    private volatile long version;
+
+    RoutingService(ObjectMapper json, Clock clock) {
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public RoutingConfig current() {
+        return current;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    @Scheduled(every = "5s", skipExecutionIf = UnlessStopping.class)
+    @WithSession
+    Uni<Void> reload() {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "select version, cast(config as text) from routing_version order by version desc limit 1",
+                        Object[].class).getResultList())
+                .invoke(rows -> {
+                    if (!rows.isEmpty() && ((Number) rows.get(0)[0]).longValue() != version) {
+                        current = parse((String) rows.get(0)[1]);
+                        version = ((Number) rows.get(0)[0]).longValue();
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /** Saves a new version of the tree; every receiver it names must exist. */
+    @WithTransaction
+    public Uni<Long> save(RoutingConfig config, String by) {
+        Set<String> named = new LinkedHashSet<>();
+        collectReceivers(config.route(), named);
+        return Panache.getSession()
+                .chain(session -> session.createSelectionQuery("select name from Receiver", String.class)
+                        .getResultList()
+                        .chain(known -> {
+                            named.removeAll(known);
+                            if (!named.isEmpty()) {
+                                throw ProblemException.invalid("route", "names receivers that do not exist: "
+                                        + String.join(", ", named));
+                            }
+                            return session.createNativeQuery("""
+                                            insert into routing_version (config, saved_by, saved_at)
+                                            values (cast(cast(?1 as text) as jsonb), ?2, ?3) returning version""", Long.class)
+                                    .setParameter(1, write(config))
+                                    .setParameter(2, by)
+                                    .setParameter(3, Instant.now(clock))
+                                    .getSingleResult();
+                        }))
+                .invoke(saved -> {
+                    current = config;
+                    version = saved;
+                    LOG.infof("Routing version %d saved by %s", saved, by);
+                });
+    }
+
+    @WithTransaction
+    public Uni<Receiver> addReceiver(String name, String team, String webhookUrl, String signingKey, String by) {
+        return Panache.getSession().chain(session -> session.find(Receiver.class, name).chain(existing -> {
+            if (existing != null) {
+                throw ProblemException.conflict("receiver " + name + " exists already");
+            }
+            Receiver receiver = new Receiver();
+            receiver.name = name;
+            receiver.team = team;
+            receiver.webhookUrl = webhookUrl;
+            receiver.signingKey = signingKey != null ? signingKey : newKey();
+            receiver.createdBy = by;
+            receiver.createdAt = Instant.now(clock);
+            return session.persist(receiver).replaceWith(receiver);
+        }));
+    }
+
+    @WithSession
+    public Uni<List<Receiver>> receivers() {
+        return Panache.getSession().chain(session -> session
+                .createSelectionQuery("from Receiver order by name", Receiver.class).getResultList());
+    }
+
+    private static void collectReceivers(Route route, Set<String> names) {
+        if (route.receiver() != null) {
+            names.add(route.receiver());
+        }
+        if (route.escalation() != null) {
+            route.escalation().levels().forEach(level -> names.add(level.receiver()));
+        }
+        route.routes().forEach(child -> collectReceivers(child, names));
+    }
+
+    private RoutingConfig parse(String text) {
+        try {
+            return json.readValue(text, RoutingConfig.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored routing version cannot be read", e);
+        }
+    }
+
+    private String write(RoutingConfig config) {
+        try {
+            return json.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the routing configuration cannot be written", e);
+        }
+    }
+
+    private static String newKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+    }
+}

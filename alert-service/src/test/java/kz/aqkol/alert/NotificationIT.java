@@ -1,0 +1,152 @@
+package kz.aqkol.alert;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import kz.aqkol.alert.notify.Escalator;
+import kz.aqkol.alert.notify.WebhookSigner;
+import kz.aqkol.contracts.Topics;
+import kz.aqkol.devstack.MqttTestClient;
+import kz.aqkol.devstack.test.MutableClock;
+import kz.aqkol.devstack.test.TestStack;
+import kz.aqkol.devstack.test.WebhookRecorder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class NotificationIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @Inject
+    Escalator escalator;
+
+    @Inject
+    Vertx vertx;
+
+    @BeforeEach
+    void routing() {
+        Fixtures.routing();
+    }
+
+    @AfterEach
+    void realTime() {
+        MutableClock.INSTANCE.reset();
+    }
+
+    @Test
+    void aSilencedAlertIsKeptButNotNotified() {
+        String silenced = "meter:" + Fixtures.unique("G");
+        String loud = "meter:" + Fixtures.unique("G");
+        given().auth().oauth2(Fixtures.operator()).contentType("application/json")
+                .body("{\"matchers\":[{\"name\":\"subject\",\"value\":\"" + silenced + "\"}],"
+                        + "\"endsAt\":\"" + Instant.now().plusSeconds(3600) + "\",\"comment\":\"meter being replaced\"}")
+                .when().post("/silences").then().statusCode(201).body("state", equalTo("active"));
+
+        raise(silenced, "LEAK", "silence");
+        raise(loud, "LEAK", "silence");
+
+        Fixtures.WEBHOOKS.await(r -> r.path().equals("/silence-team") && r.body().contains(loud), PATIENCE);
+        given().auth().oauth2(Fixtures.operator()).queryParam("label", "scenario=silence").queryParam("limit", 500)
+                .when().get("/alerts").then().statusCode(200)
+                .body("items.find { it.subject == '" + silenced + "' }.status", equalTo("OPEN"));
+        assertThat(Fixtures.WEBHOOKS.requests("/silence-team")).noneMatch(r -> r.body().contains(silenced));
+    }
+
+    @Test
+    void anAlertNobodyAcknowledgesEscalatesAfterItsTimeoutAndStopsOnceAcknowledged() {
+        String subject = "meter:" + Fixtures.unique("G");
+        raise(subject, "LEAK", "escalate");
+        Fixtures.WEBHOOKS.await(r -> r.path().equals("/first-line") && r.body().contains(subject), PATIENCE);
+        String id = alertId(subject);
+
+        MutableClock.INSTANCE.advance(Duration.ofMinutes(9));
+        OnVertx.await(vertx, escalator::escalate);
+        assertThat(Fixtures.WEBHOOKS.requests("/second-line")).noneMatch(r -> r.body().contains(subject));
+
+        MutableClock.INSTANCE.advance(Duration.ofMinutes(2));
+        OnVertx.await(vertx, escalator::escalate);
+        WebhookRecorder.Request escalation = Fixtures.WEBHOOKS.await(r -> r.path().equals("/second-line")
+                && r.body().contains(subject), PATIENCE);
+        assertThat(escalation.body()).contains("\"kind\":\"ESCALATION\"");
+
+        given().auth().oauth2(TestStack.token("dispatcher", "disp-arman")).contentType("application/json")
+                .body("{\"comment\":\"crew on the way\"}")
+                .when().post("/alerts/" + id + "/acknowledge").then().statusCode(200)
+                .body("status", equalTo("ACKNOWLEDGED")).body("acknowledgedBy", equalTo("disp-arman"));
+        MutableClock.INSTANCE.advance(Duration.ofHours(1));
+        OnVertx.await(vertx, escalator::escalate);
+        assertThat(Fixtures.WEBHOOKS.requests("/second-line").stream().filter(r -> r.body().contains(subject)))
+                .as("no reminder after the acknowledgement").hasSize(1);
+        List<String> kinds = given().auth().oauth2(Fixtures.operator()).when().get("/alerts/" + id + "/timeline")
+                .then().statusCode(200).extract().jsonPath().getList("kind");
+        assertThat(kinds).containsSubsequence("OPENED", "NOTIFIED", "ESCALATION", "ACKNOWLEDGED");
+    }
+
+    @Test
+    void aReceiverThatIsDownGetsTheNotificationOnceItIsBackWithEveryAttemptLogged() {
+        String subject = "meter:" + Fixtures.unique("G");
+        Fixtures.WEBHOOKS.down(true);
+        try {
+            raise(subject, "LEAK", "retry");
+            await().atMost(PATIENCE).until(() -> Fixtures.WEBHOOKS.requests("/flaky-team").stream()
+                    .filter(r -> r.body().contains(subject)).count() >= 2);
+        } finally {
+            Fixtures.WEBHOOKS.down(false);
+        }
+        WebhookRecorder.Request delivered = Fixtures.WEBHOOKS.await(r -> r.path().equals("/flaky-team")
+                && r.answeredOk() && r.body().contains(subject), PATIENCE);
+
+        String timestamp = delivered.headers().get(WebhookSigner.TIMESTAMP.toLowerCase());
+        assertThat(delivered.headers().get(WebhookSigner.SIGNATURE.toLowerCase())).isEqualTo(
+                WebhookSigner.sign("key-of-flaky-team-for-tests", Long.parseLong(timestamp), delivered.body()));
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonPath log = given().auth().oauth2(Fixtures.operator()).queryParam("receiver", "flaky-team")
+                    .when().get("/notifications").then().statusCode(200).extract().jsonPath();
+            int mine = log.getList("findAll { it.kind == 'GROUP' }.id").size();
+            assertThat(mine).isPositive();
+            List<Integer> statuses = log.getList("find { it.deliveredAt != null }.log.status");
+            assertThat(statuses).hasSizeGreaterThanOrEqualTo(3).endsWith(204);
+            assertThat(statuses.subList(0, statuses.size() - 1)).containsOnly(503);
+        });
+    }
+
+    @Test
+    void anOfflineCameraInhibitsItsTamperAlert() {
+        String camera = "camera:" + Fixtures.unique("CAM");
+        String other = "camera:" + Fixtures.unique("CAM");
+        raise(camera, "OFFLINE", "silence");
+        Fixtures.WEBHOOKS.await(r -> r.path().equals("/silence-team") && r.body().contains(camera), PATIENCE);
+
+        raise(camera, "TAMPER", "silence");
+        raise(other, "TAMPER", "silence");
+
+        Fixtures.WEBHOOKS.await(r -> r.path().equals("/silence-team") && r.body().contains(other)
+                && r.body().contains("TAMPER"), PATIENCE);
+        assertThat(Fixtures.WEBHOOKS.requests("/silence-team")).noneMatch(r -> r.body().contains(camera)
+                && r.body().contains("\"type\":\"TAMPER\""));
+    }
+
+    private static void raise(String subject, String type, String scenario) {
+        try (MqttTestClient client = TestStack.mqtt()) {
+            client.publish(Topics.ALERTS, Fixtures.alert(subject, type, "MAJOR", "\"scenario\":\"" + scenario + "\"",
+                    false));
+        }
+    }
+
+    private static String alertId(String subject) {
+        return given().auth().oauth2(Fixtures.operator()).queryParam("limit", 500)
+                .when().get("/alerts").then().statusCode(200).extract().jsonPath()
+                .getString("items.find { it.subject == '" + subject + "' }.id");
+    }
+}
