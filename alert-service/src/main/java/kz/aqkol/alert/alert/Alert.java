@@ -8,6 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -70,6 +71,25 @@ public class Alert {
         all.put("subject", subject);
         all.put("severity", severity.name());
         return all;
+    }
+
+    /** A new alert for a condition, as its first signal describes it. */
+    static Alert open(String fingerprint, Signal signal) {
+        Alert alert = new Alert();
+        alert.id = UUID.randomUUID();
+        alert.fingerprint = fingerprint;
+        alert.source = signal.source();
+        alert.type = signal.type();
+        alert.subject = signal.subject();
+        alert.severity = signal.severity();
+        alert.status = Status.OPEN;
+        alert.summary = signal.summary();
+        alert.labels = new HashMap<>(signal.labels());
+        alert.generatorUrl = signal.generatorUrl();
+        alert.occurrences = 1;
+        alert.firstSeen = signal.occurredAt();
+        alert.lastSeen = signal.occurredAt();
+        return alert;
     }
 
     public boolean isOpen() {

@@ -18,4 +18,12 @@ public class AlertMessage {
     public UUID alertId;
     @Column(name = "received_at")
     public Instant receivedAt;
+
+    static AlertMessage of(UUID id, UUID alertId, Instant receivedAt) {
+        AlertMessage message = new AlertMessage();
+        message.id = id;
+        message.alertId = alertId;
+        message.receivedAt = receivedAt;
+        return message;
+    }
 }

@@ -12,8 +12,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import kz.aqkol.alert.config.AlertConfig;
 import kz.aqkol.alert.notify.Escalator;
@@ -80,106 +83,117 @@ public class AlertService {
                 .getResultList()
                 .chain(seen -> {
                     seen.forEach(distinct::remove);
-                    Map<String, List<Signal>> byFingerprint = new LinkedHashMap<>();
+                    if (distinct.isEmpty()) {
+                        return Uni.createFrom().item(List.<AlertView>of());
+                    }
+                    Map<String, List<Signal>> byFingerprint = new TreeMap<>();
                     distinct.values().forEach(signal -> byFingerprint
                             .computeIfAbsent(signal.fingerprint(), key -> new ArrayList<>()).add(signal));
-                    Map<UUID, AlertView> changed = new LinkedHashMap<>();
-                    return Multi.createFrom().iterable(byFingerprint.entrySet())
-                            .onItem().transformToUniAndConcatenate(entry -> fold(session, entry.getKey(),
-                                    entry.getValue(), now, changed))
-                            .collect().last()
-                            .map(done -> List.copyOf(changed.values()));
+                    return lock(session, byFingerprint.keySet())
+                            .chain(() -> session.createSelectionQuery(
+                                            "from Alert where fingerprint in :fingerprints and status <> :resolved",
+                                            Alert.class)
+                                    .setParameter("fingerprints", byFingerprint.keySet())
+                                    .setParameter("resolved", Alert.Status.RESOLVED)
+                                    .getResultList())
+                            .chain(open -> {
+                                Folding folding = new Folding(now);
+                                open.forEach(alert -> folding.current.put(alert.fingerprint, alert));
+                                byFingerprint.forEach((fingerprint, list) -> list.forEach(signal ->
+                                        folding.apply(fingerprint, signal)));
+                                return write(session, folding);
+                            });
                 }));
     }
 
-    /** Applies one fingerprint's signals, oldest first, to its open alert (opening or resolving as they say). */
-    private Uni<Void> fold(Mutiny.Session session, String fingerprint, List<Signal> signals, Instant now,
-                           Map<UUID, AlertView> changed) {
-        Fold fold = new Fold();
-        return lock(session, fingerprint)
-                .chain(() -> alerts.unresolved(fingerprint))
-                .invoke(open -> fold.current = open)
-                .chain(() -> Multi.createFrom().iterable(signals)
-                        .onItem().transformToUniAndConcatenate(signal -> signal.resolved()
-                                ? resolve(session, fold, signal, now) : raise(session, fold, fingerprint, signal, now))
-                        .onItem().invoke(alert -> {
-                            if (alert != null) {
-                                changed.put(alert.id, AlertView.of(alert));
-                            }
-                        })
-                        .collect().last())
-                .replaceWithVoid();
-    }
+    /**
+     * What a batch does to the alerts, worked out in memory (per fingerprint, oldest signal first) before anything
+     * is written: counts on open alerts, alerts to open, alerts to resolve, messages to remember.
+     */
+    private final class Folding {
+        private final Instant now;
+        private final Map<String, Alert> current = new HashMap<>();
+        private final List<Opened> opened = new ArrayList<>();
+        private final List<Alert> resolved = new ArrayList<>();
+        private final Set<UUID> regrouped = new LinkedHashSet<>();
+        private final List<AlertMessage> messages = new ArrayList<>();
+        private final Map<UUID, Alert> changed = new LinkedHashMap<>();
 
-    /** The fingerprint's open alert as the fold goes along. */
-    private static final class Fold {
-        private Alert current;
-    }
+        private Folding(Instant now) {
+            this.now = now;
+        }
 
-    private Uni<Alert> raise(Mutiny.Session session, Fold fold, String fingerprint, Signal signal, Instant now) {
-        Alert open = fold.current;
-        if (open != null) {
+        void apply(String fingerprint, Signal signal) {
+            Alert alert = current.get(fingerprint);
+            if (signal.resolved()) {
+                if (alert == null) {
+                    return; // nothing open to resolve: a repeat of a resolve we applied
+                }
+                current.remove(fingerprint);
+                close(alert, now);
+                resolved.add(alert);
+            } else if (alert == null) {
+                alert = open(fingerprint, signal);
+                current.put(fingerprint, alert);
+            } else {
+                countUp(alert, signal);
+            }
+            changed.put(alert.id, alert);
+            messages.add(AlertMessage.of(signal.id(), alert.id, now));
+        }
+
+        private Alert open(String fingerprint, Signal signal) {
+            Alert alert = Alert.open(fingerprint, signal);
+            List<RoutingConfig.Match> matches = routing.current().route(alert.matchLabels());
+            if (!matches.isEmpty()) {
+                alert.route = matches.get(0).route();
+                alert.nextEscalationAt = Escalator.firstEscalation(matches.get(0).escalation(), now);
+            }
+            opened.add(new Opened(alert, signal.source(), matches));
+            return alert;
+        }
+
+        private void countUp(Alert open, Signal signal) {
             open.occurrences++;
             if (signal.occurredAt().isAfter(open.lastSeen)) {
-                boolean severityChanged = open.severity != signal.severity();
+                if (open.severity != signal.severity()) {
+                    regrouped.add(open.id);
+                }
                 open.lastSeen = signal.occurredAt();
                 open.severity = signal.severity();
                 open.summary = signal.summary();
                 open.labels = new HashMap<>(signal.labels());
-                if (severityChanged) {
-                    return remember(session, signal, open).call(() -> groups.changed(open.id, now));
-                }
             }
-            return remember(session, signal, open);
         }
-        Alert alert = new Alert();
-        alert.id = UUID.randomUUID();
-        alert.fingerprint = fingerprint;
-        alert.source = signal.source();
-        alert.type = signal.type();
-        alert.subject = signal.subject();
-        alert.severity = signal.severity();
-        alert.status = Alert.Status.OPEN;
-        alert.summary = signal.summary();
-        alert.labels = new HashMap<>(signal.labels());
-        alert.generatorUrl = signal.generatorUrl();
-        alert.occurrences = 1;
-        alert.firstSeen = signal.occurredAt();
-        alert.lastSeen = signal.occurredAt();
-        List<RoutingConfig.Match> matches = routing.current().route(alert.matchLabels());
-        if (!matches.isEmpty()) {
-            alert.route = matches.get(0).route();
-            alert.nextEscalationAt = Escalator.firstEscalation(matches.get(0).escalation(), now);
-        }
-        fold.current = alert;
-        LOG.infof("Alert %s opened: %s %s %s (%s)", alert.id, alert.severity, alert.type, alert.subject,
-                alert.source);
-        return session.persist(alert)
-                .chain(() -> session.persist(AlertEvent.of(alert.id, now, "OPENED", signal.source(),
-                        "routed to " + (matches.isEmpty() ? "nobody" : String.join(", ",
-                                matches.stream().map(RoutingConfig.Match::route).toList())))))
-                .chain(() -> groups.joined(alert, matches, now))
-                .chain(() -> remember(session, signal, alert));
     }
 
-    private Uni<Alert> resolve(Mutiny.Session session, Fold fold, Signal signal, Instant now) {
-        Alert open = fold.current;
-        if (open == null) {
-            return Uni.createFrom().nullItem(); // nothing open to resolve: a repeat of a resolve we applied
-        }
-        fold.current = null;
-        close(open, now);
-        return session.persist(AlertEvent.of(open.id, now, "RESOLVED", signal.source(), "cleared at source"))
-                .chain(() -> groups.changed(open.id, now))
-                .chain(() -> remember(session, signal, open));
+    /** An alert the batch opens, with where routing sent it. */
+    private record Opened(Alert alert, String by, List<RoutingConfig.Match> matches) {
     }
 
-    private Uni<Alert> remember(Mutiny.Session session, Signal signal, Alert alert) {
-        AlertMessage message = new AlertMessage();
-        message.id = signal.id();
-        message.alertId = alert.id;
-        message.receivedAt = Instant.now(clock);
-        return session.persist(message).replaceWith(alert);
+    private Uni<List<AlertView>> write(Mutiny.Session session, Folding folding) {
+        Instant now = folding.now;
+        return Multi.createFrom().iterable(folding.opened)
+                .onItem().transformToUniAndConcatenate(o -> {
+                    LOG.infof("Alert %s opened: %s %s %s (%s)", o.alert().id, o.alert().severity, o.alert().type,
+                            o.alert().subject, o.alert().source);
+                    return session.persist(o.alert())
+                            .chain(() -> session.persist(AlertEvent.of(o.alert().id, now, "OPENED", o.by(),
+                                    "routed to " + (o.matches().isEmpty() ? "nobody" : String.join(", ",
+                                            o.matches().stream().map(RoutingConfig.Match::route).toList())))))
+                            .chain(() -> groups.joined(o.alert(), o.matches(), now));
+                })
+                .collect().last()
+                .chain(() -> Multi.createFrom().iterable(folding.resolved)
+                        .onItem().transformToUniAndConcatenate(alert -> session.persist(AlertEvent.of(alert.id, now,
+                                "RESOLVED", alert.source, "cleared at source"))
+                                .chain(() -> groups.changed(alert.id, now)))
+                        .collect().last())
+                .chain(() -> Multi.createFrom().iterable(folding.regrouped)
+                        .onItem().transformToUniAndConcatenate(id -> groups.changed(id, now))
+                        .collect().last())
+                .chain(() -> session.persistAll(folding.messages.toArray()))
+                .map(done -> folding.changed.values().stream().map(AlertView::of).toList());
     }
 
     private void close(Alert alert, Instant now) {
@@ -188,13 +202,22 @@ public class AlertService {
         alert.nextEscalationAt = null;
     }
 
-    /** Serialises replicas that take in the same condition at the same moment, until the transaction ends. */
-    private static Uni<Void> lock(Mutiny.Session session, String fingerprint) {
-        return session.createNativeQuery("select cast(pg_advisory_xact_lock(hashtextextended(?1, 0)) as text)",
-                        String.class)
-                .setParameter(1, fingerprint)
-                .getSingleResultOrNull()
-                .replaceWithVoid();
+    /**
+     * Serialises replicas that take in the same conditions at the same moment, until the transaction ends. Locks are
+     * taken in fingerprint order, so two batches never wait on each other in a circle.
+     */
+    private static Uni<Void> lock(Mutiny.Session session, Set<String> fingerprints) {
+        StringBuilder values = new StringBuilder();
+        for (int i = 1; i <= fingerprints.size(); i++) {
+            values.append(i == 1 ? "" : ", ").append("(?").append(i).append(")");
+        }
+        var query = session.createNativeQuery("select cast(count(pg_advisory_xact_lock(hashtextextended(f, 0))) "
+                + "as bigint) from (select f from (values " + values + ") as v(f) order by f) as ordered", Long.class);
+        int position = 1;
+        for (String fingerprint : fingerprints) {
+            query.setParameter(position++, fingerprint);
+        }
+        return query.getSingleResult().replaceWithVoid();
     }
 
     @WithTransaction
