@@ -20,10 +20,13 @@ public final class Aqkol {
                                      until Ctrl-C; data is kept in .aqkol/ between runs
               token ROLE [SUBJECT]   print a dev JWT, valid 12 h, for ROLE: %s
                                      (SUBJECT: AQ-0001 for resident, dev-ROLE otherwise)
-              bench [READINGS] [METERS]
-                                     the ingest benchmark: READINGS (default 200000) QoS 1 readings from METERS
-                                     (default 10000) meters through a real broker into metering-service;
-                                     prints the rate, the lag and the broker's and PostgreSQL's ceilings
+              bench ingest [READINGS] [METERS]
+                                     READINGS (default 200000) QoS 1 readings from METERS (default 10000) meters
+                                     through a real broker into metering-service; prints the rate, the lag and
+                                     the broker's and PostgreSQL's ceilings
+              bench alerts [ALERTS] [CONDITIONS]
+                                     ALERTS (default 200000) QoS 1 alerts about CONDITIONS (default 1000)
+                                     conditions into alert-service; prints the rate and publish-to-webhook time
               help                   show this text
 
             Environment:
@@ -51,8 +54,7 @@ public final class Aqkol {
                     new LocalStack(root, home).up();
                 }
                 case "token" -> printToken(home, arguments);
-                case "bench" -> new IngestBenchmark(root, home.resolve("bench"),
-                        number(arguments, 1, 10_000), number(arguments, 0, 200_000)).run();
+                case "bench" -> bench(root, home.resolve("bench"), arguments);
                 case "help", "-h", "--help" -> System.out.print(USAGE);
                 default -> throw CommandFailure.usage("unknown command '" + command + "'; ./aqkol help lists them");
             }
@@ -78,6 +80,18 @@ public final class Aqkol {
         }
         DevTokens tokens = new DevTokens(DevKeys.in(home.resolve("jwt")));
         System.out.println(role.token(tokens, subject));
+    }
+
+    private static void bench(Path root, Path home, List<String> arguments) throws Exception {
+        String which = arguments.isEmpty() ? "" : arguments.get(0);
+        List<String> numbers = arguments.subList(Math.min(1, arguments.size()), arguments.size());
+        switch (which) {
+            case "ingest" -> new IngestBenchmark(root, home, number(numbers, 1, 10_000),
+                    number(numbers, 0, 200_000)).run();
+            case "alerts" -> new AlertBenchmark(root, home, number(numbers, 0, 200_000),
+                    number(numbers, 1, 1_000)).run();
+            default -> throw CommandFailure.usage("usage: ./aqkol bench ingest|alerts [COUNT] [DISTINCT]");
+        }
     }
 
     private static int number(List<String> arguments, int index, int otherwise) {

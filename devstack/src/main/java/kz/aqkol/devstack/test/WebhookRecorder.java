@@ -25,7 +25,8 @@ public final class WebhookRecorder implements AutoCloseable {
     private volatile boolean down;
 
     /** One request as it arrived; header names in lower case. */
-    public record Request(String path, Map<String, String> headers, String body, boolean answeredOk) {
+    public record Request(String path, Map<String, String> headers, String body, boolean answeredOk,
+                          java.time.Instant receivedAt) {
     }
 
     private WebhookRecorder(HttpServer server) {
@@ -42,7 +43,8 @@ public final class WebhookRecorder implements AutoCloseable {
                 exchange.getRequestHeaders().forEach((name, values) ->
                         headers.put(name.toLowerCase(java.util.Locale.ROOT), String.join(",", values)));
                 boolean ok = !recorder.down;
-                recorder.requests.add(new Request(exchange.getRequestURI().getPath(), headers, body, ok));
+                recorder.requests.add(new Request(exchange.getRequestURI().getPath(), headers, body, ok,
+                        java.time.Instant.now()));
                 exchange.sendResponseHeaders(ok ? 204 : 503, -1);
                 exchange.close();
             });

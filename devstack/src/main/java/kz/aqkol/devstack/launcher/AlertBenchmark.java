@@ -1,0 +1,192 @@
+package kz.aqkol.devstack.launcher;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import kz.aqkol.contracts.Topics;
+import kz.aqkol.devstack.DevKeys;
+import kz.aqkol.devstack.DevStack;
+import kz.aqkol.devstack.DevTokens;
+import kz.aqkol.devstack.FreePort;
+import kz.aqkol.devstack.MqttTestClient;
+import kz.aqkol.devstack.Postgres;
+import kz.aqkol.devstack.test.WebhookRecorder;
+
+/**
+ * {@code ./aqkol bench alerts}: many alerts about fewer conditions, at QoS 1 through a real broker into the
+ * packaged alert-service, which must deduplicate them (one alert per condition, counting every copy) and notify a
+ * webhook of each new condition. Reports alerts taken per second and, per condition, the time from its first
+ * publish to its webhook delivery (p50, p99).
+ */
+final class AlertBenchmark {
+
+    private static final String DATABASE = "aqkol_bench_alert";
+
+    private final Path root;
+    private final Path home;
+    private final int alerts;
+    private final int conditions;
+    private final PrintStream out = System.out;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    AlertBenchmark(Path root, Path home, int alerts, int conditions) {
+        this.root = root;
+        this.home = home;
+        this.alerts = alerts;
+        this.conditions = conditions;
+    }
+
+    void run() throws Exception {
+        Files.createDirectories(home);
+        String pgUrl = System.getenv(DevStack.PG_URL_ENV);
+        try (BenchBroker broker = BenchBroker.start(home);
+             Postgres postgres = pgUrl != null && !pgUrl.isBlank() ? Postgres.external(pgUrl)
+                     : Postgres.embedded(0, home.resolve("postgres"));
+             WebhookRecorder webhook = WebhookRecorder.start()) {
+            DevKeys keys = DevKeys.in(home.resolve("jwt"));
+            out.printf("Broker:   %s%nDatabase: %s%n", broker, postgres);
+            postgres.recreateDatabase(DATABASE);
+            ServiceProcess service = ServiceProcess.start(Service.ALERT, FreePort.find(), root, Map.of(
+                    "aqkol.db.host", postgres.host(),
+                    "aqkol.db.port", Integer.toString(postgres.port()),
+                    "aqkol.db.name", DATABASE,
+                    "quarkus.datasource.username", postgres.user(),
+                    "aqkol.mqtt.host", broker.broker().host(),
+                    "aqkol.mqtt.port", Integer.toString(broker.broker().port()),
+                    "aqkol.instance", "bench",
+                    "aqkol.alert.tick", "100ms",
+                    "mp.jwt.verify.publickey.location", keys.publicKeyFile().toUri().toString(),
+                    "quarkus.log.console.json.enabled", "false"), Map.of(), home.resolve("alert-service.log"));
+            try {
+                awaitReady(service);
+                configure(service, new DevTokens(keys), webhook);
+
+                Map<String, Instant> firstPublished = new ConcurrentHashMap<>();
+                Instant start = Instant.now();
+                publish(broker, firstPublished);
+                long taken = 0;
+                while (taken < alerts) {
+                    Thread.sleep(200);
+                    taken = taken(postgres);
+                }
+                double rate = alerts / seconds(Duration.between(start, Instant.now()));
+                while (webhook.requests().size() < conditions) {
+                    Thread.sleep(100);
+                }
+                List<Long> latencies = latencies(webhook, firstPublished);
+                out.println();
+                out.printf("Alerts taken (deduplicated) %,10.0f /s (%,d alerts about %,d conditions, QoS 1)%n", rate,
+                        alerts, conditions);
+                out.printf("Open alerts                 %,10d (one per condition)%n", open(postgres));
+                out.printf("First publish -> webhook    %,10d ms p50, %,d ms p99 (%d conditions, tick 100 ms)%n",
+                        percentile(latencies, 50), percentile(latencies, 99), latencies.size());
+            } finally {
+                service.terminate();
+                service.awaitExit(Instant.now().plusSeconds(15));
+            }
+        }
+    }
+
+    private void awaitReady(ServiceProcess service) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (!service.isReady(http)) {
+            if (service.exitCode().isPresent() || Instant.now().isAfter(deadline)) {
+                service.tailOfLog(40).forEach(out::println);
+                throw CommandFailure.failed("alert-service did not become ready");
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** A receiver at the recorder, and a route that notifies each new condition at once. */
+    private void configure(ServiceProcess service, DevTokens tokens, WebhookRecorder webhook) throws Exception {
+        String token = tokens.issue("bench", Duration.ofHours(1), "operator");
+        send(service, token, "POST", "/receivers", "{\"name\":\"bench\",\"webhookUrl\":\"" + webhook.url("/bench")
+                + "\"}");
+        send(service, token, "PUT", "/routing", "{\"route\":{\"name\":\"root\",\"receiver\":\"bench\","
+                + "\"groupBy\":[\"subject\"],\"groupWait\":\"0s\",\"groupInterval\":\"1m\"}}");
+    }
+
+    private void send(ServiceProcess service, String token, String method, String path, String body)
+            throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.url() + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw CommandFailure.failed(method + " " + path + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+    }
+
+    private void publish(BenchBroker broker, Map<String, Instant> firstPublished) {
+        try (MqttTestClient client = MqttTestClient.connect(broker.broker().host(), broker.broker().port(),
+                "bench-alerts-" + UUID.randomUUID().toString().substring(0, 6))) {
+            List<CompletableFuture<Void>> acks = new ArrayList<>(alerts);
+            for (int i = 0; i < alerts; i++) {
+                String subject = "meter:B-" + (i % conditions);
+                Instant now = Instant.now();
+                firstPublished.putIfAbsent(subject, now);
+                String payload = "{\"id\":\"" + UUID.randomUUID() + "\",\"occurredAt\":\"" + now + "\","
+                        + "\"source\":\"metering-service\",\"type\":\"LEAK\",\"severity\":\"MAJOR\",\"subject\":\""
+                        + subject + "\",\"summary\":\"Continuous flow\",\"labels\":{\"zone\":\"bench\"}}";
+                acks.add(client.publishAsync(Topics.ALERTS, payload.getBytes(UTF_8)));
+            }
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+        }
+    }
+
+    private List<Long> latencies(WebhookRecorder webhook, Map<String, Instant> firstPublished) {
+        List<Long> latencies = new ArrayList<>();
+        for (WebhookRecorder.Request request : webhook.requests()) {
+            firstPublished.forEach((subject, at) -> {
+                if (request.body().contains("\"subject\":\"" + subject + "\"")) {
+                    latencies.add(Duration.between(at, request.receivedAt()).toMillis());
+                }
+            });
+        }
+        Collections.sort(latencies);
+        return latencies;
+    }
+
+    private long taken(Postgres postgres) throws SQLException {
+        try (Connection db = postgres.connect(DATABASE);
+             ResultSet sum = db.createStatement().executeQuery("select coalesce(sum(occurrences), 0) from alert")) {
+            sum.next();
+            return sum.getLong(1);
+        }
+    }
+
+    private long open(Postgres postgres) throws SQLException {
+        try (Connection db = postgres.connect(DATABASE);
+             ResultSet count = db.createStatement().executeQuery("select count(*) from alert")) {
+            count.next();
+            return count.getLong(1);
+        }
+    }
+
+    private static long percentile(List<Long> sorted, int percentile) {
+        return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, sorted.size() * percentile / 100));
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
+    }
+}
