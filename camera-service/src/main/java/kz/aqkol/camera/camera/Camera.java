@@ -18,10 +18,14 @@ public class Camera {
     @Column(name = "zone_id")
     public String zoneId;
     public String kind;
+    public Double latitude;
+    public Double longitude;
     @Column(name = "stream_url")
     public String streamUrl;
     /** Null until the first heartbeat. */
     public Boolean online;
+    @Column(name = "offline_alerted")
+    public boolean offlineAlerted;
     @Column(name = "last_seen")
     public Instant lastSeen;
     public String firmware;

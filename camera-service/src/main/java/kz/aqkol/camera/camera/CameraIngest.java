@@ -3,7 +3,7 @@ package kz.aqkol.camera.camera;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import kz.aqkol.camera.event.EventService;
+import kz.aqkol.camera.event.EventStore;
 import kz.aqkol.contracts.CameraEvent;
 import kz.aqkol.contracts.CameraStatus;
 import kz.aqkol.contracts.Topics;
@@ -13,8 +13,8 @@ import kz.aqkol.platform.messaging.Intakes;
 @ApplicationScoped
 class CameraIngest {
 
-    void start(@Observes StartupEvent event, Intakes intakes, CameraService cameras, EventService events) {
+    void start(@Observes StartupEvent event, Intakes intakes, CameraService cameras, EventStore events) {
         intakes.open("camera-status", Topics.CAMERA_STATUS, CameraStatus.class, cameras::heartbeats);
-        intakes.open("camera-events", Topics.CAMERA_EVENTS, CameraEvent.class, events::store);
+        intakes.open("camera-events", Topics.CAMERA_EVENTS, CameraEvent.class, events);
     }
 }

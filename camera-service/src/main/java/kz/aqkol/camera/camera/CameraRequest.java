@@ -1,5 +1,7 @@
 package kz.aqkol.camera.camera;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -12,5 +14,7 @@ public record CameraRequest(
         @Size(max = 200) String location,
         @NotNull String zone,
         @NotBlank @Size(max = 32) String kind,
+        @DecimalMin("-90") @DecimalMax("90") Double latitude,
+        @DecimalMin("-180") @DecimalMax("180") Double longitude,
         @Size(max = 512) String streamUrl) {
 }

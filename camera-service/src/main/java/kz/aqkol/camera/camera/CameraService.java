@@ -67,6 +67,8 @@ public class CameraService {
                     camera.location = request.location();
                     camera.zoneId = request.zone();
                     camera.kind = request.kind();
+                    camera.latitude = request.latitude();
+                    camera.longitude = request.longitude();
                     camera.streamUrl = request.streamUrl();
                     camera.createdAt = Instant.now(clock);
                     return cameras.persist(camera);

@@ -1,0 +1,215 @@
+package kz.aqkol.camera.event;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.sqlclient.data.Numeric;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import kz.aqkol.camera.config.CameraConfig;
+import kz.aqkol.contracts.AlertRaised;
+import kz.aqkol.contracts.CameraEvent;
+import kz.aqkol.contracts.DetectionType;
+import kz.aqkol.contracts.Severity;
+import kz.aqkol.platform.messaging.Inbound;
+import kz.aqkol.platform.messaging.IntakeHandler;
+import kz.aqkol.platform.messaging.Refusal;
+
+/**
+ * Stores detections once each (by message id), in the camera's registered zone, with plates pseudonymised before
+ * anything is written or logged, and applies the rules to the events stored for the first time: FIRE, SMOKE and
+ * TAMPER raise a critical alert at once, PERSON in a RESTRICTED zone during restricted hours raises INTRUSION, and a
+ * plate on the watch-list raises WATCHLIST for dispatchers. The hot path: three round trips per batch whatever its
+ * size, in one transaction of the reactive pool, alerts included.
+ */
+@ApplicationScoped
+public class EventStore implements IntakeHandler<CameraEvent> {
+
+    private static final String CAMERAS = """
+            select c.id, c.zone_id, z.privacy_class from camera c join zone z on z.id = c.zone_id where c.id = any($1)""";
+    private static final String INSERT = """
+            insert into detection_event (id, camera_id, occurred_at, type, confidence, zone_id, plate_hash,
+                                         snapshot_ref, received_at)
+            select * from unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::numeric[], $6::text[],
+                                 $7::text[], $8::text[], $9::timestamptz[])
+            on conflict (id) do nothing returning id""";
+    private static final String WATCHED = """
+            select id, plate_hash, case_ref from watch_entry where removed_at is null and plate_hash = any($1)""";
+
+    private final Pool pool;
+    private final PlateHasher plates;
+    private final CameraAlerts alerts;
+    private final CameraConfig config;
+    private final Clock clock;
+    private final Counter duplicates;
+
+    EventStore(Pool pool, CameraConfig config, CameraAlerts alerts, Clock clock, MeterRegistry registry) {
+        this.pool = pool;
+        this.plates = new PlateHasher(config.plateKey());
+        this.alerts = alerts;
+        this.config = config;
+        this.clock = clock;
+        this.duplicates = Counter.builder("aqkol.camera.events.duplicates")
+                .description("Detections received again (same id) and skipped").register(registry);
+    }
+
+    public PlateHasher plates() {
+        return plates;
+    }
+
+    @Override
+    public Uni<List<Refusal>> handle(List<Inbound<CameraEvent>> batch) {
+        Set<String> cameraIds = new LinkedHashSet<>();
+        batch.forEach(inbound -> cameraIds.add(inbound.deviceId()));
+        return pool.withTransaction(connection -> connection.preparedQuery(CAMERAS)
+                .execute(Tuple.of(cameraIds.toArray(String[]::new)))
+                .chain(rows -> {
+                    Map<String, CameraRef> cameras = new HashMap<>();
+                    rows.forEach(row -> cameras.put(row.getString("id"), CameraRef.of(row)));
+                    List<Refusal> refused = new ArrayList<>();
+                    List<Stored> accepted = new ArrayList<>(batch.size());
+                    for (Inbound<CameraEvent> inbound : batch) {
+                        CameraRef camera = cameras.get(inbound.deviceId());
+                        if (camera == null) {
+                            refused.add(Refusal.of(inbound, null, "unknown camera " + inbound.deviceId()));
+                        } else {
+                            CameraEvent e = inbound.message();
+                            accepted.add(new Stored(e, camera, e.plate() == null ? null : plates.hash(e.plate())));
+                        }
+                    }
+                    return insert(connection, accepted).replaceWith(refused);
+                }));
+    }
+
+    private Uni<Void> insert(SqlConnection connection, List<Stored> accepted) {
+        if (accepted.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = accepted.size();
+        UUID[] ids = new UUID[n];
+        String[] cameraIds = new String[n];
+        OffsetDateTime[] times = new OffsetDateTime[n];
+        String[] types = new String[n];
+        Numeric[] confidences = new Numeric[n];
+        String[] zones = new String[n];
+        String[] hashes = new String[n];
+        String[] snapshots = new String[n];
+        OffsetDateTime[] received = new OffsetDateTime[n];
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        for (int i = 0; i < n; i++) {
+            Stored s = accepted.get(i);
+            ids[i] = s.event().id();
+            cameraIds[i] = s.camera().id();
+            times[i] = s.event().occurredAt().atOffset(ZoneOffset.UTC);
+            types[i] = s.event().type().name();
+            confidences[i] = Numeric.create(s.event().confidence());
+            zones[i] = s.camera().zone();
+            hashes[i] = s.plateHash();
+            snapshots[i] = s.event().snapshotRef();
+            received[i] = now;
+        }
+        return connection.preparedQuery(INSERT)
+                .execute(Tuple.tuple(List.of(ids, cameraIds, times, types, confidences, zones, hashes, snapshots,
+                        received)))
+                .chain(result -> {
+                    Set<UUID> fresh = new HashSet<>();
+                    result.forEach(row -> fresh.add(row.getUUID("id")));
+                    duplicates.increment(n - fresh.size());
+                    List<Stored> stored = accepted.stream().filter(s -> fresh.contains(s.event().id())).toList();
+                    return rules(connection, stored);
+                });
+    }
+
+    /** The rules, on events stored for the first time only (a redelivered event raises nothing twice). */
+    private Uni<Void> rules(SqlConnection connection, List<Stored> stored) {
+        List<AlertRaised> raised = new ArrayList<>();
+        Set<String> hashes = new LinkedHashSet<>();
+        for (Stored s : stored) {
+            CameraEvent e = s.event();
+            String camera = s.camera().id();
+            switch (e.type()) {
+                case FIRE, SMOKE, TAMPER -> raised.add(alerts.alert(e.type().name(), Severity.CRITICAL,
+                        "camera:" + camera, summary(e.type()) + " at camera " + camera,
+                        CameraAlerts.labels(camera, s.camera().zone(), null), false));
+                case PERSON -> {
+                    if ("RESTRICTED".equals(s.camera().privacyClass()) && restrictedHours(e)) {
+                        raised.add(alerts.alert("INTRUSION", Severity.MAJOR, "camera:" + camera,
+                                "Person in restricted zone " + s.camera().zone() + " during restricted hours",
+                                CameraAlerts.labels(camera, s.camera().zone(), null), false));
+                    }
+                }
+                default -> {
+                }
+            }
+            if (s.plateHash() != null) {
+                hashes.add(s.plateHash());
+            }
+        }
+        Uni<Void> watched = hashes.isEmpty() ? Uni.createFrom().voidItem() : connection.preparedQuery(WATCHED)
+                .execute(Tuple.of(hashes.toArray(String[]::new)))
+                .invoke(rows -> {
+                    Map<String, List<Row>> entries = new HashMap<>();
+                    rows.forEach(row -> entries.computeIfAbsent(row.getString("plate_hash").trim(),
+                            h -> new ArrayList<>()).add(row));
+                    for (Stored s : stored) {
+                        for (Row entry : entries.getOrDefault(s.plateHash(), List.of())) {
+                            Map<String, String> labels = CameraAlerts.labels(s.camera().id(), s.camera().zone(),
+                                    "dispatcher");
+                            labels.put("case", entry.getString("case_ref"));
+                            raised.add(alerts.alert("WATCHLIST", Severity.MAJOR,
+                                    "watchlist:" + entry.getUUID("id"),
+                                    "A watched vehicle was seen at camera " + s.camera().id() + " (case "
+                                            + entry.getString("case_ref") + ")", labels, false));
+                        }
+                    }
+                })
+                .replaceWithVoid();
+        return watched.chain(() -> alerts.enqueue(connection, raised));
+    }
+
+    private boolean restrictedHours(CameraEvent event) {
+        LocalTime local = event.occurredAt().atZone(config.timeZone()).toLocalTime();
+        return within(local, config.restrictedFrom(), config.restrictedUntil());
+    }
+
+    /** Whether {@code t} lies in [from, until), a span that may wrap past midnight. */
+    static boolean within(LocalTime t, LocalTime from, LocalTime until) {
+        if (from.equals(until)) {
+            return true;
+        }
+        return from.isBefore(until) ? !t.isBefore(from) && t.isBefore(until) : !t.isBefore(from) || t.isBefore(until);
+    }
+
+    private static String summary(DetectionType type) {
+        return switch (type) {
+            case FIRE -> "Fire detected";
+            case SMOKE -> "Smoke detected";
+            case TAMPER -> "Camera tampered with";
+            default -> type.name();
+        };
+    }
+
+    private record CameraRef(String id, String zone, String privacyClass) {
+        static CameraRef of(Row row) {
+            return new CameraRef(row.getString("id"), row.getString("zone_id"), row.getString("privacy_class"));
+        }
+    }
+
+    private record Stored(CameraEvent event, CameraRef camera, String plateHash) {
+    }
+}

@@ -1,0 +1,19 @@
+package kz.aqkol.camera.transparency;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The public transparency report: counts only, no identifiers of people, cameras, events, grants or cases. A count
+ * above zero and below {@code suppressedBelow} is withheld ({@code count} null, {@code suppressed} true), so that
+ * nobody can be singled out by a small number.
+ */
+public record Report(Instant from, Instant to, Instant generatedAt, int suppressedBelow, List<Count> cameras,
+                     List<Count> events, List<Count> grants, List<Count> exports, List<Count> purges,
+                     List<Count> accesses) {
+
+    /** One count and what it is a count of ({@code group}: dimension name to value). */
+    public record Count(Map<String, String> group, Long count, boolean suppressed) {
+    }
+}

@@ -1,0 +1,126 @@
+package kz.aqkol.camera.transparency;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import kz.aqkol.camera.config.CameraConfig;
+
+/** Builds the public report from aggregates only; small counts are suppressed here, before anything leaves. */
+@ApplicationScoped
+public class TransparencyService {
+
+    private static final String CAMERAS = """
+            select zone_id as zone, kind, count(*) as n from camera where created_at < $2 and $1::timestamptz is not null
+            group by 1, 2 order by 1, 2""";
+    private static final String EVENTS = """
+            select to_char(date_trunc('month', occurred_at, 'UTC'), 'YYYY-MM') as month, type, count(*) as n
+            from detection_event where occurred_at >= $1 and occurred_at < $2 group by 1, 2 order by 1, 2""";
+    private static final String GRANTS = """
+            select purpose, case when status = 'ACTIVE' and decided_by is null then 'ACTIVE_AT_ONCE'
+                                 when status = 'ACTIVE' then 'APPROVED' else status end as outcome, count(*) as n
+            from access_grant where created_at >= $1 and created_at < $2 group by 1, 2 order by 1, 2""";
+    private static final String EXPORTS = """
+            select status as outcome, count(*) as n
+            from event_export where created_at >= $1 and created_at < $2 group by 1 order by 1""";
+    private static final String PURGES = """
+            select to_char(date_trunc('month', ran_at, 'UTC'), 'YYYY-MM') as month, count(*) as runs,
+                   sum(purged) as purged
+            from purge_receipt where ran_at >= $1 and ran_at < $2 group by 1 order by 1""";
+    private static final String ACCESSES = """
+            select action, count(*) as n from audit_entry
+            where occurred_at >= $1 and occurred_at < $2 and action <> 'PURGE' group by 1 order by 1""";
+
+    private final Pool pool;
+    private final CameraConfig config;
+    private final Clock clock;
+
+    TransparencyService(Pool pool, CameraConfig config, Clock clock) {
+        this.pool = pool;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public Uni<Report> report(Instant from, Instant to) {
+        Tuple range = Tuple.of(from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC));
+        List<List<Report.Count>> sections = new ArrayList<>();
+        return counts(CAMERAS, range, "n", "zone", "kind").invoke(sections::add)
+                .chain(() -> counts(EVENTS, range, "n", "month", "type")).invoke(sections::add)
+                .chain(() -> counts(GRANTS, range, "n", "purpose", "outcome")).invoke(sections::add)
+                .chain(() -> counts(EXPORTS, range, "n", "outcome")).invoke(sections::add)
+                .chain(() -> purges(range)).invoke(sections::add)
+                .chain(() -> counts(ACCESSES, range, "n", "action")).invoke(sections::add)
+                .map(done -> new Report(from, to, Instant.now(clock), config.suppressBelow(), sections.get(0),
+                        sections.get(1), sections.get(2), sections.get(3), sections.get(4), sections.get(5)));
+    }
+
+    private Uni<List<Report.Count>> counts(String sql, Tuple range, String countColumn, String... dimensions) {
+        return pool.preparedQuery(sql).execute(range).map(rows -> {
+            List<Report.Count> counts = new ArrayList<>();
+            for (Row row : rows) {
+                Map<String, String> group = new LinkedHashMap<>();
+                for (String d : dimensions) {
+                    group.put(d, row.getString(d));
+                }
+                counts.add(count(group, row.getLong(countColumn)));
+            }
+            return counts;
+        });
+    }
+
+    /** Purges per month: the number of runs, and of events purged (each suppressed on its own). */
+    private Uni<List<Report.Count>> purges(Tuple range) {
+        return pool.preparedQuery(PURGES).execute(range).map(rows -> {
+            List<Report.Count> counts = new ArrayList<>();
+            for (Row row : rows) {
+                counts.add(count(Map.of("month", row.getString("month"), "measure", "runs"), row.getLong("runs")));
+                counts.add(count(Map.of("month", row.getString("month"), "measure", "eventsPurged"),
+                        row.getLong("purged")));
+            }
+            return counts;
+        });
+    }
+
+    private Report.Count count(Map<String, String> group, long n) {
+        boolean suppressed = n > 0 && n < config.suppressBelow();
+        return new Report.Count(group, suppressed ? null : n, suppressed);
+    }
+
+    /** The report as CSV: section, dimensions as name=value, count ("<N" when suppressed). */
+    public String csv(Report report) {
+        StringBuilder out = new StringBuilder("section,group,count\n");
+        section(out, "cameras", report.cameras(), report.suppressedBelow());
+        section(out, "events", report.events(), report.suppressedBelow());
+        section(out, "grants", report.grants(), report.suppressedBelow());
+        section(out, "exports", report.exports(), report.suppressedBelow());
+        section(out, "purges", report.purges(), report.suppressedBelow());
+        section(out, "accesses", report.accesses(), report.suppressedBelow());
+        return out.toString();
+    }
+
+    private static void section(StringBuilder out, String name, List<Report.Count> counts, int below) {
+        for (Report.Count c : counts) {
+            StringBuilder group = new StringBuilder();
+            c.group().forEach((k, v) -> group.append(group.length() == 0 ? "" : ";").append(k).append('=').append(v));
+            out.append(name).append(',').append(quote(group.toString())).append(',')
+                    .append(c.suppressed() ? "<" + below : Long.toString(c.count())).append('\n');
+        }
+    }
+
+    private static String quote(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    static OffsetDateTime utc(Instant i) {
+        return i.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,123 @@
+package kz.aqkol.camera;
+
+import static io.restassured.RestAssured.given;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import kz.aqkol.devstack.MqttTestClient;
+import kz.aqkol.devstack.test.TestStack;
+import kz.aqkol.platform.security.Roles;
+import org.junit.jupiter.api.Test;
+
+/** After a PLATE event (and a watch-list entry and a lookup for it) the plate is nowhere in the database or log. */
+@QuarkusTest
+class PlatePrivacyIT {
+
+    @Test
+    void thePlateStringAppearsNowhereInTheDatabaseOrTheLog() throws Exception {
+        String plate = "KZ" + UUID.randomUUID().toString().replaceAll("[^0-9]", "").substring(0, 3) + "PLT";
+        List<String> log = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                StringBuilder line = new StringBuilder(String.valueOf(record.getMessage()));
+                if (record.getParameters() != null) {
+                    for (Object p : record.getParameters()) {
+                        line.append(' ').append(p);
+                    }
+                }
+                if (record.getThrown() != null) {
+                    line.append(' ').append(record.getThrown());
+                }
+                synchronized (log) {
+                    log.add(line.toString());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            String camera = Fixtures.camera(Fixtures.zone("PUBLIC"));
+            given().auth().oauth2(Fixtures.operator()).contentType("application/json")
+                    .body("{\"plate\":\"" + plate + "\",\"caseRef\":\"PRIV-1\"}")
+                    .when().post("/watchlist").then().statusCode(201);
+            Instant at = Instant.now().minus(Duration.ofMinutes(5));
+            UUID event;
+            try (MqttTestClient device = TestStack.mqtt()) {
+                event = Fixtures.publish(device, camera, at, "PLATE", plate);
+                Fixtures.publish(device, camera, at, "VEHICLE", plate.toLowerCase(Locale.ROOT));
+            }
+            Fixtures.stored(event);
+            String dispatcher = Fixtures.person(Fixtures.unique("mia"), Roles.DISPATCHER);
+            String grant = Fixtures.requestGrant(dispatcher, Fixtures.grant("INCIDENT", "PRIV-1",
+                    "[\"" + camera + "\"]", null, at.minus(Duration.ofMinutes(1)), at.plus(Duration.ofMinutes(1)),
+                    Instant.now().plus(Duration.ofHours(1))));
+            given().auth().oauth2(dispatcher).contentType("application/json")
+                    .body("{\"grant\":\"" + grant + "\",\"plate\":\"" + plate + "\"}")
+                    .when().post("/events/plate-lookups").then().statusCode(200);
+            Thread.sleep(2_000); // let the outbox relay the watch-list alert, so its row is in the dump as sent
+
+            List<String> hits = databaseRowsContaining(plate);
+            assertThat(hits).as("rows holding the plate").isEmpty();
+            synchronized (log) {
+                assertThat(log).isNotEmpty();
+                assertThat(log.stream().filter(l -> l.toUpperCase(Locale.ROOT).contains(plate))).isEmpty();
+            }
+        } finally {
+            root.removeHandler(capture);
+        }
+    }
+
+    /** Every row of every table in the service's schema, as text (bytea as hex and as UTF-8), searched. */
+    private static List<String> databaseRowsContaining(String plate) throws Exception {
+        String upper = plate.toUpperCase(Locale.ROOT);
+        String hex = HexFormat.of().formatHex(plate.getBytes(UTF_8));
+        String hexLower = HexFormat.of().formatHex(plate.toLowerCase(Locale.ROOT).getBytes(UTF_8));
+        List<String> hits = new ArrayList<>();
+        try (Connection db = Fixtures.db(); Statement st = db.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("select table_name from information_schema.tables"
+                    + " where table_schema = 'public' and table_type = 'BASE TABLE'")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            assertThat(tables).contains("detection_event", "watch_entry", "audit_entry", "outbox", "dead_letter");
+            for (String table : tables) {
+                try (Statement q = db.createStatement();
+                     ResultSet rs = q.executeQuery("select t::text from \"" + table + "\" t")) {
+                    while (rs.next()) {
+                        String row = rs.getString(1).toUpperCase(Locale.ROOT);
+                        if (row.contains(upper) || row.contains(hex.toUpperCase(Locale.ROOT))
+                                || row.contains(hexLower.toUpperCase(Locale.ROOT))) {
+                            hits.add(table + ": " + row);
+                        }
+                    }
+                }
+            }
+        }
+        return hits;
+    }
+}
