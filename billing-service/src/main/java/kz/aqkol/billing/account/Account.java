@@ -34,6 +34,8 @@ public class Account {
     public boolean autoPay;
     @Enumerated(EnumType.STRING)
     public AccountStatus status;
+    @Column(name = "dunning_stage")
+    public String dunningStage;
     @Column(name = "created_at")
     public Instant createdAt;
     @ElementCollection(fetch = FetchType.EAGER)

@@ -9,12 +9,16 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import kz.aqkol.billing.invoice.StaffInvoicesResource;
+import kz.aqkol.platform.audit.AuditLog;
 import kz.aqkol.platform.problem.ProblemException;
 import kz.aqkol.platform.security.Caller;
 import kz.aqkol.platform.security.Roles;
@@ -31,10 +35,12 @@ public class AccountResource {
 
     private final AccountService accounts;
     private final Caller caller;
+    private final AuditLog audit;
 
-    AccountResource(AccountService accounts, Caller caller) {
+    AccountResource(AccountService accounts, Caller caller, AuditLog audit) {
         this.accounts = accounts;
         this.caller = caller;
+        this.audit = audit;
     }
 
     @POST
@@ -56,8 +62,28 @@ public class AccountResource {
     @GET
     @Path("accounts/{number}")
     @RolesAllowed({Roles.OPERATOR, Roles.SERVICE})
-    public Uni<AccountView> get(@PathParam("number") String number) {
-        return view(number);
+    public Uni<AccountView> get(@PathParam("number") String number,
+                                @HeaderParam(StaffInvoicesResource.PURPOSE) String purpose) {
+        return view(number).call(account -> !caller.isPerson() ? Uni.createFrom().voidItem()
+                : audit.append(caller, "READ", "account", number, number,
+                purpose == null || purpose.isBlank() ? "not stated" : purpose, null));
+    }
+
+    public record AutoPay(@NotNull Boolean enabled) {
+    }
+
+    /** Turns paying new invoices from the wallet on or off. */
+    @PUT
+    @Path("me/account/auto-pay")
+    @RolesAllowed(Roles.RESIDENT)
+    @Tag(name = "Me")
+    public Uni<AccountView> autoPay(@NotNull @Valid AutoPay request) {
+        return accounts.autoPay(caller.account(), request.enabled()).map(account -> {
+            if (account == null) {
+                throw ProblemException.notFound("account", caller.account());
+            }
+            return AccountView.of(account);
+        });
     }
 
     /** The calling resident's own account: the token's subject, never a parameter. */

@@ -43,6 +43,15 @@ public class AccountService {
         });
     }
 
+    @WithTransaction
+    public Uni<Account> autoPay(String number, boolean enabled) {
+        return accounts.findById(number).invoke(account -> {
+            if (account != null) {
+                account.autoPay = enabled;
+            }
+        });
+    }
+
     @WithSession
     public Uni<Account> find(String number) {
         return accounts.findById(number);

@@ -1,0 +1,50 @@
+package kz.aqkol.billing.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import kz.aqkol.billing.account.SocialCategory;
+
+/** billing-service's settings ({@code aqkol.billing.*}); docs/billing.md explains each. */
+@ConfigMapping(prefix = "aqkol.billing")
+public interface BillingConfig {
+
+    /** Where billing months and due dates begin and end. */
+    @WithDefault("Asia/Almaty")
+    ZoneId timeZone();
+
+    /** Days from an invoice's issue to its due date. */
+    @WithDefault("20")
+    int dueDays();
+
+    /** Accounts per step of a bill run (one consumption query and one database transaction each). */
+    @WithDefault("500")
+    int billRunBatch();
+
+    /** An auto-paying account whose wallet falls below this (tiyn) is warned. */
+    @WithDefault("500000")
+    long lowBalanceTiyn();
+
+    Dunning dunning();
+
+    interface Dunning {
+
+        /** Overdue stages as NAME:days-past-due, in increasing order. */
+        @WithDefault("REMINDER:7,WARNING:21,BLOCKED:45")
+        List<String> stages();
+
+        /** The stage at which supply is cut (the account becomes BLOCKED). */
+        @WithDefault("BLOCKED")
+        String blockingStage();
+
+        /** Categories protected from blocking in {@link #protectedMonths()}. */
+        @WithDefault("PENSIONER,DISABLED,LARGE_FAMILY")
+        Set<SocialCategory> protectedCategories();
+
+        /** Months (1–12) in which protected categories are never blocked: the heating season. */
+        @WithDefault("10,11,12,1,2,3,4")
+        Set<Integer> protectedMonths();
+    }
+}

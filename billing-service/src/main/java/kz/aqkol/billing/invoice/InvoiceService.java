@@ -1,0 +1,170 @@
+package kz.aqkol.billing.invoice;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import kz.aqkol.billing.ledger.Db;
+import kz.aqkol.billing.ledger.Ledger;
+import kz.aqkol.billing.notify.Notices;
+import kz.aqkol.contracts.Severity;
+import kz.aqkol.platform.problem.ProblemException;
+
+/**
+ * Reading invoices. Every lookup names the account it belongs to: an invoice of another account is answered as if
+ * it did not exist (404), which is how {@code /me/...} stays scoped to the caller.
+ */
+@ApplicationScoped
+public class InvoiceService {
+
+    private static final String COLUMNS = "id, account_number, kind, period, total_tiyn, settled_tiyn, currency,"
+            + " issued_at, due_date, disputed, original_id";
+
+    private final Pool pool;
+    private final Notices notices;
+    private final Clock clock;
+
+    InvoiceService(Pool pool, Notices notices, Clock clock) {
+        this.pool = pool;
+        this.notices = notices;
+        this.clock = clock;
+    }
+
+    /** Newest first; {@code after}: the last id of the previous page. */
+    public Uni<List<InvoiceView>> list(String account, UUID after, int rows) {
+        return pool.preparedQuery("select " + COLUMNS + " from invoice where account_number = $1"
+                        + " and ($2::uuid is null or (issued_at, id) < (select issued_at, id from invoice"
+                        + " where id = $2 and account_number = $1))"
+                        + " order by issued_at desc, id desc limit $3")
+                .execute(Tuple.of(account, after, rows))
+                .map(result -> {
+                    List<InvoiceView> list = new ArrayList<>();
+                    result.forEach(r -> list.add(view(r, null)));
+                    return list;
+                });
+    }
+
+    public Uni<InvoiceView> get(String account, UUID id) {
+        return pool.preparedQuery("select " + COLUMNS + " from invoice where id = $1 and account_number = $2")
+                .execute(Tuple.of(id, account))
+                .chain(rows -> {
+                    if (rows.size() == 0) {
+                        throw ProblemException.notFound("invoice", id);
+                    }
+                    Row invoice = rows.iterator().next();
+                    return pool.preparedQuery("select meter_id, utility, quantity, amount_tiyn from invoice_line"
+                                    + " where invoice_id = $1 order by meter_id")
+                            .execute(Tuple.of(id))
+                            .map(lines -> {
+                                List<InvoiceView.Line> list = new ArrayList<>();
+                                lines.forEach(l -> list.add(new InvoiceView.Line(l.getString("meter_id"),
+                                        l.getString("utility"), l.getBigDecimal("quantity").stripTrailingZeros(),
+                                        l.getLong("amount_tiyn"))));
+                                return view(invoice, list);
+                            });
+                });
+    }
+
+    /** The explanation stored with the invoice, as computed when it was issued (JSON). */
+    public Uni<String> explanation(String account, UUID id) {
+        return pool.preparedQuery("select explanation from invoice where id = $1 and account_number = $2")
+                .execute(Tuple.of(id, account))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw ProblemException.notFound("invoice", id);
+                    }
+                    return rows.iterator().next().getValue("explanation").toString();
+                });
+    }
+
+    /** What an account owes and holds, derived from ledger entries. */
+    public record Balance(String accountNumber, long owedTiyn, long walletTiyn, String currency) {
+    }
+
+    public Uni<Balance> balance(String account) {
+        return pool.withConnection(c -> Ledger.balance(c, Ledger.Account.RECEIVABLE, account)
+                .chain(owed -> Ledger.wallet(c, account).map(w -> new Balance(account, owed, w, "KZT"))));
+    }
+
+    public record DisputeView(UUID id, UUID invoiceId, String reason, Instant openedAt, Instant resolvedAt,
+                              String resolution) {
+    }
+
+    /** A resident disputes an invoice: flagged (no dunning on it) until resolved, and operators alerted. */
+    public Uni<DisputeView> dispute(String account, UUID invoiceId, String reason) {
+        UUID id = UUID.randomUUID();
+        Instant now = Instant.now(clock);
+        return pool.withTransaction(c -> c.preparedQuery("select id from invoice where id = $1 and account_number = $2"
+                        + " for update").execute(Tuple.of(invoiceId, account))
+                .chain(rows -> {
+                    if (rows.size() == 0) {
+                        throw ProblemException.notFound("invoice", invoiceId);
+                    }
+                    return c.preparedQuery("""
+                                    insert into dispute (id, invoice_id, account_number, reason, opened_at)
+                                    values ($1, $2, $3, $4, $5) on conflict do nothing""")
+                            .execute(Tuple.of(id, invoiceId, account, reason, Db.at(now)));
+                })
+                .chain(inserted -> {
+                    if (inserted.rowCount() == 0) {
+                        throw ProblemException.conflict("invoice " + invoiceId + " is disputed already");
+                    }
+                    return c.preparedQuery("update invoice set disputed = true where id = $1")
+                            .execute(Tuple.of(invoiceId));
+                })
+                .chain(() -> notices.alert(c, account, "INVOICE_DISPUTED", Severity.WARNING,
+                        "Invoice " + invoiceId + " disputed by the resident", Map.of("invoice", invoiceId.toString())))
+                .replaceWith(new DisputeView(id, invoiceId, reason, now, null, null)));
+    }
+
+    /** An operator closes a dispute; the invoice is no longer flagged. */
+    public Uni<DisputeView> resolve(UUID invoiceId, String resolution, String operator) {
+        Instant now = Instant.now(clock);
+        return pool.withTransaction(c -> c.preparedQuery("""
+                        update dispute set resolved_at = $2, resolution = $3, resolved_by = $4
+                        where invoice_id = $1 and resolved_at is null
+                        returning id, account_number, reason, opened_at""")
+                .execute(Tuple.of(invoiceId, Db.at(now), resolution, operator))
+                .chain(rows -> {
+                    if (rows.size() == 0) {
+                        throw ProblemException.notFound("open dispute of invoice", invoiceId);
+                    }
+                    Row d = rows.iterator().next();
+                    String account = d.getString("account_number");
+                    return c.preparedQuery("update invoice set disputed = false where id = $1")
+                            .execute(Tuple.of(invoiceId))
+                            .chain(() -> notices.resolve(c, account, "INVOICE_DISPUTED", Severity.WARNING,
+                                    "Dispute resolved: " + resolution))
+                            .replaceWith(new DisputeView(d.getUUID("id"), invoiceId, d.getString("reason"),
+                                    Db.instant(d.getOffsetDateTime("opened_at")), now, resolution));
+                }));
+    }
+
+    /** The account an invoice belongs to (for staff endpoints), 404 if none. */
+    public Uni<String> owner(UUID id) {
+        return pool.preparedQuery("select account_number from invoice where id = $1").execute(Tuple.of(id))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw ProblemException.notFound("invoice", id);
+                    }
+                    return rows.iterator().next().getString("account_number");
+                });
+    }
+
+    private static InvoiceView view(Row r, List<InvoiceView.Line> lines) {
+        String kind = r.getString("kind");
+        long total = r.getLong("total_tiyn");
+        long settled = r.getLong("settled_tiyn");
+        return new InvoiceView(r.getUUID("id"), r.getString("account_number"), kind, r.getString("period"), total,
+                settled, "CREDIT_NOTE".equals(kind) ? 0 : total - settled, r.getString("currency"),
+                InvoiceView.status(kind, total, settled), Db.instant(r.getOffsetDateTime("issued_at")),
+                r.getLocalDate("due_date"), r.getBoolean("disputed"), r.getUUID("original_id"), lines);
+    }
+}

@@ -1,0 +1,88 @@
+package kz.aqkol.billing.notify;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import kz.aqkol.billing.ledger.Db;
+import kz.aqkol.contracts.AccountStatus;
+import kz.aqkol.contracts.AccountStatusChanged;
+import kz.aqkol.contracts.AlertRaised;
+import kz.aqkol.contracts.AqkolMessage;
+import kz.aqkol.contracts.Codec;
+import kz.aqkol.contracts.Severity;
+import kz.aqkol.contracts.Topics;
+
+/**
+ * What billing tells the world, written in the caller's database transaction so it exists exactly when the change
+ * behind it committed: MQTT messages go into the platform's outbox table (its relay publishes them), notices to a
+ * resident's own webhook into {@code webhook_notice} ({@link WebhookRelay} delivers them).
+ */
+@ApplicationScoped
+public class Notices {
+
+    public static final String SOURCE = "billing-service";
+
+    private final Clock clock;
+
+    Notices(Clock clock) {
+        this.clock = clock;
+    }
+
+    public Uni<Void> publish(SqlConnection connection, String topic, AqkolMessage message) {
+        return connection.preparedQuery(
+                        "insert into outbox (id, topic, payload, created_at) values ($1, $2, $3, $4)"
+                                + " on conflict (id) do nothing")
+                .execute(Tuple.of(message.id(), topic, Buffer.buffer(Codec.write(message)),
+                        Db.at(Instant.now(clock))))
+                .replaceWithVoid();
+    }
+
+    /** An alert about an account (subject {@code account:<number>}), to alert-service. */
+    public Uni<Void> alert(SqlConnection connection, String account, String type, Severity severity, String summary,
+                           Map<String, String> labels) {
+        Map<String, String> all = new LinkedHashMap<>(labels);
+        all.put("account", account);
+        return publish(connection, Topics.ALERTS, new AlertRaised(UUID.randomUUID(), Instant.now(clock), SOURCE, type,
+                severity, "account:" + account, summary, all, false));
+    }
+
+    /** Tells alert-service the condition has cleared. */
+    public Uni<Void> resolve(SqlConnection connection, String account, String type, Severity severity,
+                             String summary) {
+        return publish(connection, Topics.ALERTS, new AlertRaised(UUID.randomUUID(), Instant.now(clock), SOURCE, type,
+                severity, "account:" + account, summary, Map.of("account", account), true));
+    }
+
+    public Uni<Void> statusChanged(SqlConnection connection, String account, AccountStatus status,
+                                   AccountStatus previous, String reason) {
+        return publish(connection, Topics.ACCOUNT_STATUS, new AccountStatusChanged(UUID.randomUUID(),
+                Instant.now(clock), account, status, previous, reason));
+    }
+
+    /** A notice to the resident's webhook, if they set one. */
+    public Uni<Void> webhook(SqlConnection connection, String url, String type, String account, String summary,
+                             Map<String, Object> data) {
+        if (url == null || url.isBlank()) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("id", UUID.randomUUID().toString());
+        payload.put("occurredAt", Instant.now(clock).toString());
+        payload.put("type", type);
+        payload.put("account", account);
+        payload.put("summary", summary);
+        payload.put("data", data);
+        Instant now = Instant.now(clock);
+        return connection.preparedQuery(
+                        "insert into webhook_notice (url, payload, created_at, next_at) values ($1, $2, $3, $3)")
+                .execute(Tuple.of(url, io.vertx.core.json.Json.encode(payload), Db.at(now)))
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,23 @@
+package kz.aqkol.billing.run;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** metering-service's consumption API, as billing calls it (base URL: quarkus.rest-client.metering.url). */
+@RegisterRestClient(configKey = "metering")
+@RegisterClientHeaders(MeteringCredentials.class)
+@Path("/consumption/periods")
+public interface MeteringClient {
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<List<MeterPeriod>> periods(MeterPeriod.Query query);
+}

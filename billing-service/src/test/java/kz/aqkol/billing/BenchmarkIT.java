@@ -1,0 +1,179 @@
+package kz.aqkol.billing;
+
+import static io.restassured.RestAssured.given;
+import static kz.aqkol.billing.Billing.operator;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import kz.aqkol.devstack.test.TestStack;
+import kz.aqkol.platform.security.Roles;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * The two benchmarks of docs/billing.md, skipped unless {@code -Daqkol.bench=true}:
+ * <pre>./mvnw -B -o -pl billing-service verify -Daqkol.bench=true -Dit.test=BenchmarkIT -Dtest=none \
+ *     -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ * (1) a bill run for 100,000 accounts, consumption served over HTTP by {@link FakeMetering}; (2) GET /me/invoices
+ * at a fixed arrival rate (open loop: latency counts from when a request was due, so a slow server cannot hide its
+ * queue), from 1,000 residents with their own tokens. Sizes: -Daqkol.bench.accounts, -Daqkol.bench.rate,
+ * -Daqkol.bench.seconds.
+ */
+@QuarkusTest
+@EnabledIfSystemProperty(named = "aqkol.bench", matches = "true")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BenchmarkIT {
+
+    private static final int ACCOUNTS = Integer.getInteger("aqkol.bench.accounts", 100_000);
+    private static final int RATE = Integer.getInteger("aqkol.bench.rate", 2_000);
+    private static final int SECONDS = Integer.getInteger("aqkol.bench.seconds", 30);
+    private static final String PREFIX = "BN-";
+
+    @Inject
+    Pool pool;
+    @Inject
+    Vertx vertx;
+    @TestHTTPResource("/")
+    URL base;
+
+    @Test
+    @Order(1)
+    void billRunForOneHundredThousandAccounts() {
+        Billing.tariff("GAS", "2010-01-01", 50_000,
+                "[{\"upTo\":100,\"priceTiyn\":2000},{\"upTo\":300,\"priceTiyn\":3000},{\"priceTiyn\":4500}]",
+                "{\"PENSIONER\":50}");
+        pool.query("insert into account (number, holder, address, zone, social_category, auto_pay, status,"
+                        + " created_at) select '" + PREFIX + "' || lpad(i::text, 6, '0'), 'Bench holder ' || i,"
+                        + " 'Bench st. ' || i, 'bench', case when i % 10 = 0 then 'PENSIONER' else 'NONE' end,"
+                        + " i % 3 = 0, 'ACTIVE', now() from generate_series(1, " + ACCOUNTS + ") i"
+                        + " on conflict do nothing")
+                .execute().await().atMost(Duration.ofMinutes(2));
+        pool.query("insert into account_meter (account_number, meter_id) select '" + PREFIX
+                        + "' || lpad(i::text, 6, '0'), 'BM-' || i from generate_series(1, " + ACCOUNTS + ") i"
+                        + " on conflict do nothing")
+                .execute().await().atMost(Duration.ofMinutes(2));
+        // some auto-paying accounts have money in their wallets
+        for (int i = 3; i <= 300; i += 3) {
+            given().auth().oauth2(TestStack.token(Roles.SERVICE, "bench-pay")).contentType("application/json")
+                    .header("Idempotency-Key", "bench-" + i)
+                    .body("{\"accountNumber\":\"" + PREFIX + String.format("%06d", i) + "\",\"amountTiyn\":1000000,"
+                            + "\"toWallet\":true}")
+                    .when().post("/payments").then().statusCode(201);
+        }
+        int before = FakeMetering.REQUESTS.get();
+        long started = System.nanoTime();
+        String id = given().auth().oauth2(operator()).contentType("application/json").body("{\"period\":\"2010-01\"}")
+                .when().post("/bill-runs").then().statusCode(202).extract().path("id");
+        JsonPath run;
+        while (true) {
+            run = given().auth().oauth2(operator()).when().get("/bill-runs/" + id).then().extract().jsonPath();
+            if (!"RUNNING".equals(run.getString("status"))) {
+                break;
+            }
+            Billing.sleep(250);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        double serverSeconds = Duration.between(Instant.parse(run.getString("startedAt")),
+                Instant.parse(run.getString("finishedAt"))).toMillis() / 1000.0;
+        System.out.printf("%nBENCH bill run: %d accounts, status %s, outcomes %s, %.1f s wall (%.1f s in the run),"
+                        + " %.0f accounts/s, %d metering requests%n", ACCOUNTS, run.getString("status"),
+                run.getMap("outcomes"), seconds, serverSeconds, ACCOUNTS / seconds,
+                FakeMetering.REQUESTS.get() - before);
+        assertThat(run.getString("status")).isEqualTo("COMPLETED");
+        assertThat(run.getLong("outcomes.INVOICED")).isGreaterThanOrEqualTo(ACCOUNTS);
+        long checkStart = System.nanoTime();
+        JsonPath check = Billing.ledgerCheck();
+        System.out.printf("BENCH ledger check over %d transactions: ok=%s in %.1f s%n",
+                check.getLong("transactions"), check.getBoolean("ok"), (System.nanoTime() - checkStart) / 1e9);
+        assertThat(check.getBoolean("ok")).as(check.prettify()).isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void myInvoicesAtAFixedRate() throws Exception {
+        List<String> tokens = new ArrayList<>();
+        for (int i = 1; i <= 1_000; i++) {
+            tokens.add(TestStack.token(Roles.RESIDENT, PREFIX + String.format("%06d", i)));
+        }
+        HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(base.getHost())
+                .setDefaultPort(base.getPort()).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(256));
+        // warm up
+        run(http, tokens, Math.min(RATE, 500), 5);
+        long[] latencies = run(http, tokens, RATE, SECONDS);
+        http.close();
+        Arrays.sort(latencies);
+        int n = latencies.length;
+        System.out.printf("%nBENCH GET /me/invoices: %d requests at %d/s for %d s: p50 %.2f ms, p90 %.2f ms,"
+                        + " p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n", n, RATE, SECONDS,
+                latencies[n / 2] / 1e6, latencies[(int) (n * 0.9)] / 1e6, latencies[(int) (n * 0.99)] / 1e6,
+                latencies[(int) (n * 0.999)] / 1e6, latencies[n - 1] / 1e6);
+        assertThat(n).isEqualTo(RATE * SECONDS);
+    }
+
+    /** Sends {@code rate} requests a second for {@code seconds}; each latency counts from when it was due. */
+    private long[] run(HttpClient http, List<String> tokens, int rate, int seconds) throws Exception {
+        int total = rate * seconds;
+        long[] latencies = new long[total];
+        AtomicInteger sent = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        AtomicLong failures = new AtomicLong();
+        CompletableFuture<Void> finished = new CompletableFuture<>();
+        long start = System.nanoTime();
+        long timer = vertx.setPeriodic(1, t -> {
+            long due = Math.min(total, (System.nanoTime() - start) * rate / 1_000_000_000L);
+            while (sent.get() < due) {
+                int i = sent.getAndIncrement();
+                long dueAt = start + i * 1_000_000_000L / rate;
+                http.request(new RequestOptions().setMethod(HttpMethod.GET).setURI("/me/invoices?limit=20")
+                                .putHeader("Authorization", "Bearer " + tokens.get(i % tokens.size())))
+                        .compose(request -> request.send())
+                        .compose(response -> {
+                            if (response.statusCode() != 200) {
+                                failures.incrementAndGet();
+                            }
+                            return response.body();
+                        })
+                        .onComplete(result -> {
+                            if (result.failed()) {
+                                failures.incrementAndGet();
+                            }
+                            latencies[i] = System.nanoTime() - dueAt;
+                            if (done.incrementAndGet() == total) {
+                                finished.complete(null);
+                            }
+                        });
+            }
+        });
+        try {
+            finished.get(seconds + 60L, TimeUnit.SECONDS);
+        } finally {
+            vertx.cancelTimer(timer);
+        }
+        assertThat(failures.get()).isZero();
+        return latencies;
+    }
+}

@@ -1,0 +1,115 @@
+package kz.aqkol.billing;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import kz.aqkol.devstack.test.TestStack;
+import kz.aqkol.platform.security.Roles;
+
+/** Test helpers speaking the service's own API with real tokens. */
+final class Billing {
+
+    private Billing() {
+    }
+
+    static String operator() {
+        return TestStack.token(Roles.OPERATOR, "op-aliya");
+    }
+
+    static String resident(String account) {
+        return TestStack.token(Roles.RESIDENT, account);
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Opens an account with the given meters (and category, webhook, auto-pay). */
+    static String account(String category, String webhook, boolean autoPay, String... meters) {
+        String number = unique("AQ");
+        String meterList = java.util.Arrays.stream(meters).map(m -> "\"" + m + "\"")
+                .collect(Collectors.joining(","));
+        given().auth().oauth2(operator()).contentType("application/json")
+                .body("{\"number\":\"" + number + "\",\"holder\":\"Test holder\",\"address\":\"Abai st. 1\","
+                        + "\"zone\":\"north\",\"socialCategory\":\"" + category + "\",\"meters\":[" + meterList + "],"
+                        + (webhook == null ? "" : "\"webhookUrl\":\"" + webhook + "\",")
+                        + "\"autoPay\":" + autoPay + "}")
+                .when().post("/accounts").then().statusCode(201);
+        return number;
+    }
+
+    /** A tariff version: blocks as [upTo, price] pairs (upTo null for the last). */
+    static JsonPath tariff(String utility, String effectiveFrom, long standing, String blocksJson,
+                           String discountsJson) {
+        return given().auth().oauth2(operator()).contentType("application/json")
+                .body("{\"utility\":\"" + utility + "\",\"effectiveFrom\":\"" + effectiveFrom + "\",\"unit\":\"M3\","
+                        + "\"standingChargeTiyn\":" + standing + ",\"blocks\":" + blocksJson + ",\"discounts\":"
+                        + discountsJson + ",\"reason\":\"test tariff for " + effectiveFrom + "\"}")
+                .when().post("/tariffs").then().statusCode(201).extract().jsonPath();
+    }
+
+    /** Starts a bill run and waits for it to finish. */
+    static JsonPath billRun(String period, List<String> accounts) {
+        String list = accounts.stream().map(a -> "\"" + a + "\"").collect(Collectors.joining(","));
+        String id = given().auth().oauth2(operator()).contentType("application/json")
+                .body("{\"period\":\"" + period + "\",\"accounts\":[" + list + "]}")
+                .when().post("/bill-runs").then().statusCode(202).extract().path("id");
+        return awaitRun(id);
+    }
+
+    static JsonPath awaitRun(String id) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonPath run = given().auth().oauth2(operator()).when().get("/bill-runs/" + id).then().statusCode(200)
+                    .extract().jsonPath();
+            if (!"RUNNING".equals(run.getString("status"))) {
+                assertThat(run.getString("status")).as(run.prettify()).isEqualTo("COMPLETED");
+                return run;
+            }
+            sleep(100);
+        }
+        throw new AssertionError("bill run " + id + " did not finish");
+    }
+
+    static Map<String, String> runInvoices(String runId) {
+        return given().auth().oauth2(operator()).when().get("/bill-runs/" + runId + "/invoices").then()
+                .statusCode(200).extract().jsonPath().getMap("");
+    }
+
+    static JsonPath ledgerCheck() {
+        return given().auth().oauth2(operator()).when().get("/ledger/check").then().statusCode(200).extract()
+                .jsonPath();
+    }
+
+    static void assertLedgerOk() {
+        JsonPath check = ledgerCheck();
+        assertThat(check.getBoolean("ok")).as(check.prettify()).isTrue();
+    }
+
+    static JsonPath pay(String account, String key, long amount, boolean toWallet) {
+        return given().auth().oauth2(resident(account)).contentType("application/json")
+                .header("Idempotency-Key", key)
+                .body("{\"amountTiyn\":" + amount + ",\"toWallet\":" + toWallet + "}")
+                .when().post("/me/payments").then().statusCode(201).extract().jsonPath();
+    }
+
+    static JsonPath balance(String account) {
+        return given().auth().oauth2(resident(account)).when().get("/me/balance").then().statusCode(200).extract()
+                .jsonPath();
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

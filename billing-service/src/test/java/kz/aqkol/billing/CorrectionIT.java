@@ -1,0 +1,137 @@
+package kz.aqkol.billing;
+
+import static io.restassured.RestAssured.given;
+import static kz.aqkol.billing.Billing.operator;
+import static kz.aqkol.billing.Billing.resident;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import kz.aqkol.contracts.Topics;
+import kz.aqkol.devstack.MqttTestClient;
+import kz.aqkol.devstack.test.TestStack;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class CorrectionIT {
+
+    private static void correct(String meter, String previous, String corrected) {
+        try (MqttTestClient mqtt = TestStack.mqtt()) {
+            mqtt.publish(Topics.CONSUMPTION_CORRECTIONS, "{\"id\":\"" + UUID.randomUUID() + "\","
+                    + "\"occurredAt\":\"2019-05-03T10:00:00Z\",\"meterId\":\"" + meter + "\","
+                    + "\"periodStart\":\"2019-04-10T00:00:00Z\",\"periodEnd\":\"2019-04-20T00:00:00Z\","
+                    + "\"previousQuantity\":" + previous + ",\"correctedQuantity\":" + corrected + ","
+                    + "\"unit\":\"M3\",\"reason\":\"late reading\"}");
+        }
+    }
+
+    private static List<Map<String, Object>> awaitInvoices(String account, int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<Map<String, Object>> items = List.of();
+        while (System.nanoTime() < deadline) {
+            items = given().auth().oauth2(resident(account)).when().get("/me/invoices").then().statusCode(200)
+                    .extract().jsonPath().getList("items");
+            if (items.size() >= count) {
+                return items;
+            }
+            Billing.sleep(200);
+        }
+        throw new AssertionError("expected " + count + " invoices, have " + items);
+    }
+
+    @Test
+    void correctionsBecomeACreditNoteOrASupplementaryInvoiceLinkedToTheOriginal() {
+        Billing.tariff("GAS", "2019-01-01", 0, "[{\"priceTiyn\":2000}]", "{}");
+        String meter = Billing.unique("G");
+        FakeMetering.set(meter, "GAS", "100", "MEASURED");
+        String account = Billing.account("NONE", null, false, meter);
+        String original = Billing.runInvoices(Billing.billRun("2019-04", List.of(account)).getString("id"))
+                .get(account);
+        assertThat(Billing.balance(account).getLong("owedTiyn")).isEqualTo(200_000);
+
+        // less consumption: 100 → 60 m³, 80,000 tiyn credited against the original
+        correct(meter, "100", "60");
+        Map<String, Object> credit = awaitInvoices(account, 2).get(0);
+        assertThat(credit).containsEntry("kind", "CREDIT_NOTE").containsEntry("originalInvoice", original)
+                .containsEntry("totalTiyn", 80_000);
+        given().auth().oauth2(resident(account)).when().get("/me/invoices/" + original).then()
+                .body("openTiyn", equalTo(120_000));
+        given().auth().oauth2(resident(account)).when().get("/me/invoices/" + credit.get("id") + "/explanation")
+                .then().statusCode(200).body("note", org.hamcrest.Matchers.containsString("100 → 60"))
+                .body("originalInvoice", equalTo(original));
+
+        // more than billed so far: 60 → 130 m³, a supplementary invoice of 140,000
+        correct(meter, "60", "130");
+        Map<String, Object> more = awaitInvoices(account, 3).get(0);
+        assertThat(more).containsEntry("kind", "SUPPLEMENTARY").containsEntry("originalInvoice", original)
+                .containsEntry("totalTiyn", 140_000);
+        assertThat(Billing.balance(account).getLong("owedTiyn")).isEqualTo(260_000);
+        Billing.assertLedgerOk();
+    }
+
+    @Test
+    void aDisputeFlagsTheInvoiceAlertsOperatorsAndIsResolved() {
+        Billing.tariff("ELECTRICITY", "2012-01-01", 0, "[{\"priceTiyn\":500}]", "{}");
+        String meter = Billing.unique("E");
+        FakeMetering.set(meter, "ELECTRICITY", "200", "MEASURED");
+        String account = Billing.account("NONE", null, false, meter);
+        String id = Billing.runInvoices(Billing.billRun("2012-06", List.of(account)).getString("id")).get(account);
+        try (MqttTestClient mqtt = TestStack.mqtt()) {
+            mqtt.subscribe(Topics.ALERTS);
+            given().auth().oauth2(resident(account)).contentType("application/json")
+                    .body("{\"reason\":\"I was away all June\"}").when().post("/me/invoices/" + id + "/disputes")
+                    .then().statusCode(201).body("invoiceId", equalTo(id));
+            mqtt.await(m -> m.text().contains("INVOICE_DISPUTED") && m.text().contains(account),
+                    Duration.ofSeconds(20));
+        }
+        given().auth().oauth2(resident(account)).when().get("/me/invoices/" + id).then().body("disputed",
+                equalTo(true));
+        given().auth().oauth2(resident(account)).contentType("application/json").body("{\"reason\":\"again\"}")
+                .when().post("/me/invoices/" + id + "/disputes").then().statusCode(409)
+                .contentType("application/problem+json");
+        given().auth().oauth2(resident(account)).contentType("application/json").body("{\"reason\":\"\"}")
+                .when().post("/me/invoices/" + id + "/disputes").then().statusCode(400)
+                .body("errors[0].field", equalTo("reason"));
+        given().auth().oauth2(operator()).contentType("application/json")
+                .body("{\"resolution\":\"readings confirmed by inspection\"}")
+                .when().post("/invoices/" + id + "/disputes/resolution").then().statusCode(200)
+                .body("resolution", equalTo("readings confirmed by inspection"));
+        given().auth().oauth2(resident(account)).when().get("/me/invoices/" + id).then().body("disputed",
+                equalTo(false));
+    }
+
+    @Test
+    void staffReadsOfAResidentsBillingDataAreInTheirAccessLog() {
+        Billing.tariff("ELECTRICITY", "2011-01-01", 0, "[{\"priceTiyn\":500}]", "{}");
+        String meter = Billing.unique("E");
+        FakeMetering.set(meter, "ELECTRICITY", "42", "MEASURED");
+        String account = Billing.account("NONE", null, false, meter);
+        String id = Billing.runInvoices(Billing.billRun("2011-06", List.of(account)).getString("id")).get(account);
+
+        given().auth().oauth2(operator()).header("X-Purpose", "complaint 17").when().get("/invoices/" + id).then()
+                .statusCode(200).body("accountNumber", equalTo(account));
+        given().auth().oauth2(operator()).header("X-Purpose", "complaint 17").when()
+                .get("/invoices/" + id + "/explanation").then().statusCode(200);
+        given().auth().oauth2(operator()).when().get("/accounts/" + account + "/invoices").then().statusCode(200)
+                .body("items.id", hasItem(id));
+        given().auth().oauth2(operator()).when().get("/accounts/" + account + "/balance").then().statusCode(200);
+        given().auth().oauth2(operator()).when().get("/accounts/" + account).then().statusCode(200);
+
+        JsonPath log = given().auth().oauth2(resident(account)).when().get("/me/access-log").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(log.getList("items.objectType")).contains("invoice", "invoice-explanation", "invoices", "balance",
+                "account");
+        assertThat(log.getList("items.who")).containsOnly("op-aliya");
+        assertThat(log.getList("items.purpose")).contains("complaint 17", "not stated");
+        // the resident's own reads leave no trace
+        given().auth().oauth2(resident(account)).when().get("/me/invoices/" + id).then().statusCode(200);
+        assertThat(given().auth().oauth2(resident(account)).when().get("/me/access-log").then().extract()
+                .jsonPath().getList("items")).hasSize(log.getList("items").size());
+    }
+}

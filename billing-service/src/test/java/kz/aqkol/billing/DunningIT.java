@@ -1,0 +1,151 @@
+package kz.aqkol.billing;
+
+import static io.restassured.RestAssured.given;
+import static kz.aqkol.billing.Billing.operator;
+import static kz.aqkol.billing.Billing.resident;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import kz.aqkol.contracts.Topics;
+import kz.aqkol.devstack.MqttTestClient;
+import kz.aqkol.devstack.test.MutableClock;
+import kz.aqkol.devstack.test.TestStack;
+import kz.aqkol.devstack.test.WebhookRecorder;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class DunningIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode json(MqttTestClient.Received message) {
+        try {
+            return JSON.readTree(message.text());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode awaitMessage(MqttTestClient mqtt, String account, String field, String value) {
+        return json(mqtt.await(m -> {
+            JsonNode node = json(m);
+            return (account.equals(node.path("accountNumber").asText())
+                    || ("account:" + account).equals(node.path("subject").asText()))
+                    && value.equals(node.path(field).asText());
+        }, Duration.ofSeconds(20)));
+    }
+
+    private static String status(String account) {
+        return given().auth().oauth2(resident(account)).when().get("/me/account").then().statusCode(200)
+                .extract().path("status");
+    }
+
+    private static void dunningAfter(Duration wait) {
+        MutableClock.INSTANCE.advance(wait);
+        given().auth().oauth2(operator()).when().post("/dunning/runs").then().statusCode(200);
+    }
+
+    @Test
+    void overdueGoesThroughTheStagesToBlockedIsPublishedAndPayingUnblocks() {
+        Billing.tariff("GAS", "2014-01-01", 100_000, "[{\"priceTiyn\":2000}]", "{}");
+        String meter = Billing.unique("G");
+        String protectedMeter = Billing.unique("G");
+        FakeMetering.set(meter, "GAS", "50", "MEASURED");
+        FakeMetering.set(protectedMeter, "GAS", "50", "MEASURED");
+        try (WebhookRecorder webhook = WebhookRecorder.start();
+             MqttTestClient mqtt = TestStack.mqtt()) {
+            mqtt.subscribe(Topics.ACCOUNT_STATUS);
+            mqtt.subscribe(Topics.ALERTS);
+            String account = Billing.account("NONE", webhook.url("/aq"), false, meter);
+            String pensioner = Billing.account("PENSIONER", null, false, protectedMeter);
+            Billing.billRun("2014-02", List.of(account, pensioner));
+            long owed = Billing.balance(account).getLong("owedTiyn");
+            assertThat(owed).isEqualTo(200_000);
+
+            // due 20 days after issue: +27 days is 7 days overdue → REMINDER
+            dunningAfter(Duration.ofDays(27));
+            assertThat(status(account)).isEqualTo("OVERDUE");
+            awaitMessage(mqtt, account, "type", "DUNNING_REMINDER");
+            webhook.await(r -> r.body().contains("DUNNING_REMINDER") && r.body().contains(account),
+                    Duration.ofSeconds(20));
+
+            dunningAfter(Duration.ofDays(14));
+            awaitMessage(mqtt, account, "type", "DUNNING_WARNING");
+            assertThat(status(account)).isEqualTo("OVERDUE");
+
+            // 45 days overdue (in winter, as the clock stands in November or later): the ordinary account is
+            // blocked and that is published; the pensioner is protected and stays OVERDUE, operators are told
+            dunningAfter(Duration.ofDays(24));
+            assertThat(status(account)).isEqualTo("BLOCKED");
+            JsonNode blocked = awaitMessage(mqtt, account, "status", "BLOCKED");
+            assertThat(blocked.path("previousStatus").asText()).isEqualTo("OVERDUE");
+            awaitMessage(mqtt, account, "type", "ACCOUNT_BLOCKED");
+            assertThat(status(pensioner)).isEqualTo("OVERDUE");
+            awaitMessage(mqtt, pensioner, "type", "BLOCK_DEFERRED");
+            assertThat(mqtt.received().stream().map(DunningIT::json)
+                    .filter(n -> pensioner.equals(n.path("accountNumber").asText()))).isEmpty();
+
+            // a second pass changes nothing
+            given().auth().oauth2(operator()).when().post("/dunning/runs").then().statusCode(200);
+            assertThat(status(account)).isEqualTo("BLOCKED");
+
+            // paying the arrears: ACTIVE again, published as leaving BLOCKED
+            JsonPath paid = Billing.pay(account, Billing.unique("pay"), owed, false);
+            assertThat(paid.getString("accountStatus")).isEqualTo("ACTIVE");
+            JsonNode unblocked = awaitMessage(mqtt, account, "status", "ACTIVE");
+            assertThat(unblocked.path("previousStatus").asText()).isEqualTo("BLOCKED");
+            assertThat(status(account)).isEqualTo("ACTIVE");
+            Billing.assertLedgerOk();
+        } finally {
+            MutableClock.INSTANCE.reset();
+        }
+    }
+
+    @Test
+    void autoPayDebitsNewInvoicesFromTheWalletAndWarnsOfALowBalance() {
+        Billing.tariff("WATER", "2013-01-01", 0, "[{\"priceTiyn\":10000}]", "{}");
+        String meter = Billing.unique("W");
+        FakeMetering.set(meter, "WATER", "30", "MEASURED");
+        try (WebhookRecorder webhook = WebhookRecorder.start();
+             MqttTestClient mqtt = TestStack.mqtt()) {
+            mqtt.subscribe(Topics.ALERTS);
+            String account = Billing.account("NONE", webhook.url("/hook"), true, meter);
+            Billing.pay(account, Billing.unique("top"), 1_000_000, true);
+            assertThat(Billing.balance(account).getLong("walletTiyn")).isEqualTo(1_000_000);
+
+            // 30 m³ × 100 KZT = 300,000 tiyn, paid from the wallet at once; 700,000 left, above the threshold
+            JsonPath run = Billing.billRun("2013-01", List.of(account));
+            assertThat(run.getLong("outcomes.INVOICED")).as(run.prettify()).isEqualTo(1);
+            String id = Billing.runInvoices(run.getString("id")).get(account);
+            given().auth().oauth2(resident(account)).when().get("/me/invoices/" + id).then()
+                    .statusCode(200).body("status", org.hamcrest.Matchers.equalTo("PAID"));
+            assertThat(Billing.balance(account).getLong("walletTiyn")).isEqualTo(700_000);
+
+            // the next month leaves 400,000 < 500,000: an alert and the resident's webhook
+            Billing.billRun("2013-02", List.of(account));
+            assertThat(Billing.balance(account).getLong("walletTiyn")).isEqualTo(400_000);
+            JsonNode alert = awaitMessage(mqtt, account, "type", "WALLET_LOW");
+            assertThat(alert.path("source").asText()).isEqualTo("billing-service");
+            WebhookRecorder.Request notice = webhook.await(r -> r.body().contains("WALLET_LOW"),
+                    Duration.ofSeconds(20));
+            assertThat(notice.body()).contains("\"walletTiyn\":400000");
+
+            // auto-pay off: the next invoice stays open, the wallet untouched
+            given().auth().oauth2(resident(account)).contentType("application/json").body("{\"enabled\":false}")
+                    .when().put("/me/account/auto-pay").then().statusCode(200)
+                    .body("autoPay", org.hamcrest.Matchers.equalTo(false));
+            Billing.billRun("2013-03", List.of(account));
+            JsonPath balance = Billing.balance(account);
+            assertThat(balance.getLong("walletTiyn")).isEqualTo(400_000);
+            assertThat(balance.getLong("owedTiyn")).isEqualTo(300_000);
+            Billing.assertLedgerOk();
+        }
+    }
+}
