@@ -52,6 +52,23 @@ class BillingServiceIT {
     }
 
     @Test
+    void operatorsChangeAnAccountAndAMeterBelongsToOneAccountOnly() {
+        String meter = "G-" + UUID.randomUUID().toString().substring(0, 8);
+        String first = Billing.account("NONE", null, false, meter);
+        String second = Billing.account("NONE", null, false);
+        given().auth().oauth2(Billing.operator()).contentType("application/json")
+                .body("{\"meters\":[\"" + meter + "\"]}").when().patch("/accounts/" + second).then()
+                .statusCode(409).contentType("application/problem+json");
+        given().auth().oauth2(Billing.operator()).contentType("application/json")
+                .body("{\"socialCategory\":\"VETERAN\",\"webhookUrl\":\"https://example.org/hook\"}")
+                .when().patch("/accounts/" + first).then().statusCode(200)
+                .body("socialCategory", equalTo("VETERAN")).body("meters[0]", equalTo(meter))
+                .body("holder", equalTo("Test holder"));
+        given().auth().oauth2(TestStack.token(Roles.RESIDENT, first)).contentType("application/json")
+                .body("{\"holder\":\"x\"}").when().patch("/accounts/" + first).then().statusCode(403);
+    }
+
+    @Test
     void anInvalidAccountIsRefusedNamingEachField() {
         given().auth().oauth2(TestStack.token(Roles.OPERATOR)).contentType("application/json")
                 .body("{\"number\":\"bad number\",\"holder\":\"\",\"address\":\"x\",\"webhookUrl\":\"ftp://x\"}")

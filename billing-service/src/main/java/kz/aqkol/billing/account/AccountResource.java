@@ -10,6 +10,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -67,6 +68,13 @@ public class AccountResource {
         return view(number).call(account -> !caller.isPerson() ? Uni.createFrom().voidItem()
                 : audit.append(caller, "READ", "account", number, number,
                 purpose == null || purpose.isBlank() ? "not stated" : purpose, null));
+    }
+
+    @PATCH
+    @Path("accounts/{number}")
+    @RolesAllowed(Roles.OPERATOR)
+    public Uni<AccountView> change(@PathParam("number") String number, @NotNull @Valid AccountChange change) {
+        return accounts.change(number, change).map(AccountView::of);
     }
 
     public record AutoPay(@NotNull Boolean enabled) {

@@ -24,7 +24,8 @@ public class AccountService {
 
     @WithTransaction
     public Uni<Account> open(AccountRequest request) {
-        return accounts.findById(request.number()).chain(existing -> {
+        return free(request.number(), request.meters()).chain(() -> accounts.findById(request.number()))
+                .chain(existing -> {
             if (existing != null) {
                 throw ProblemException.conflict("account " + request.number() + " exists already");
             }
@@ -40,6 +41,45 @@ public class AccountService {
             account.status = AccountStatus.ACTIVE;
             account.createdAt = Instant.now(clock);
             return accounts.persist(account);
+        });
+    }
+
+    private Uni<Void> free(String number, java.util.Set<String> meters) {
+        return accounts.takenMeters(number, meters).invoke(taken -> {
+            if (!taken.isEmpty()) {
+                throw ProblemException.conflict("meters " + taken + " belong to another account");
+            }
+        }).replaceWithVoid();
+    }
+
+    @WithTransaction
+    public Uni<Account> change(String number, AccountChange change) {
+        return free(number, change.meters()).chain(() -> accounts.findById(number)).invoke(account -> {
+            if (account == null) {
+                throw ProblemException.notFound("account", number);
+            }
+            if (change.holder() != null) {
+                account.holder = change.holder();
+            }
+            if (change.address() != null) {
+                account.address = change.address();
+            }
+            if (change.zone() != null) {
+                account.zone = change.zone();
+            }
+            if (change.socialCategory() != null) {
+                account.socialCategory = change.socialCategory();
+            }
+            if (change.meters() != null) {
+                account.meters.clear();
+                account.meters.addAll(change.meters());
+            }
+            if (change.webhookUrl() != null) {
+                account.webhookUrl = change.webhookUrl().isBlank() ? null : change.webhookUrl();
+            }
+            if (change.autoPay() != null) {
+                account.autoPay = change.autoPay();
+            }
         });
     }
 

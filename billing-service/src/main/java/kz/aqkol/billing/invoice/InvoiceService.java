@@ -39,16 +39,19 @@ public class InvoiceService {
 
     /** Newest first; {@code after}: the last id of the previous page. */
     public Uni<List<InvoiceView>> list(String account, UUID after, int rows) {
-        return pool.preparedQuery("select " + COLUMNS + " from invoice where account_number = $1"
-                        + " and ($2::uuid is null or (issued_at, id) < (select issued_at, id from invoice"
-                        + " where id = $2 and account_number = $1))"
-                        + " order by issued_at desc, id desc limit $3")
-                .execute(Tuple.of(account, after, rows))
-                .map(result -> {
-                    List<InvoiceView> list = new ArrayList<>();
-                    result.forEach(r -> list.add(view(r, null)));
-                    return list;
-                });
+        // two statements rather than one with "$2 is null or ...": each keeps a plan that walks the index
+        var query = after == null
+                ? pool.preparedQuery("select " + COLUMNS + " from invoice where account_number = $1"
+                        + " order by issued_at desc, id desc limit $2").execute(Tuple.of(account, rows))
+                : pool.preparedQuery("select " + COLUMNS + " from invoice where account_number = $1"
+                        + " and (issued_at, id) < (select issued_at, id from invoice"
+                        + " where id = $2 and account_number = $1)"
+                        + " order by issued_at desc, id desc limit $3").execute(Tuple.of(account, after, rows));
+        return query.map(result -> {
+            List<InvoiceView> list = new ArrayList<>();
+            result.forEach(r -> list.add(view(r, null)));
+            return list;
+        });
     }
 
     public Uni<InvoiceView> get(String account, UUID id) {
