@@ -65,9 +65,15 @@ class PlatePrivacyIT {
                     .when().post("/watchlist").then().statusCode(201);
             Instant at = Instant.now().minus(Duration.ofMinutes(5));
             UUID event;
+            String unknown = Fixtures.unique("CAM-UNKNOWN");
             try (MqttTestClient device = TestStack.mqtt()) {
                 event = Fixtures.publish(device, camera, at, "PLATE", plate);
                 Fixtures.publish(device, camera, at, "VEHICLE", plate.toLowerCase(Locale.ROOT));
+                // refused ones: from a camera nobody registered, and malformed (confidence out of range)
+                Fixtures.publish(device, unknown, at, "PLATE", plate);
+                device.publish(kz.aqkol.contracts.Topics.cameraEvents(camera), "{\"id\":\"" + UUID.randomUUID()
+                        + "\",\"occurredAt\":\"" + at + "\",\"type\":\"PLATE\",\"confidence\":2.5,\"plate\":\""
+                        + plate + "\"}");
             }
             Fixtures.stored(event);
             String dispatcher = Fixtures.person(Fixtures.unique("mia"), Roles.DISPATCHER);
@@ -79,6 +85,11 @@ class PlatePrivacyIT {
                     .when().post("/events/plate-lookups").then().statusCode(200);
             Thread.sleep(2_000); // let the outbox relay the watch-list alert, so its row is in the dump as sent
 
+            // both refused messages are dead-lettered, and their plates pseudonymised there
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Fixtures.count(
+                    "select count(*) from dead_letter where topic in (?, ?) and payload::text like ?",
+                    kz.aqkol.contracts.Topics.cameraEvents(unknown), kz.aqkol.contracts.Topics.cameraEvents(camera),
+                    "%" + HexFormat.of().formatHex("plateHash".getBytes(UTF_8)) + "%") == 2);
             List<String> hits = databaseRowsContaining(plate);
             assertThat(hits).as("rows holding the plate").isEmpty();
             synchronized (log) {

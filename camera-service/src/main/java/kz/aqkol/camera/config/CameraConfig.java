@@ -28,6 +28,10 @@ public interface CameraConfig {
     @WithDefault("2m")
     String purgeDelay();
 
+    /** How often plates are pseudonymised in stored dead letters (read by its schedule). */
+    @WithDefault("5s")
+    String scrubEvery();
+
     /** The village's time zone: restricted hours are local time. */
     @WithDefault("Asia/Almaty")
     ZoneId timeZone();

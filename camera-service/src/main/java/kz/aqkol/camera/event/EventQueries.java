@@ -98,14 +98,16 @@ public class EventQueries {
         }
         String sql = "select " + COLUMNS + " from detection_event where " + where
                 + " order by occurred_at desc, id desc limit " + rows;
-        return audit.append(actor.did("EVENT_SEARCH", "event", null, null,
-                        filter.describe() + (after == null ? "" : "; page after " + after.occurredAt())))
-                .chain(() -> pool.preparedQuery(sql).execute(Tuple.tuple(params)))
+        // the audit entry and the query run side by side; the answer leaves only if both succeeded
+        Uni<?> audited = audit.append(actor.did("EVENT_SEARCH", "event", null, null,
+                filter.describe() + (after == null ? "" : "; page after " + after.occurredAt())));
+        Uni<List<EventSummary>> found = pool.preparedQuery(sql).execute(Tuple.tuple(params))
                 .map(result -> {
                     List<EventSummary> items = new ArrayList<>(rows);
                     result.forEach(row -> items.add(summary(row)));
                     return items;
                 });
+        return Uni.combine().all().unis(audited, found).asTuple().map(both -> both.getItem2());
     }
 
     /** One event's details, under a grant that covers it; otherwise {@link Denied}. Audited as EVENT_READ. */
