@@ -1,5 +1,6 @@
 package kz.aqkol.camera.transparency;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,11 +10,13 @@ import java.util.Map;
  * above zero and below {@code suppressedBelow} is withheld ({@code count} null, {@code suppressed} true), so that
  * nobody can be singled out by a small number.
  */
+@RegisterForReflection
 public record Report(Instant from, Instant to, Instant generatedAt, int suppressedBelow, List<Count> cameras,
                      List<Count> events, List<Count> grants, List<Count> exports, List<Count> purges,
                      List<Count> accesses) {
 
     /** One count and what it is a count of ({@code group}: dimension name to value). */
+    @RegisterForReflection
     public record Count(Map<String, String> group, Long count, boolean suppressed) {
     }
 }
