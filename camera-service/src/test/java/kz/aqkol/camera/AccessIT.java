@@ -100,6 +100,18 @@ class AccessIT {
                 .statusCode(200).body("zone", equalTo(zone));
         given().auth().oauth2(TestStack.token(Roles.AUDITOR)).contentType("application/json").body("{}")
                 .when().post("/grants/" + grant + "/approve").then().statusCode(409);
+
+        // dispatchers list their own grants, auditors everyone's
+        given().auth().oauth2(TestStack.token(Roles.DISPATCHER)).when().get("/grants").then().statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.not(hasItem(grant)));
+        given().auth().oauth2(carolToken).queryParam("status", "ACTIVE").when().get("/grants").then()
+                .statusCode(200).body("items.id", hasItem(grant));
+        given().auth().oauth2(TestStack.token(Roles.AUDITOR)).queryParam("limit", 500).when().get("/grants").then()
+                .statusCode(200).body("items.id", hasItem(grant));
+        given().auth().oauth2(TestStack.token(Roles.DISPATCHER)).when().get("/grants/" + grant).then()
+                .statusCode(404);
+        given().auth().oauth2(carolToken).queryParam("status", "MAYBE").when().get("/grants").then()
+                .statusCode(400).body("errors[0].field", equalTo("status"));
     }
 
     @Test

@@ -130,6 +130,11 @@ class AlertsIT {
         given().auth().oauth2(Fixtures.operator()).when().get("/watchlist").then().statusCode(200)
                 .body("find { it.id == '" + entry + "' }.caseRef", org.hamcrest.Matchers.equalTo(caseRef))
                 .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsStringIgnoringCase(plate)));
+        given().auth().oauth2(TestStack.token(kz.aqkol.platform.security.Roles.AUDITOR))
+                .queryParam("action", "WATCHLIST_ADD").queryParam("objectId", entry)
+                .when().get("/audit").then().statusCode(200)
+                .body("items[0].detail", org.hamcrest.Matchers.equalTo("case=" + caseRef))
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsStringIgnoringCase(plate)));
     }
 
     private static void heartbeat(MqttTestClient device, String camera, Instant at) {

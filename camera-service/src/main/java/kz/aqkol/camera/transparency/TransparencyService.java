@@ -7,8 +7,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +40,9 @@ public class TransparencyService {
             select action, count(*) as n from audit_entry
             where occurred_at >= $1 and occurred_at < $2 and action <> 'PURGE' group by 1 order by 1""";
 
+    private static final java.time.Duration CACHE_FOR = java.time.Duration.ofMinutes(1);
+
+    private final Map<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
     private final Pool pool;
     private final CameraConfig config;
     private final Clock clock;
@@ -50,7 +53,29 @@ public class TransparencyService {
         this.clock = clock;
     }
 
+    /**
+     * The report for [from, to), each rounded out to whole UTC days (so ranges cannot be shifted by seconds to
+     * difference suppressed counts apart), kept for a minute: it is public and scans the event table.
+     */
     public Uni<Report> report(Instant from, Instant to) {
+        Instant start = from.truncatedTo(ChronoUnit.DAYS);
+        Instant end = to.truncatedTo(ChronoUnit.DAYS).equals(to) ? to : to.truncatedTo(ChronoUnit.DAYS).plus(1,
+                ChronoUnit.DAYS);
+        String key = start + "/" + end;
+        Instant now = Instant.now(clock);
+        Cached cached = cache.get(key);
+        if (cached != null && now.isBefore(cached.until())) {
+            return Uni.createFrom().item(cached.report());
+        }
+        return compute(start, end).invoke(report -> {
+            if (cache.size() >= 100) {
+                cache.clear();
+            }
+            cache.put(key, new Cached(report, now.plus(CACHE_FOR)));
+        });
+    }
+
+    private Uni<Report> compute(Instant from, Instant to) {
         Tuple range = Tuple.of(from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC));
         List<List<Report.Count>> sections = new ArrayList<>();
         return counts(CAMERAS, range, "n", "zone", "kind").invoke(sections::add)
@@ -120,7 +145,6 @@ public class TransparencyService {
         return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
-    static OffsetDateTime utc(Instant i) {
-        return i.atOffset(ZoneOffset.UTC);
+    private record Cached(Report report, Instant until) {
     }
 }
