@@ -192,6 +192,29 @@ class BillRunIT {
                 .statusCode(403);
     }
 
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
+    @Test
+    void aRunInterruptedByARestartIsRetriedOverItsWholeScope() {
+        Billing.tariff("WATER", "2008-01-01", 0, "[{\"priceTiyn\":10000}]", "{}");
+        String meter = Billing.unique("W");
+        FakeMetering.set(meter, "WATER", "2", "MEASURED");
+        String account = Billing.account("NONE", null, false, meter);
+        java.util.UUID id = java.util.UUID.randomUUID();
+        // what a replica that stopped mid-run leaves behind once it has started again
+        pool.preparedQuery("insert into bill_run (id, period, accounts, requested_by, status, started_at, runner,"
+                        + " error) values ($1, '2008-03', $2, 'op', 'FAILED', now(), 'test', 'interrupted')")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(id, new String[] {account}))
+                .await().atMost(java.time.Duration.ofSeconds(10));
+        given().auth().oauth2(operator()).when().post("/bill-runs/" + id + "/retry").then().statusCode(202);
+        JsonPath run = Billing.awaitRun(id.toString());
+        assertThat(run.getLong("outcomes.INVOICED")).isEqualTo(1);
+        assertThat(Billing.runInvoices(id.toString())).containsKey(account);
+        given().auth().oauth2(operator()).when().post("/bill-runs/" + id + "/retry").then().statusCode(202);
+        assertThat(Billing.awaitRun(id.toString()).getLong("outcomes.INVOICED")).isEqualTo(1);
+    }
+
     @Test
     void aBillRunOfAPeriodNotYetEndedOrMalformedIsRefused() {
         given().auth().oauth2(operator()).contentType("application/json").body("{\"period\":\"2999-01\"}")

@@ -9,7 +9,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,6 +39,7 @@ import kz.aqkol.billing.tariff.Utility;
 import kz.aqkol.contracts.Severity;
 import kz.aqkol.platform.problem.ProblemException;
 import kz.aqkol.platform.problem.ProblemType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -60,6 +63,9 @@ public class BillRunService {
     private final ObjectMapper json;
     private final Clock clock;
 
+    @ConfigProperty(name = "aqkol.instance", defaultValue = "local")
+    String instance;
+
     BillRunService(Pool pool, Metering metering, TariffStore tariffs, BillingConfig config, Notices notices,
                    ObjectMapper json, Clock clock) {
         this.pool = pool;
@@ -79,17 +85,21 @@ public class BillRunService {
         }
         UUID id = UUID.randomUUID();
         return pool.preparedQuery("""
-                        insert into bill_run (id, period, accounts, requested_by, status, started_at)
-                        values ($1, $2, $3, $4, 'RUNNING', $5)""")
+                        insert into bill_run (id, period, accounts, requested_by, status, started_at, runner)
+                        values ($1, $2, $3, $4, 'RUNNING', $5, $6)""")
                 .execute(Tuple.of(id, period.toString(), accounts == null ? null : accounts.toArray(String[]::new),
-                        requestedBy, Db.at(Instant.now(clock))))
+                        requestedBy, Db.at(Instant.now(clock)), instance))
                 .invoke(() -> launch(id, period, accounts))
                 .chain(() -> view(id, 0));
     }
 
-    /** Runs the accounts left PENDING again (same run, same results page). */
+    /**
+     * Runs a run again (same id, same results page): a COMPLETED run's PENDING accounts, or a FAILED (interrupted)
+     * run's whole scope — accounts already invoiced are found and reported ALREADY_INVOICED.
+     */
     public Uni<BillRunView> retry(UUID id) {
-        return pool.withTransaction(c -> c.preparedQuery("select period, status from bill_run where id = $1 for update")
+        return pool.withTransaction(c -> c.preparedQuery("select period, status, accounts from bill_run where id = $1"
+                        + " for update")
                 .execute(Tuple.of(id))
                 .chain(rows -> {
                     if (rows.size() == 0) {
@@ -98,6 +108,14 @@ public class BillRunService {
                     Row run = rows.iterator().next();
                     if ("RUNNING".equals(run.getString("status"))) {
                         throw ProblemException.conflict("bill run " + id + " is still running");
+                    }
+                    if ("FAILED".equals(run.getString("status"))) {
+                        // interrupted or failed part-way: the whole scope again (what was invoiced is found)
+                        String[] scope = run.getArrayOfStrings("accounts");
+                        return c.preparedQuery("update bill_run set status = 'RUNNING', finished_at = null,"
+                                        + " error = null, runner = $2 where id = $1").execute(Tuple.of(id, instance))
+                                .invoke(() -> launch(id, YearMonth.parse(run.getString("period")),
+                                        scope == null ? null : List.of(scope)));
                     }
                     return c.preparedQuery("select account_number from bill_run_item where run_id = $1"
                                     + " and status = 'PENDING' order by account_number")
@@ -112,6 +130,15 @@ public class BillRunService {
                             });
                 }))
                 .chain(() -> view(id, 0));
+    }
+
+    /** Runs this replica was carrying when it stopped are marked FAILED, so that a retry takes them up. */
+    void interrupted(@Observes StartupEvent event) {
+        pool.preparedQuery("update bill_run set status = 'FAILED', finished_at = $2,"
+                        + " error = 'interrupted: the service stopped during the run; retry it'"
+                        + " where status = 'RUNNING' and runner = $1")
+                .execute(Tuple.of(instance, Db.at(Instant.now(clock))))
+                .await().atMost(java.time.Duration.ofSeconds(30));
     }
 
     private void launch(UUID id, YearMonth period, List<String> accounts) {
