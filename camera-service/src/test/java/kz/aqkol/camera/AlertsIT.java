@@ -40,12 +40,16 @@ class AlertsIT {
             heartbeat(device, camera, Instant.now(MutableClock.INSTANCE));
             Thread.sleep(2_500); // a few checks while it is fresh: nothing may be raised
             assertThat(alerts.received().stream().filter(m -> m.text().contains("camera:" + camera))).isEmpty();
+            given().auth().oauth2(Fixtures.operator()).when().get("/cameras/" + camera).then().statusCode(200)
+                    .body("status", org.hamcrest.Matchers.equalTo("ONLINE"));
 
             MutableClock.INSTANCE.advance(Duration.ofMinutes(6)); // longer than offline-after (5m)
             JsonNode offline = alert(alerts, camera, "OFFLINE", false);
             assertThat(offline.get("source").asText()).isEqualTo("camera-service");
             assertThat(offline.get("severity").asText()).isEqualTo("MAJOR");
             assertThat(offline.get("labels").get("camera").asText()).isEqualTo(camera);
+            given().auth().oauth2(Fixtures.operator()).when().get("/cameras/" + camera).then().statusCode(200)
+                    .body("status", org.hamcrest.Matchers.equalTo("OFFLINE"));
 
             heartbeat(device, camera, Instant.now(MutableClock.INSTANCE));
             alert(alerts, camera, "OFFLINE", true);

@@ -63,5 +63,7 @@ class CameraServiceIT {
                 .body("lastSeen", equalTo("2026-11-25T10:00:00Z")));
         given().auth().oauth2(TestStack.token(Roles.DISPATCHER)).when().get("/cameras/CAM-" + run).then()
                 .statusCode(200).body("streamUrl", equalTo(null));
+        given().auth().oauth2(token).when().get("/cameras/CAM-" + run).then()
+                .body("streamUrl", equalTo("rtsp://nvr.local/cam"));
     }
 }
