@@ -107,6 +107,39 @@ class AlertsIT {
     }
 
     @Test
+    void aRestrictedZoneMayKeepItsOwnHours() throws Exception {
+        String zone = Fixtures.unique("gas").toLowerCase();
+        given().auth().oauth2(Fixtures.operator()).contentType("application/json")
+                .body("{\"id\":\"" + zone + "\",\"name\":\"Gas station\",\"privacyClass\":\"RESTRICTED\","
+                        + "\"restrictedFrom\":\"09:00\",\"restrictedUntil\":\"17:00\"}")
+                .when().post("/zones").then().statusCode(201)
+                .body("restrictedFrom", org.hamcrest.Matchers.startsWith("09:00"));
+        given().auth().oauth2(Fixtures.operator()).contentType("application/json")
+                .body("{\"id\":\"" + zone + "-x\",\"name\":\"x\",\"privacyClass\":\"PUBLIC\","
+                        + "\"restrictedFrom\":\"09:00\",\"restrictedUntil\":\"17:00\"}")
+                .when().post("/zones").then().statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("restrictedFrom"));
+        String day = Fixtures.camera(zone);
+        String night = Fixtures.camera(zone);
+        LocalDate yesterday = LocalDate.now(VILLAGE).minusDays(1);
+        try (MqttTestClient alerts = TestStack.mqtt().subscribe(Topics.ALERTS);
+             MqttTestClient device = TestStack.mqtt()) {
+            UUID last = Fixtures.publish(device, night, yesterday.atTime(LocalTime.of(2, 0)).atZone(VILLAGE)
+                    .toInstant(), "PERSON", null);
+            Fixtures.publish(device, day, yesterday.atTime(LocalTime.NOON).atZone(VILLAGE).toInstant(), "PERSON",
+                    null);
+            alert(alerts, day, "INTRUSION", false);
+            Fixtures.stored(last);
+            Thread.sleep(1_500);
+            assertThat(alerts.received().stream().filter(m -> m.text().contains("camera:" + night))).isEmpty();
+        }
+        given().auth().oauth2(TestStack.token(kz.aqkol.platform.security.Roles.AUDITOR))
+                .queryParam("action", "ZONE_CREATE").queryParam("objectId", zone)
+                .when().get("/audit").then().statusCode(200)
+                .body("items[0].detail", org.hamcrest.Matchers.containsString("restricted 09:00-17:00"));
+    }
+
+    @Test
     void aWatchListedPlateRaisesADispatcherAlertWithItsCaseAndWithoutThePlate() throws Exception {
         String plate = "W" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
         String caseRef = Fixtures.unique("CASE");

@@ -16,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import kz.aqkol.camera.access.Actor;
 import kz.aqkol.platform.problem.ProblemException;
 import kz.aqkol.platform.security.Caller;
 import kz.aqkol.platform.security.Roles;
@@ -42,7 +43,7 @@ public class CameraResource {
     @Path("zones")
     @RolesAllowed(Roles.OPERATOR)
     public Uni<RestResponse<ZoneView>> createZone(@NotNull @Valid ZoneRequest request) {
-        return cameras.createZone(request).map(zone -> Responses.created("/zones/" + zone.id, ZoneView.of(zone)));
+        return cameras.createZone(Actor.of(caller), request).map(zone -> Responses.created("/zones/" + zone.id, ZoneView.of(zone)));
     }
 
     @GET
@@ -56,7 +57,7 @@ public class CameraResource {
     @Path("cameras")
     @RolesAllowed(Roles.OPERATOR)
     public Uni<RestResponse<CameraView>> register(@NotNull @Valid CameraRequest request) {
-        return cameras.register(request)
+        return cameras.register(Actor.of(caller), request)
                 .map(camera -> Responses.created("/cameras/" + camera.id, CameraView.of(camera, true)));
     }
 

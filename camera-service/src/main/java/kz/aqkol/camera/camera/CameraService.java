@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import kz.aqkol.camera.access.Actor;
 import kz.aqkol.contracts.CameraStatus;
+import kz.aqkol.platform.audit.AuditLog;
 import kz.aqkol.platform.messaging.Inbound;
 import kz.aqkol.platform.messaging.Refusal;
 import kz.aqkol.platform.problem.ProblemException;
@@ -20,26 +22,40 @@ public class CameraService {
 
     private final CameraRepository cameras;
     private final ZoneRepository zones;
+    private final AuditLog audit;
     private final Clock clock;
 
-    CameraService(CameraRepository cameras, ZoneRepository zones, Clock clock) {
+    CameraService(CameraRepository cameras, ZoneRepository zones, AuditLog audit, Clock clock) {
         this.cameras = cameras;
         this.zones = zones;
+        this.audit = audit;
         this.clock = clock;
     }
 
     @WithTransaction
-    public Uni<Zone> createZone(ZoneRequest request) {
+    public Uni<Zone> createZone(Actor actor, ZoneRequest request) {
         return zones.findById(request.id()).chain(existing -> {
             if (existing != null) {
                 throw ProblemException.conflict("zone " + request.id() + " exists already");
             }
+            if ((request.restrictedFrom() == null) != (request.restrictedUntil() == null)) {
+                throw ProblemException.invalid(request.restrictedFrom() == null ? "restrictedFrom" : "restrictedUntil",
+                        "must be given together with the other end of the restricted hours");
+            }
+            if (request.restrictedFrom() != null && request.privacyClass() != PrivacyClass.RESTRICTED) {
+                throw ProblemException.invalid("restrictedFrom", "applies only to RESTRICTED zones");
+            }
             Zone zone = new Zone();
+            zone.restrictedFrom = request.restrictedFrom();
+            zone.restrictedUntil = request.restrictedUntil();
             zone.id = request.id();
             zone.name = request.name();
             zone.privacyClass = request.privacyClass();
             zone.createdAt = Instant.now(clock);
-            return zones.persist(zone);
+            // a zone's class drives retention and who may see what, its hours the intrusion rule: a policy change
+            return zones.persist(zone).call(() -> audit.append(actor.did("ZONE_CREATE", "zone", zone.id, null,
+                    "privacyClass=" + zone.privacyClass + (zone.restrictedFrom == null ? ""
+                            : "; restricted " + zone.restrictedFrom + "-" + zone.restrictedUntil))));
         });
     }
 
@@ -49,7 +65,7 @@ public class CameraService {
     }
 
     @WithTransaction
-    public Uni<Camera> register(CameraRequest request) {
+    public Uni<Camera> register(Actor actor, CameraRequest request) {
         return zones.findById(request.zone())
                 .invoke(zone -> {
                     if (zone == null) {
@@ -71,7 +87,8 @@ public class CameraService {
                     camera.longitude = request.longitude();
                     camera.streamUrl = request.streamUrl();
                     camera.createdAt = Instant.now(clock);
-                    return cameras.persist(camera);
+                    return cameras.persist(camera).call(() -> audit.append(actor.did("CAMERA_REGISTER", "camera",
+                            camera.id, null, "zone=" + camera.zoneId + "; kind=" + camera.kind)));
                 });
     }
 

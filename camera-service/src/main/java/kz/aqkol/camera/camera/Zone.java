@@ -7,6 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.LocalTime;
 
 @Entity
 @Table(name = "zone")
@@ -18,6 +19,10 @@ public class Zone {
     @Enumerated(EnumType.STRING)
     @Column(name = "privacy_class")
     public PrivacyClass privacyClass;
+    @Column(name = "restricted_from")
+    public LocalTime restrictedFrom;
+    @Column(name = "restricted_until")
+    public LocalTime restrictedUntil;
     @Column(name = "created_at")
     public Instant createdAt;
 }

@@ -41,7 +41,8 @@ import kz.aqkol.platform.messaging.Refusal;
 public class EventStore implements IntakeHandler<CameraEvent> {
 
     private static final String CAMERAS = """
-            select c.id, c.zone_id, z.privacy_class from camera c join zone z on z.id = c.zone_id where c.id = any($1)""";
+            select c.id, c.zone_id, z.privacy_class, z.restricted_from, z.restricted_until
+            from camera c join zone z on z.id = c.zone_id where c.id = any($1)""";
     private static final String INSERT = """
             insert into detection_event (id, camera_id, occurred_at, type, confidence, zone_id, plate_hash,
                                          snapshot_ref, received_at)
@@ -147,7 +148,7 @@ public class EventStore implements IntakeHandler<CameraEvent> {
                         "camera:" + camera, summary(e.type()) + " at camera " + camera,
                         CameraAlerts.labels(camera, s.camera().zone(), null), false));
                 case PERSON -> {
-                    if ("RESTRICTED".equals(s.camera().privacyClass()) && restrictedHours(e)) {
+                    if ("RESTRICTED".equals(s.camera().privacyClass()) && restrictedHours(s.camera(), e)) {
                         raised.add(alerts.alert("INTRUSION", Severity.MAJOR, "camera:" + camera,
                                 "Person in restricted zone " + s.camera().zone() + " during restricted hours",
                                 CameraAlerts.labels(camera, s.camera().zone(), null), false));
@@ -182,9 +183,11 @@ public class EventStore implements IntakeHandler<CameraEvent> {
         return watched.chain(() -> alerts.enqueue(connection, raised));
     }
 
-    private boolean restrictedHours(CameraEvent event) {
+    /** The zone's own restricted hours if it has them, else the configured ones; local village time. */
+    private boolean restrictedHours(CameraRef camera, CameraEvent event) {
         LocalTime local = event.occurredAt().atZone(config.timeZone()).toLocalTime();
-        return within(local, config.restrictedFrom(), config.restrictedUntil());
+        return camera.restrictedFrom() != null ? within(local, camera.restrictedFrom(), camera.restrictedUntil())
+                : within(local, config.restrictedFrom(), config.restrictedUntil());
     }
 
     /** Whether {@code t} lies in [from, until), a span that may wrap past midnight. */
@@ -204,9 +207,11 @@ public class EventStore implements IntakeHandler<CameraEvent> {
         };
     }
 
-    private record CameraRef(String id, String zone, String privacyClass) {
+    private record CameraRef(String id, String zone, String privacyClass, LocalTime restrictedFrom,
+                             LocalTime restrictedUntil) {
         static CameraRef of(Row row) {
-            return new CameraRef(row.getString("id"), row.getString("zone_id"), row.getString("privacy_class"));
+            return new CameraRef(row.getString("id"), row.getString("zone_id"), row.getString("privacy_class"),
+                    row.getLocalTime("restricted_from"), row.getLocalTime("restricted_until"));
         }
     }
 
