@@ -69,6 +69,22 @@ class BillingServiceIT {
     }
 
     @Test
+    void aMeterMeteringServiceDoesNotKnowIsRefused() {
+        String unknown = "G-" + UUID.randomUUID().toString().substring(0, 8);
+        FakeMetering.unknown(unknown);
+        given().auth().oauth2(Billing.operator()).contentType("application/json")
+                .body("{\"number\":\"" + Billing.unique("AQ") + "\",\"holder\":\"A\",\"address\":\"B\","
+                        + "\"meters\":[\"G-known-1\",\"" + unknown + "\"]}")
+                .when().post("/accounts").then().statusCode(422).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("meters"))
+                .body("detail", org.hamcrest.Matchers.containsString(unknown));
+        String account = Billing.account("NONE", null, false);
+        given().auth().oauth2(Billing.operator()).contentType("application/json")
+                .body("{\"meters\":[\"" + unknown + "\"]}").when().patch("/accounts/" + account).then()
+                .statusCode(422).contentType("application/problem+json");
+    }
+
+    @Test
     void anInvalidAccountIsRefusedNamingEachField() {
         given().auth().oauth2(TestStack.token(Roles.OPERATOR)).contentType("application/json")
                 .body("{\"number\":\"bad number\",\"holder\":\"\",\"address\":\"x\",\"webhookUrl\":\"ftp://x\"}")

@@ -37,18 +37,21 @@ public class AccountResource {
     private final AccountService accounts;
     private final Caller caller;
     private final AuditLog audit;
+    private final MeterCheck meterCheck;
 
-    AccountResource(AccountService accounts, Caller caller, AuditLog audit) {
+    AccountResource(AccountService accounts, Caller caller, AuditLog audit, MeterCheck meterCheck) {
         this.accounts = accounts;
         this.caller = caller;
         this.audit = audit;
+        this.meterCheck = meterCheck;
     }
 
     @POST
     @Path("accounts")
     @RolesAllowed(Roles.OPERATOR)
     public Uni<RestResponse<AccountView>> open(@NotNull @Valid AccountRequest request) {
-        return accounts.open(request).map(a -> Responses.created("/accounts/" + a.number, AccountView.of(a)));
+        return meterCheck.check(request.meters()).chain(() -> accounts.open(request))
+                .map(a -> Responses.created("/accounts/" + a.number, AccountView.of(a)));
     }
 
     @GET
@@ -74,7 +77,7 @@ public class AccountResource {
     @Path("accounts/{number}")
     @RolesAllowed(Roles.OPERATOR)
     public Uni<AccountView> change(@PathParam("number") String number, @NotNull @Valid AccountChange change) {
-        return accounts.change(number, change).map(AccountView::of);
+        return meterCheck.check(change.meters()).chain(() -> accounts.change(number, change)).map(AccountView::of);
     }
 
     public record AutoPay(@NotNull Boolean enabled) {
