@@ -47,6 +47,12 @@ class PaymentIT {
                 .contentType("application/problem+json").body("errors[0].field", equalTo("amountTiyn"));
 
         assertThat(Billing.balance(account).getLong("walletTiyn")).isEqualTo(150_000);
+        // the payer sees it once in their list; another resident does not
+        given().auth().oauth2(resident(account)).when().get("/me/payments").then().statusCode(200)
+                .body("items.size()", equalTo(1)).body("items[0].amountTiyn", equalTo(150000))
+                .body("items[0].channel", equalTo("RESIDENT"));
+        given().auth().oauth2(resident(Billing.account("NONE", null, false))).when().get("/me/payments").then()
+                .statusCode(200).body("items.size()", equalTo(0));
         Billing.assertLedgerOk();
     }
 

@@ -4,7 +4,14 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.QueryParam;
+import java.util.UUID;
+import kz.aqkol.platform.web.Page;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -47,6 +54,18 @@ public class PaymentResource {
             throw ProblemException.invalid("accountNumber", "must be left out: you pay for your own account");
         }
         return answer(payments.pay("resident:" + caller.account(), key(key), "RESIDENT", caller.account(), request));
+    }
+
+    @GET
+    @Path("me/payments")
+    @RolesAllowed(Roles.RESIDENT)
+    @Tag(name = "Me")
+    @Operation(summary = "My payments and top-ups, newest first")
+    public Uni<Page<PaymentService.Received>> list(@QueryParam("after") UUID after,
+                                                   @QueryParam("limit") @DefaultValue("50") @Min(1)
+                                                   @Max(Page.MAX_LIMIT) int limit) {
+        return payments.list(caller.account(), after, limit + 1)
+                .map(rows -> Page.of(rows, limit, p -> p.id().toString(), p -> p));
     }
 
     @POST

@@ -118,6 +118,28 @@ public class PaymentService {
                 });
     }
 
+    /** A payment as listed to its payer. */
+    public record Received(UUID id, String kind, long amountTiyn, long toInvoicesTiyn, long toWalletTiyn,
+                           String channel, String providerReference, Instant receivedAt) {
+    }
+
+    /** The account's payments, newest first; {@code after}: the last id of the previous page. */
+    public Uni<List<Received>> list(String account, UUID after, int rows) {
+        var query = after == null
+                ? pool.preparedQuery("select * from payment where account_number = $1"
+                        + " order by received_at desc, id desc limit $2").execute(Tuple.of(account, rows))
+                : pool.preparedQuery("select * from payment where account_number = $1 and (received_at, id) <"
+                        + " (select received_at, id from payment where id = $2 and account_number = $1)"
+                        + " order by received_at desc, id desc limit $3").execute(Tuple.of(account, after, rows));
+        return query.map(result -> {
+            List<Received> list = new ArrayList<>();
+            result.forEach(r -> list.add(new Received(r.getUUID("id"), r.getString("kind"), r.getLong("amount_tiyn"),
+                    r.getLong("to_invoices_tiyn"), r.getLong("to_wallet_tiyn"), r.getString("channel"),
+                    r.getString("provider_reference"), Db.instant(r.getOffsetDateTime("received_at")))));
+            return list;
+        });
+    }
+
     /** Applies up to {@code amount} to the open invoices, oldest due first. */
     private Uni<List<PaymentView.Settled>> settle(SqlConnection c, String account, long amount) {
         return c.preparedQuery("""
