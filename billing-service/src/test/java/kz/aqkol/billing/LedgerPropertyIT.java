@@ -1,6 +1,7 @@
 package kz.aqkol.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -107,6 +108,26 @@ class LedgerPropertyIT {
         JsonPath check = Billing.ledgerCheck();
         assertThat(check.getLong("transactions")).isGreaterThan(STEPS / 2);
         assertThat(check.getLong("sumTiyn")).isZero();
+    }
+
+    @Test
+    void theDatabaseRefusesToRewriteHistoryOrCommitAnUnbalancedTransaction() {
+        Billing.tariff("HEAT", "2007-01-01", 0, "[{\"priceTiyn\":1}]", "{}");
+        assertThatThrownBy(() -> pool.query("update tariff set standing_charge_tiyn = 0").execute()
+                .await().atMost(java.time.Duration.ofSeconds(10))).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> pool.query("delete from tariff").execute()
+                .await().atMost(java.time.Duration.ofSeconds(10))).hasMessageContaining("append-only");
+        Billing.pay(Billing.account("NONE", null, false), UUID.randomUUID().toString(), 100, true);
+        assertThatThrownBy(() -> pool.query("update ledger_entry set amount_tiyn = amount_tiyn * 2").execute()
+                .await().atMost(java.time.Duration.ofSeconds(10))).hasMessageContaining("append-only");
+        UUID txn = UUID.randomUUID();
+        assertThatThrownBy(() -> pool.withTransaction(c -> c.preparedQuery("insert into ledger_txn (id, kind,"
+                                + " account_number, reference, created_at) values ($1, 'TEST', 'x', $2, now())")
+                        .execute(Tuple.of(txn, txn.toString()))
+                        .chain(() -> c.preparedQuery("insert into ledger_entry (txn_id, ledger_account, party,"
+                                + " amount_tiyn) values ($1, 'CASH', '-', 100)").execute(Tuple.of(txn))))
+                .await().atMost(java.time.Duration.ofSeconds(10))).hasMessageContaining("does not balance");
+        Billing.assertLedgerOk();
     }
 
     private void correct(String meter, YearMonth month, BigDecimal corrected) {
