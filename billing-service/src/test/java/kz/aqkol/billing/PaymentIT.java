@@ -125,6 +125,16 @@ class PaymentIT {
         assertThat(balance.getLong("owedTiyn")).isZero();
         assertThat(balance.getLong("walletTiyn")).isEqualTo(5_000);
 
+        // the resident's own ledger says where every tiyn went, and adds up to the balances
+        JsonPath ledger = given().auth().oauth2(resident(account)).when().get("/me/ledger").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(ledger.getList("items.kind")).containsExactly("PAYMENT", "PAYMENT", "INVOICE", "INVOICE");
+        assertThat(ledger.getList("items.owedChangeTiyn", Long.class)).containsExactly(-70_000L, -130_000L,
+                100_000L, 100_000L);
+        assertThat(ledger.getList("items.walletChangeTiyn", Long.class)).containsExactly(5_000L, 0L, 0L, 0L);
+        given().auth().oauth2(resident(account)).when().get("/me/ledger?limit=1").then().statusCode(200)
+                .body("items.size()", equalTo(1)).body("next", org.hamcrest.Matchers.notNullValue());
+
         // only services report provider payments, and they must name the account
         given().auth().oauth2(resident(account)).contentType("application/json").header("Idempotency-Key", "x")
                 .body("{\"accountNumber\":\"" + account + "\",\"amountTiyn\":1}").when().post("/payments").then()

@@ -2,6 +2,7 @@ package kz.aqkol.billing.payment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -20,7 +22,9 @@ import java.util.UUID;
 import kz.aqkol.billing.dunning.DunningService;
 import kz.aqkol.billing.ledger.Db;
 import kz.aqkol.billing.ledger.Ledger;
+import kz.aqkol.platform.jobs.UnlessStopping;
 import kz.aqkol.platform.problem.ProblemException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Payments and wallet top-ups, exactly once per Idempotency-Key. In one database transaction: claim the key (its
@@ -40,6 +44,9 @@ public class PaymentService {
     private final DunningService dunning;
     private final ObjectMapper json;
     private final Clock clock;
+
+    @ConfigProperty(name = "aqkol.billing.idempotency-retention", defaultValue = "P30D")
+    Duration retention;
 
     PaymentService(Pool pool, DunningService dunning, ObjectMapper json, Clock clock) {
         this.pool = pool;
@@ -173,6 +180,18 @@ public class PaymentService {
                 .execute(Tuple.of(settled.stream().map(PaymentView.Settled::invoiceId).toArray(UUID[]::new),
                         settled.stream().map(PaymentView.Settled::amountTiyn).toArray(Long[]::new)))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Keys are kept {@code aqkol.billing.idempotency-retention} (30 days by default): a provider retrying later
+     * than that is treated as a new payment, as with Stripe's 24 hours.
+     */
+    @Scheduled(every = "1h", delayed = "5m", skipExecutionIf = UnlessStopping.class)
+    Uni<Void> forgetOldKeys() {
+        return pool.preparedQuery("delete from idempotency_key where created_at < $1")
+                .execute(Tuple.of(Db.at(Instant.now(clock).minus(retention))))
+                .replaceWithVoid()
+                .onFailure().recoverWithNull();
     }
 
     private String write(Object value) {
