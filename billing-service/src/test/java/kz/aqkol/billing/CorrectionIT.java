@@ -76,6 +76,25 @@ class CorrectionIT {
     }
 
     @Test
+    void anAutoPayingAccountsSupplementaryInvoiceIsPaidFromItsWallet() {
+        Billing.tariff("GAS", "2019-01-01", 0, "[{\"priceTiyn\":2000}]", "{}");
+        String meter = Billing.unique("G");
+        FakeMetering.set(meter, "GAS", "100", "MEASURED");
+        String account = Billing.account("NONE", null, true, meter);
+        Billing.pay(account, Billing.unique("top"), 1_000_000, true);
+        Billing.billRun("2019-04", List.of(account));
+        assertThat(Billing.balance(account).getLong("walletTiyn")).isEqualTo(800_000);
+        correct(meter, "100", "150");
+        Map<String, Object> more = awaitInvoices(account, 2).get(0);
+        assertThat(more).containsEntry("kind", "SUPPLEMENTARY").containsEntry("totalTiyn", 100_000)
+                .containsEntry("status", "PAID");
+        JsonPath balance = Billing.balance(account);
+        assertThat(balance.getLong("walletTiyn")).isEqualTo(700_000);
+        assertThat(balance.getLong("owedTiyn")).isZero();
+        Billing.assertLedgerOk();
+    }
+
+    @Test
     void aDisputeFlagsTheInvoiceAlertsOperatorsAndIsResolved() {
         Billing.tariff("ELECTRICITY", "2012-01-01", 0, "[{\"priceTiyn\":500}]", "{}");
         String meter = Billing.unique("E");

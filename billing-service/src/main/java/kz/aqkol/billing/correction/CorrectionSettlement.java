@@ -102,9 +102,10 @@ public class CorrectionSettlement {
                         return mark(c, id, null);
                     }
                     Row line = lines.iterator().next();
-                    return c.preparedQuery("select number from account where number = $1 for update")
+                    return c.preparedQuery("select auto_pay from account where number = $1 for update")
                             .execute(Tuple.of(line.getString("account_number")))
-                            .chain(() -> document(c, correction, line));
+                            .chain(account -> document(c, correction, line,
+                                    account.iterator().next().getBoolean("auto_pay")));
                 });
     }
 
@@ -113,7 +114,7 @@ public class CorrectionSettlement {
                 .execute(Tuple.of(correction, Db.at(Instant.now(clock)), document)).replaceWithVoid();
     }
 
-    private Uni<Void> document(SqlConnection c, Row correction, Row line) {
+    private Uni<Void> document(SqlConnection c, Row correction, Row line, boolean autoPay) {
         UUID original = line.getUUID("id");
         String account = line.getString("account_number");
         String period = line.getString("period");
@@ -175,8 +176,22 @@ public class CorrectionSettlement {
                                     : List.of(Ledger.Entry.debit(Ledger.Account.RECEIVABLE, account, amount),
                                     Ledger.Entry.credit(Ledger.Account.REVENUE, utility.name(), amount)))))
                             .chain(() -> credit ? dunning.release(c, account).replaceWithVoid()
-                                    : Uni.createFrom().voidItem())
+                                    : autoPay ? fromWallet(c, account, doc, amount, now) : Uni.createFrom().voidItem())
                             .chain(() -> mark(c, correctionId, doc)));
+        });
+    }
+
+    /** An auto-paying account's supplementary invoice is paid from its wallet, as far as the wallet reaches. */
+    private Uni<Void> fromWallet(SqlConnection c, String account, UUID invoice, long amount, Instant now) {
+        return Ledger.wallet(c, account).chain(wallet -> {
+            long paid = Math.min(wallet, amount);
+            if (paid <= 0) {
+                return Uni.createFrom().voidItem();
+            }
+            return PaymentService.settleInvoices(c, List.of(new PaymentView.Settled(invoice, paid)))
+                    .chain(() -> Ledger.post(c, new Ledger.Txn(UUID.randomUUID(), "WALLET_DEBIT", account,
+                            invoice.toString(), now, List.of(Ledger.Entry.debit(Ledger.Account.WALLET, account, paid),
+                            Ledger.Entry.credit(Ledger.Account.RECEIVABLE, account, paid)))));
         });
     }
 
