@@ -88,6 +88,10 @@ class PaymentIT {
         // one payment, one transaction: the wallet holds the amount once
         JsonPath balance = Billing.balance(account);
         assertThat(balance.getLong("walletTiyn")).isEqualTo(777_700);
+        given().auth().oauth2(token).when().get("/me/ledger").then().statusCode(200)
+                .body("items.size()", equalTo(1)).body("items[0].kind", equalTo("PAYMENT"));
+        given().auth().oauth2(token).when().get("/me/payments").then().statusCode(200)
+                .body("items.size()", equalTo(1));
         JsonPath check = Billing.ledgerCheck();
         assertThat(check.getBoolean("ok")).as(check.prettify()).isTrue();
     }
