@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -26,7 +27,8 @@ import org.jboss.logging.Logger;
 /**
  * Where refused messages go: first into the service's own {@code dead_letter} table (so nothing is lost even when
  * nobody listens), then to {@code aqkol/v1/dlq/<service>} for operators and their tools. A redelivered message
- * refused again is stored once: its row id derives from channel, topic and payload.
+ * refused again is stored once: its row id derives from channel, topic and payload. A service's
+ * {@link DeadLetterRedactor}, if it has one, rewrites the payload before either happens.
  */
 @ApplicationScoped
 public class DeadLetters {
@@ -37,20 +39,27 @@ public class DeadLetters {
     private final ServiceInfo service;
     private final Clock clock;
     private final IntakeConfig config;
+    private final Instance<DeadLetterRedactor> redactor;
 
     DeadLetters(@Channel("dead-letters") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 10_000)
-                MutinyEmitter<byte[]> topic, ServiceInfo service, Clock clock, IntakeConfig config) {
+                MutinyEmitter<byte[]> topic, ServiceInfo service, Clock clock, IntakeConfig config,
+                Instance<DeadLetterRedactor> redactor) {
         this.topic = topic;
         this.service = service;
         this.clock = clock;
         this.config = config;
+        this.redactor = redactor;
     }
 
     /** Stores and publishes; completes once stored (publishing is waited for, briefly, but cannot fail it). */
-    Uni<Void> record(String channel, List<Rejected> rejected) {
-        if (rejected.isEmpty()) {
+    Uni<Void> record(String channel, List<Rejected> refused) {
+        if (refused.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        List<Rejected> rejected = redactor.isResolvable()
+                ? refused.stream().map(r -> new Rejected(r.topic(), redactor.get().redact(channel, r.payload()),
+                        r.field(), r.reason())).toList()
+                : refused;
         Instant now = Instant.now(clock);
         return Panache.withTransaction(() -> store(channel, rejected, now))
                 .chain(() -> Multi.createFrom().iterable(rejected)

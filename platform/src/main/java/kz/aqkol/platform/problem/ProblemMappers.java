@@ -1,8 +1,10 @@
 package kz.aqkol.platform.problem;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -47,6 +49,18 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadable(JacksonException e, UriInfo uri) {
+        return body(e, uri);
+    }
+
+    /* quarkus-rest-jackson maps these two subtypes itself, to plain JSON; naming them here makes ours the closer. */
+
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return body(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unparseable(JsonParseException e, UriInfo uri) {
         return body(e, uri);
     }
 
