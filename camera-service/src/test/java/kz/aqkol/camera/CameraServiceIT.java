@@ -34,8 +34,9 @@ class CameraServiceIT {
         ServiceChecks.deadLettered("camera-service", Topics.cameraStatus(camera),
                 "{\"id\":\"" + UUID.randomUUID() + "\",\"occurredAt\":\"2026-11-25T10:00:00Z\"}", "online: is required");
         ServiceChecks.deadLettered("camera-service", Topics.cameraEvents(camera),
-                "{\"id\":\"" + UUID.randomUUID() + "\",\"occurredAt\":\"2026-11-25T10:00:00Z\",\"type\":\"PERSON\","
-                        + "\"confidence\":0.9,\"plate\":\"123ABC02\"}", "plate: is allowed only for PLATE and VEHICLE");
+                "{\"id\":\"" + UUID.randomUUID() + "\",\"occurredAt\":\"2026-11-25T10:00:00Z\",\"type\":\"PERSON\"}",
+                "confidence: is required");
+        // one carrying a plate is dead-lettered with the plate pseudonymised: PlatePrivacyIT
         ServiceChecks.readyWithDatabaseAndBroker("camera-status", "camera-events");
     }
 

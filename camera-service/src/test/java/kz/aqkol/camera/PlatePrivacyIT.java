@@ -66,7 +66,9 @@ class PlatePrivacyIT {
             Instant at = Instant.now().minus(Duration.ofMinutes(5));
             UUID event;
             String unknown = Fixtures.unique("CAM-UNKNOWN");
-            try (MqttTestClient device = TestStack.mqtt()) {
+            try (MqttTestClient device = TestStack.mqtt();
+                 MqttTestClient dlq = TestStack.mqtt().subscribe(kz.aqkol.contracts.Topics.deadLetters(
+                         "camera-service"))) {
                 event = Fixtures.publish(device, camera, at, "PLATE", plate);
                 Fixtures.publish(device, camera, at, "VEHICLE", plate.toLowerCase(Locale.ROOT));
                 // refused ones: from a camera nobody registered, and malformed (confidence out of range)
@@ -74,6 +76,11 @@ class PlatePrivacyIT {
                 device.publish(kz.aqkol.contracts.Topics.cameraEvents(camera), "{\"id\":\"" + UUID.randomUUID()
                         + "\",\"occurredAt\":\"" + at + "\",\"type\":\"PLATE\",\"confidence\":2.5,\"plate\":\""
                         + plate + "\"}");
+                // what operators' tools see on the dead-letter topic is pseudonymised too
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                        .until(() -> dlq.received().size() >= 2);
+                assertThat(dlq.received()).hasSize(2).allSatisfy(m -> assertThat(m.text())
+                        .contains("plateHash").doesNotContain(plate));
             }
             Fixtures.stored(event);
             String dispatcher = Fixtures.person(Fixtures.unique("mia"), Roles.DISPATCHER);
