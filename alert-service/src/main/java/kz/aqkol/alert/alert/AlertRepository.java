@@ -2,9 +2,11 @@ package kz.aqkol.alert.alert;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +17,17 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
 
     public Uni<Alert> unresolved(String fingerprint) {
         return find("fingerprint = ?1 and status <> ?2", fingerprint, Alert.Status.RESOLVED).firstResult();
+    }
+
+    /** The alerts with these ids, fetched in chunks that stay far below PostgreSQL's limit on parameters. */
+    public Uni<List<Alert>> byIds(List<UUID> ids) {
+        List<List<UUID>> chunks = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += 1_000) {
+            chunks.add(ids.subList(i, Math.min(ids.size(), i + 1_000)));
+        }
+        return Multi.createFrom().iterable(chunks)
+                .onItem().transformToUniAndConcatenate(chunk -> list("id in ?1", chunk))
+                .collect().in(ArrayList::new, List::addAll);
     }
 
     public Uni<List<Alert>> open() {

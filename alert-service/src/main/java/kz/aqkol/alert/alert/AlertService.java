@@ -173,17 +173,18 @@ public class AlertService {
 
     private Uni<List<AlertView>> write(Mutiny.Session session, Folding folding) {
         Instant now = folding.now;
-        return Multi.createFrom().iterable(folding.opened)
-                .onItem().transformToUniAndConcatenate(o -> {
-                    LOG.infof("Alert %s opened: %s %s %s (%s)", o.alert().id, o.alert().severity, o.alert().type,
-                            o.alert().subject, o.alert().source);
-                    return session.persist(o.alert())
-                            .chain(() -> session.persist(AlertEvent.of(o.alert().id, now, "OPENED", o.by(),
-                                    "routed to " + (o.matches().isEmpty() ? "nobody" : String.join(", ",
-                                            o.matches().stream().map(RoutingConfig.Match::route).toList())))))
-                            .chain(() -> groups.joined(o.alert(), o.matches(), now));
-                })
-                .collect().last()
+        List<Object> created = new ArrayList<>();
+        for (Opened o : folding.opened) {
+            LOG.infof("Alert %s opened: %s %s %s (%s)", o.alert().id, o.alert().severity, o.alert().type,
+                    o.alert().subject, o.alert().source);
+            created.add(o.alert());
+            created.add(AlertEvent.of(o.alert().id, now, "OPENED", o.by(), "routed to " + (o.matches().isEmpty()
+                    ? "nobody" : String.join(", ", o.matches().stream().map(RoutingConfig.Match::route).toList()))));
+        }
+        return session.persistAll(created.toArray())
+                .chain(() -> session.flush())
+                .chain(() -> groups.joined(folding.opened.stream()
+                        .map(o -> new NotificationGroups.Joining(o.alert(), o.matches())).toList(), now))
                 .chain(() -> Multi.createFrom().iterable(folding.resolved)
                         .onItem().transformToUniAndConcatenate(alert -> session.persist(AlertEvent.of(alert.id, now,
                                 "RESOLVED", alert.source, "cleared at source"))

@@ -33,7 +33,7 @@ import org.jboss.logging.Logger;
 public class Deliverer {
 
     private static final Logger LOG = Logger.getLogger(Deliverer.class);
-    private static final int PER_ROUND = 50;
+    private static final int PER_ROUND = 200;
     private static final Duration CLAIM = Duration.ofSeconds(30);
 
     private final WebClient http;
