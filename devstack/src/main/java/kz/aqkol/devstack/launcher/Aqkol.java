@@ -54,7 +54,10 @@ public final class Aqkol {
                     new LocalStack(root, home).up();
                 }
                 case "token" -> printToken(home, arguments);
-                case "bench" -> bench(root, home.resolve("bench"), arguments);
+                case "bench" -> {
+                    bench(root, home.resolve("bench"), arguments);
+                    System.exit(0); // the MQTT clients' shared Vert.x threads would keep this JVM alive
+                }
                 case "help", "-h", "--help" -> System.out.print(USAGE);
                 default -> throw CommandFailure.usage("unknown command '" + command + "'; ./aqkol help lists them");
             }
