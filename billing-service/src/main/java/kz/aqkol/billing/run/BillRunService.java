@@ -38,7 +38,6 @@ import kz.aqkol.billing.tariff.TariffStore;
 import kz.aqkol.billing.tariff.Utility;
 import kz.aqkol.contracts.Severity;
 import kz.aqkol.platform.problem.ProblemException;
-import kz.aqkol.platform.problem.ProblemType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -600,10 +599,5 @@ public class BillRunService {
                     rows.forEach(r -> invoices.put(r.getString("account_number"), r.getUUID("invoice_id")));
                     return invoices;
                 });
-    }
-
-    static ProblemException badPeriod(String period) {
-        return new ProblemException(ProblemType.VALIDATION, "period must be YYYY-MM",
-                List.of(new kz.aqkol.platform.problem.Problem.FieldError("period", "must be YYYY-MM")));
     }
 }
