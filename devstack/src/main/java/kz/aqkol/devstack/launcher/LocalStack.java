@@ -127,11 +127,14 @@ final class LocalStack {
 
     /**
      * Secrets go in the environment, not on the command line, which every user of the machine can read: the
-     * database password, if any, and the key camera-service pseudonymises plates with.
+     * database password, if any, the key camera-service pseudonymises plates with, and billing-service's token for
+     * metering-service (role service, signed with the development key like every token of this stack).
      */
     private Map<String, String> serviceEnvironment() {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("AQKOL_CAMERA_PLATE_KEY", DevSecret.in(home.resolve("secrets/camera-plate-key")));
+        environment.put("AQKOL_BILLING_METERING_TOKEN", stack.tokens().issue("billing-service", Duration.ofDays(30),
+                "service"));
         String password = stack.postgres().password();
         if (password != null) {
             environment.put("QUARKUS_DATASOURCE_PASSWORD", password);
