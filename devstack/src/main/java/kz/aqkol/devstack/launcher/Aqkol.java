@@ -18,6 +18,12 @@ public final class Aqkol {
 
               up                     start the MQTT broker, PostgreSQL and the four services, in the foreground
                                      until Ctrl-C; data is kept in .aqkol/ between runs
+              demo [--seed N] [--households N] [--cameras N] [--exit]
+                                     a fresh village in .aqkol/demo/: starts everything like up, provisions
+                                     HOUSEHOLDS (default 24) households and CAMERAS (default 6) cameras, sends
+                                     last month and this month so far over MQTT, bills last month, has the
+                                     residents pay, prints a summary from the services' answers; then runs
+                                     until Ctrl-C (or stops, with --exit)
               token ROLE [SUBJECT]   print a dev JWT, valid 12 h, for ROLE: %s
                                      (SUBJECT: AQ-0001 for resident, dev-ROLE otherwise)
               bench ingest [READINGS] [METERS]
@@ -54,6 +60,10 @@ public final class Aqkol {
                     new LocalStack(root, home).up();
                 }
                 case "token" -> printToken(home, arguments);
+                case "demo" -> {
+                    new Demo(root, home, arguments).run();
+                    System.exit(0); // --exit, or the stack was stopped; the shutdown hook stops what demo started
+                }
                 case "bench" -> {
                     bench(root, home.resolve("bench"), arguments);
                     System.exit(0); // the MQTT clients' shared Vert.x threads would keep this JVM alive

@@ -51,24 +51,61 @@ final class LocalStack {
     /** Starts everything and reports when it is ready; then returns only when the JVM is shutting down. */
     void up() {
         Instant begin = Instant.now();
-        LocalPort pgPort = LocalPort.from("AQKOL_PG_PORT", 15432);
-        LocalPort mqttPort = LocalPort.from("AQKOL_MQTT_PORT", 11883);
-        Map<Service, LocalPort> servicePorts = new LinkedHashMap<>();
-        for (Service service : Service.values()) {
-            servicePorts.put(service, service.port());
-        }
-        refuseTakenPorts(pgPort, mqttPort, servicePorts);
-
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "aqkol-stop"));
-        List<ServiceProcess> started = start(pgPort, mqttPort, servicePorts);
-        awaitReady(started);
-        if (!stopping) {
-            printSummary(started, Duration.between(begin, Instant.now()));
+        if (startAll()) {
+            printSummary(List.copyOf(services), Duration.between(begin, Instant.now()));
             awaitShutdown();
         }
     }
 
+    /**
+     * Starts everything and waits until all is ready, leaving it running (the shutdown hook stops it); false if
+     * the JVM began shutting down (Ctrl-C) first.
+     */
+    boolean startAll() {
+        refuseTakenPorts();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "aqkol-stop"));
+        Map<Service, LocalPort> servicePorts = new LinkedHashMap<>();
+        for (Service service : Service.values()) {
+            servicePorts.put(service, service.port());
+        }
+        List<ServiceProcess> started = start(pgPort(), mqttPort(), servicePorts);
+        awaitReady(started);
+        return !stopping;
+    }
+
+    /** What {@link #startAll()} started: the broker, PostgreSQL and the keys. */
+    synchronized DevStack stack() {
+        return stack;
+    }
+
+    /** The base URL of a started service. */
+    synchronized String url(Service service) {
+        return services.stream().filter(s -> s.name().equals(service.module())).findFirst().orElseThrow().url()
+                .toString();
+    }
+
+    /** Prints the URLs and tokens, as {@code up} does once all is ready. */
+    synchronized void printSummary() {
+        printSummary(List.copyOf(services), null);
+    }
+
     /** Fails before anything starts if one of the ports is taken, naming the variable that moves it. */
+    static void refuseTakenPorts() {
+        Map<Service, LocalPort> servicePorts = new LinkedHashMap<>();
+        for (Service service : Service.values()) {
+            servicePorts.put(service, service.port());
+        }
+        refuseTakenPorts(pgPort(), mqttPort(), servicePorts);
+    }
+
+    private static LocalPort pgPort() {
+        return LocalPort.from("AQKOL_PG_PORT", 15432);
+    }
+
+    private static LocalPort mqttPort() {
+        return LocalPort.from("AQKOL_MQTT_PORT", 11883);
+    }
+
     private static void refuseTakenPorts(LocalPort pgPort, LocalPort mqttPort, Map<Service, LocalPort> servicePorts) {
         Map<String, LocalPort> needed = new LinkedHashMap<>();
         if (isUnset(DevStack.PG_URL_ENV)) {
@@ -93,7 +130,7 @@ final class LocalStack {
         if (stopping) {
             return List.of();
         }
-        out.println("Starting PostgreSQL and the MQTT broker (data in .aqkol/)...");
+        out.println("Starting PostgreSQL and the MQTT broker (data in " + shown(home) + "/)...");
         stack = DevStack.start(home, pgPort.number(), mqttPort.number(), true);
         out.println("  " + stack.postgres());
         out.println("  " + stack.broker());
@@ -104,7 +141,7 @@ final class LocalStack {
         Path logs = createDirectory(home.resolve("logs"));
         Map<String, String> properties = serviceProperties();
         Map<String, String> environment = serviceEnvironment();
-        out.println("Starting the services (logs in .aqkol/logs/)...");
+        out.println("Starting the services (logs in " + shown(home) + "/logs/)...");
         servicePorts.forEach((service, port) -> services.add(ServiceProcess.start(service, port.number(), root,
                 properties, environment, logs.resolve(service.module() + ".log"))));
         return List.copyOf(services);
@@ -184,7 +221,9 @@ final class LocalStack {
     }
 
     private void printSummary(List<ServiceProcess> started, Duration total) {
-        out.printf("%nSmart Aqkol is up: all ready in %s. Ctrl-C stops everything.%n%n", seconds(total));
+        if (total != null) {
+            out.printf("%nSmart Aqkol is up: all ready in %s. Ctrl-C stops everything.%n%n", seconds(total));
+        }
         for (ServiceProcess service : started) {
             out.printf("  %-16s %-23s Swagger UI %s/q/swagger-ui%n", service.name(), service.url(), service.url());
         }
@@ -193,7 +232,7 @@ final class LocalStack {
         String databases = Arrays.stream(Service.values()).map(Service::database).collect(Collectors.joining(", "));
         out.printf("  %-16s %s:%d, user %s, databases %s%n", "PostgreSQL", postgres.host(), postgres.port(),
                 postgres.user(), databases);
-        out.printf("  %-16s .aqkol/logs/%n", "Logs");
+        out.printf("  %-16s %s/logs/%n", "Logs", shown(home));
 
         out.printf("%nDev tokens, valid %d h (more with ./aqkol token ROLE [SUBJECT]):%n",
                 Role.TOKEN_VALIDITY.toHours());
@@ -230,6 +269,11 @@ final class LocalStack {
         }
     }
 
+    /** A folder as the user knows it: relative to the repository root. */
+    private String shown(Path folder) {
+        return folder.startsWith(root) ? root.relativize(folder).toString() : folder.toString();
+    }
+
     private static boolean isUnset(String variable) {
         String value = System.getenv(variable);
         return value == null || value.isBlank();
@@ -261,7 +305,7 @@ final class LocalStack {
     }
 
     /** Blocks until the JVM exits; the shutdown hook does the stopping. */
-    private static void awaitShutdown() {
+    static void awaitShutdown() {
         try {
             Thread.currentThread().join();
         } catch (InterruptedException e) {
