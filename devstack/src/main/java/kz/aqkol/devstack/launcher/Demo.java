@@ -133,28 +133,26 @@ final class Demo {
              MqttTestClient valves = MqttTestClient.connect(stack.broker().host(), stack.broker().port(),
                      "aqkol-demo-valves").subscribe(Topics.METER_COMMANDS)) {
             VillageSimulator simulator = new VillageSimulator(village);
-            ScheduledExecutorService heartbeats = heartbeats(simulator, devices);
-            VillageSimulator.Tally tally;
-            String valveLine;
+            ScheduledExecutorService deviceLoop = devices(simulator, devices, valves);
             try {
-                tally = simulate(simulator, settings, devices);
+                VillageSimulator.Tally tally = simulate(village, simulator, settings, devices);
                 awaitIngest(tally);
                 awaitDetections(dlq);
-                valveLine = closeLeakingValve(simulator, valves, devices);
+                String valveLine = closeLeakingValve();
+                Billing billing = bill(village, settings);
+                List<String> payments = pay(village, settings, billing);
+                staffRead(village);
+                summary(village, settings, tally, billing, payments, valveLine, dlq,
+                        Duration.between(begin, Instant.now()));
+                if (!exit) {
+                    out.println("The village keeps running (camera heartbeats, valve meters answering commands) "
+                            + "until Ctrl-C; add --exit to stop after the summary.");
+                    LocalStack.awaitShutdown();
+                }
             } finally {
-                heartbeats.shutdownNow();
+                deviceLoop.shutdownNow();
             }
-            Billing billing = bill(village, settings);
-            List<String> payments = pay(village, settings, billing);
-            staffRead(village);
-            summary(village, settings, tally, billing, payments, valveLine, dlq,
-                    Duration.between(begin, Instant.now()));
         }
-        if (exit) {
-            return;
-        }
-        out.println("The village keeps running until Ctrl-C (add --exit to stop after the summary).");
-        LocalStack.awaitShutdown();
     }
 
     // ---------------------------------------------------------------------------------------------- provisioning
@@ -229,9 +227,14 @@ final class Demo {
 
     // ---------------------------------------------------------------------------------------------- simulation
 
-    private ScheduledExecutorService heartbeats(VillageSimulator simulator, MqttTestClient devices) {
+    /**
+     * What the village's devices do in wall-clock time, as long as the demo runs: the cameras' heartbeats every
+     * 20 s, and the valve meters' answers to the commands metering-service sends them.
+     */
+    private ScheduledExecutorService devices(VillageSimulator simulator, MqttTestClient devices,
+                                             MqttTestClient valves) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "demo-heartbeats");
+            Thread thread = new Thread(r, "demo-devices");
             thread.setDaemon(true);
             return thread;
         });
@@ -245,10 +248,26 @@ final class Demo {
                 out.println("  heartbeat round failed: " + e.getMessage());
             }
         }, 0, HEARTBEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        AtomicInteger answered = new AtomicInteger();
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                List<MqttTestClient.Received> commands = valves.received();
+                for (MqttTestClient.Received command : commands.subList(answered.get(), commands.size())) {
+                    String meter = command.topic().split("/")[3];
+                    Publish ack = simulator.answer(meter, command.payload(), Instant.now());
+                    if (ack != null) {
+                        devices.publishAsync(ack.topic(), ack.bytes());
+                    }
+                    answered.incrementAndGet();
+                }
+            } catch (RuntimeException e) {
+                out.println("  answering a valve command failed: " + e.getMessage());
+            }
+        }, 500, 500, TimeUnit.MILLISECONDS);
         return scheduler;
     }
 
-    private VillageSimulator.Tally simulate(VillageSimulator simulator, VillageSettings settings,
+    private VillageSimulator.Tally simulate(Village village, VillageSimulator simulator, VillageSettings settings,
                                             MqttTestClient devices) {
         step("Running the village from %s to %s over MQTT (QoS 1), as fast as the broker acknowledges",
                 day(settings.from(), settings), day(settings.to(), settings));
@@ -274,7 +293,7 @@ final class Demo {
             } else if (step instanceof Replace replace) {
                 pending.forEach(CompletableFuture::join);
                 pending.clear();
-                replaceMeter(replace, settings);
+                replaceMeter(village, replace, settings);
             }
             if (Instant.now().isAfter(nextProgress[0])) {
                 long dayNumber = Duration.between(settings.from(), step.at()).toDays() + 1;
@@ -293,8 +312,7 @@ final class Demo {
     }
 
     /** The operator records the swap with metering-service and tells billing the account's new meter. */
-    private void replaceMeter(Replace replace, VillageSettings settings) {
-        Village village = Village.generate(settings);
+    private void replaceMeter(Village village, Replace replace, VillageSettings settings) {
         Household household = village.households().stream()
                 .filter(h -> h.meters().contains(replace.meter())).findFirst().orElseThrow();
         ObjectNode body = JSON.createObjectNode().put("at", replace.at().toString())
@@ -373,37 +391,24 @@ final class Demo {
      * What an operator does about a leak: closes the meter's valve. metering-service sends the command over MQTT, the
      * simulated meter answers it, and metering records the outcome.
      */
-    private String closeLeakingValve(VillageSimulator simulator, MqttTestClient valves, MqttTestClient devices)
-            throws Exception {
+    private String closeLeakingValve() throws Exception {
         String meter = text("metering", "select min(meter_id) from meter_condition where active and type = 'LEAK'");
         if (meter == null) {
             return "none sent: metering-service detected no leak";
         }
         String metering = local.url(Service.METERING);
         step("The operator closes the valve of leaking meter %s: POST /meters/%s/valve-commands", meter, meter);
-        JsonNode command = call("POST", metering + "/meters/" + meter + "/valve-commands", operator,
+        JsonNode latest = call("POST", metering + "/meters/" + meter + "/valve-commands", operator,
                 JSON.createObjectNode().put("command", "CLOSE_VALVE").put("reason", "LEAK: water flowing day and night"));
-        String topic = Topics.meterCommands(meter);
-        MqttTestClient.Received received;
-        try {
-            received = valves.await(m -> m.topic().equals(topic), Duration.ofSeconds(30));
-        } catch (AssertionError e) {
-            return "CLOSE_VALVE to " + meter + " sent over REST, but no command reached " + topic + " within 30 s";
-        }
-        Publish ack = simulator.answer(meter, received.payload(), Instant.now());
-        devices.publish(ack.topic(), ack.bytes());
-        out.printf("  the meter got the command on %s and answered on %s%n", topic, ack.topic());
-        JsonNode latest = command;
         Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            latest = call("GET", metering + "/meters/" + meter + "/valve-commands?limit=1", operator, null).path(0);
-            if (!latest.path("answeredAt").isNull() && !latest.path("answeredAt").isMissingNode()) {
-                break;
-            }
+        while ("PENDING".equals(latest.path("status").asText()) && Instant.now().isBefore(deadline)) {
             Thread.sleep(500);
+            latest = call("GET", metering + "/meters/" + meter + "/valve-commands?limit=1", operator, null).path(0);
         }
-        String line = "CLOSE_VALVE to %s (its LEAK): status %s, valve %s (GET /meters/%s/valve-commands)".formatted(
-                meter, latest.path("status").asText(), latest.path("valve").asText(), meter);
+        String line = "CLOSE_VALVE to %s (its LEAK): %s, valve %s, as the simulated meter answered on %s (GET "
+                + "/meters/%s/valve-commands)";
+        line = line.formatted(meter, latest.path("status").asText(), latest.path("valve").asText(),
+                Topics.meterCommandAcks(meter), meter);
         out.println("  " + line);
         return line;
     }
@@ -512,10 +517,11 @@ final class Demo {
 
         out.println("\nMetering (metering-service database, aqkol/v1/meters/+/readings):");
         out.printf("  meters registered     %,d%n", count("metering", "select count(*) from meter"));
-        out.printf("  readings stored       %,d  (sent %,d, of which %,d late; %,d duplicates sent and not stored "
-                + "twice; the rest of the stored are registers recorded over REST at installation and swap)%n",
-                count("metering", "select count(*) from reading"), tally.readings(), tally.lateReadings(),
-                tally.duplicates());
+        out.printf("  readings stored       %,d, of which %,d at a meter's installation or removal (recorded over "
+                + "REST); sent over MQTT %,d readings (%,d of them late) and %,d duplicates%n",
+                count("metering", "select count(*) from reading"), count("metering", "select count(*) from reading r "
+                        + "join meter m on m.id = r.meter_id where r.occurred_at in (m.installed_at, "
+                        + "m.decommissioned_at)"), tally.readings(), tally.lateReadings(), tally.duplicates());
         out.printf("  valve meters          %,d%n", count("metering", "select count(*) from meter where has_valve"));
         out.printf("  valve command         %s%n", valveLine);
 
@@ -629,8 +635,11 @@ final class Demo {
             long occurrences = list.stream().mapToLong(a -> a.path("occurrences").asLong()).sum();
             String subjects = list.stream().map(a -> a.path("subject").asText()).sorted().limit(4)
                     .reduce((a, b) -> a + ", " + b).orElse("");
-            lines.put(type, "%d alert%s (%s, %d signals) %s%s".formatted(list.size(), list.size() == 1 ? "" : "s",
-                    list.get(0).path("severity").asText(), occurrences, subjects, list.size() > 4 ? ", ..." : ""));
+            Map<String, Long> statuses = new TreeMap<>();
+            list.forEach(a -> statuses.merge(a.path("status").asText(), 1L, Long::sum));
+            lines.put(type, "%d alert%s %s, %s, %d signals: %s%s".formatted(list.size(), list.size() == 1 ? "" : "s",
+                    statuses, list.get(0).path("severity").asText(), occurrences, subjects,
+                    list.size() > 4 ? ", ..." : ""));
         });
         return lines;
     }
