@@ -78,8 +78,8 @@ public class AlertService {
         Map<UUID, Signal> distinct = new LinkedHashMap<>();
         signals.forEach(signal -> distinct.putIfAbsent(signal.id(), signal));
         return Panache.getSession().chain(session -> session
-                .createSelectionQuery("select id from AlertMessage where id in :ids", UUID.class)
-                .setParameter("ids", distinct.keySet())
+                .createNativeQuery("select id from alert_message where id = any(cast(?1 as uuid[]))", UUID.class)
+                .setParameter(1, distinct.keySet().toArray(UUID[]::new))
                 .getResultList()
                 .chain(seen -> {
                     seen.forEach(distinct::remove);
@@ -193,8 +193,26 @@ public class AlertService {
                 .chain(() -> Multi.createFrom().iterable(folding.regrouped)
                         .onItem().transformToUniAndConcatenate(id -> groups.changed(id, now))
                         .collect().last())
-                .chain(() -> session.persistAll(folding.messages.toArray()))
+                .chain(() -> remember(session, folding.messages))
                 .map(done -> folding.changed.values().stream().map(AlertView::of).toList());
+    }
+
+    /**
+     * Remembers the batch's message ids in one statement (two arrays unnested) rather than a row per message, after
+     * flushing the alerts they refer to.
+     */
+    private static Uni<Integer> remember(Mutiny.Session session, List<AlertMessage> messages) {
+        if (messages.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return session.flush().chain(() -> session.createNativeQuery("""
+                        insert into alert_message (id, alert_id, received_at)
+                        select m.id, m.alert_id, cast(?3 as timestamptz)
+                        from unnest(cast(?1 as uuid[]), cast(?2 as uuid[])) as m(id, alert_id)""")
+                .setParameter(1, messages.stream().map(m -> m.id).toArray(UUID[]::new))
+                .setParameter(2, messages.stream().map(m -> m.alertId).toArray(UUID[]::new))
+                .setParameter(3, messages.get(0).receivedAt)
+                .executeUpdate());
     }
 
     private void close(Alert alert, Instant now) {

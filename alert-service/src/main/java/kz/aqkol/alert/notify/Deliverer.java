@@ -17,7 +17,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import kz.aqkol.alert.config.AlertConfig;
 import kz.aqkol.platform.jobs.UnlessStopping;
 import org.jboss.logging.Logger;
@@ -104,19 +106,25 @@ public class Deliverer {
             return Uni.createFrom().item(0);
         }
         Instant now = Instant.now(clock);
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> Multi.createFrom()
-                .iterable(attempts)
-                .onItem().transformToUniAndConcatenate(a -> {
-                    DeliveryAttempt log = new DeliveryAttempt();
-                    log.notificationId = a.notification().id();
-                    log.at = now;
-                    log.status = a.status();
-                    log.error = a.error();
-                    log.durationMs = a.durationMs();
-                    return session.persist(log).chain(() -> session.find(Notification.class, a.notification().id()))
-                            .invoke(n -> settle(n, a, now));
-                })
-                .collect().asList()))
+        Map<UUID, Attempt> byNotification = attempts.stream()
+                .collect(Collectors.toMap(a -> a.notification().id(), a -> a));
+        // the round's attempts logged in one statement, its notifications fetched at once and settled
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("""
+                        insert into delivery_attempt (notification_id, at, status, error, duration_ms)
+                        select a.n, cast(?1 as timestamptz), a.s, a.e, a.d
+                        from unnest(cast(?2 as uuid[]), cast(?3 as int[]), cast(?4 as text[]), cast(?5 as bigint[]))
+                            as a(n, s, e, d)""")
+                .setParameter(1, now)
+                .setParameter(2, attempts.stream().map(a -> a.notification().id()).toArray(UUID[]::new))
+                .setParameter(3, attempts.stream().map(Attempt::status).toArray(Integer[]::new))
+                .setParameter(4, attempts.stream().map(Attempt::error).toArray(String[]::new))
+                .setParameter(5, attempts.stream().map(Attempt::durationMs).toArray(Long[]::new))
+                .executeUpdate()
+                .chain(() -> session.createSelectionQuery("from Notification where id in :ids", Notification.class)
+                        .setParameter("ids", byNotification.keySet())
+                        .getResultList())
+                .invoke(notifications -> notifications.forEach(n -> settle(n, byNotification.get(n.id), now)))))
                 .map(settled -> (int) attempts.stream().filter(Attempt::delivered).count());
     }
 
