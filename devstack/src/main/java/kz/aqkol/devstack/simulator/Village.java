@@ -16,7 +16,10 @@ import kz.aqkol.contracts.MeterUnit;
  */
 public record Village(VillageSettings settings, List<Zone> zones, List<Camera> cameras, List<Household> households) {
 
-    /** What can go wrong with a meter, each shown by at least one meter of a village of 8 households or more. */
+    /**
+     * What can go wrong with a meter, each shown by one meter (ROLLOVER by two) of a village of 8 households or
+     * more; smaller villages have fewer of them.
+     */
     public enum Anomaly {
         /** Water keeps flowing day and night for the last days (a running cistern): metering's LEAK. */
         LEAK,

@@ -31,7 +31,6 @@ import kz.aqkol.devstack.simulator.Village.Anomaly;
 import kz.aqkol.devstack.simulator.Village.Camera;
 import kz.aqkol.devstack.simulator.Village.Household;
 import kz.aqkol.devstack.simulator.Village.Meter;
-import kz.aqkol.devstack.simulator.Village.Utility;
 
 /**
  * Lives the village's span step by step in simulated time and hands every device message, in the order devices
@@ -68,8 +67,8 @@ public final class VillageSimulator {
     }
 
     /** What was sent, by the simulator's own count (the services' counts are the demo's business). */
-    public record Tally(long readings, long duplicates, long lateReadings, long wrapped, Map<DetectionType, Long> events,
-                        long replacements) {
+    public record Tally(long readings, long duplicates, long lateReadings, long wrapped,
+                        Map<DetectionType, Long> events, long replacements) {
         public long events(DetectionType type) {
             return events.getOrDefault(type, 0L);
         }
