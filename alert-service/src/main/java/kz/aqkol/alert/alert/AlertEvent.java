@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
@@ -15,7 +16,8 @@ import java.util.UUID;
 public class AlertEvent {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "alert_event_ids")
+    @SequenceGenerator(name = "alert_event_ids", sequenceName = "alert_event_id_seq", allocationSize = 50)
     public Long id;
     @Column(name = "alert_id")
     public UUID alertId;

@@ -290,7 +290,7 @@ public class AlertService {
     @WithSession
     public Uni<List<AlertEvent>> timeline(UUID id) {
         return Panache.getSession().chain(session -> session
-                .createSelectionQuery("from AlertEvent where alertId = :id order by id", AlertEvent.class)
+                .createSelectionQuery("from AlertEvent where alertId = :id order by at, id", AlertEvent.class)
                 .setParameter("id", id)
                 .setMaxResults(1000)
                 .getResultList());

@@ -36,6 +36,8 @@ public class Deliverer {
 
     private static final Logger LOG = Logger.getLogger(Deliverer.class);
     private static final int PER_ROUND = 200;
+    /** Webhook requests in flight at once. */
+    private static final int CONCURRENCY = 32;
     private static final Duration CLAIM = Duration.ofSeconds(30);
 
     private final WebClient http;
@@ -60,12 +62,17 @@ public class Deliverer {
         return deliver().replaceWithVoid();
     }
 
-    /** Attempts every notification that is due; returns how many were delivered. */
+    /**
+     * Attempts every notification that is due, a round of {@value #PER_ROUND} at a time, the next round at once while
+     * rounds come back full (a storm is not paced by the tick); returns how many were delivered.
+     */
     public Uni<Integer> deliver() {
         return claim().chain(claimed -> Multi.createFrom().iterable(claimed)
-                .onItem().transformToUni(this::attempt).merge(16)
+                .onItem().transformToUni(this::attempt).merge(CONCURRENCY)
                 .collect().asList()
-                .chain(attempts -> record(attempts)));
+                .chain(attempts -> record(attempts))
+                .chain(delivered -> claimed.size() < PER_ROUND ? Uni.createFrom().item(delivered)
+                        : deliver().map(more -> delivered + more)));
     }
 
     /** Due notifications, each with its receiver's URL and key, leased for a while so nobody else sends them. */

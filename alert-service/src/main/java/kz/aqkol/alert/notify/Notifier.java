@@ -57,16 +57,21 @@ public class Notifier {
     @Scheduled(every = "${aqkol.alert.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = UnlessStopping.class)
     Uni<Void> scheduled() {
-        return flush().replaceWithVoid();
+        return drain();
+    }
+
+    /** Rounds, each its own transaction, one after another while they come back full. */
+    private Uni<Void> drain() {
+        return flushRound().chain(round -> round.groups() < GROUPS_PER_ROUND ? Uni.createFrom().voidItem() : drain());
     }
 
     /**
-     * Notifies every group that is due now; returns how many notifications it created. A round works on all its
+     * Notifies up to {@value #GROUPS_PER_ROUND} of the groups due now, in one transaction. A round works on its
      * groups at once — one query for their members, one insert batch, one update — so a storm that makes a thousand
      * groups due at the same moment is notified in a few statements rather than thousands.
      */
     @WithTransaction
-    public Uni<Integer> flush() {
+    Uni<Round> flushRound() {
         Instant now = Instant.now(clock);
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         select group_key, receiver, cast(group_labels as text), repeat_interval_ms, group_interval_ms,
@@ -77,9 +82,14 @@ public class Notifier {
                 .setParameter(2, GROUPS_PER_ROUND)
                 .getResultList()
                 .map(rows -> rows.stream().map(row -> Group.of(row, json)).toList())
-                .chain(due -> due.isEmpty() ? Uni.createFrom().item(0)
+                .chain(due -> due.isEmpty() ? Uni.createFrom().item(new Round(0, 0))
                         : silences.activeNow().chain(active -> alerts.open().chain(open -> members(session, due)
-                                .chain(members -> flush(session, due, members, active, open, now))))));
+                                .chain(members -> flush(session, due, members, active, open, now))
+                                .map(notified -> new Round(due.size(), notified))))));
+    }
+
+    /** What a round did: the groups it found due, the notifications it created. */
+    record Round(int groups, int notified) {
     }
 
     /** The alerts of each due group, by group key, oldest first. */
