@@ -2,6 +2,7 @@ package kz.aqkol.billing.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
@@ -46,5 +47,10 @@ public interface BillingConfig {
         /** Months (1–12) in which protected categories are never blocked: the heating season. */
         @WithDefault("10,11,12,1,2,3,4")
         Set<Integer> protectedMonths();
+
+        /** The protection rule: an account of this category is not blocked on this (local) day. */
+        default boolean protects(SocialCategory category, LocalDate day) {
+            return protectedCategories().contains(category) && protectedMonths().contains(day.getMonthValue());
+        }
     }
 }

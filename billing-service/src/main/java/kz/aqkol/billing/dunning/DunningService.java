@@ -150,8 +150,7 @@ public class DunningService {
                             int reached = stages.indexOf(target);
                             boolean blocking = reached >= rank(config.dunning().blockingStage());
                             SocialCategory category = SocialCategory.valueOf(a.getString("social_category"));
-                            boolean protect = blocking && config.dunning().protectedCategories().contains(category)
-                                    && config.dunning().protectedMonths().contains(today.getMonthValue());
+                            boolean protect = blocking && config.dunning().protects(category, today);
                             Uni<Void> work = Uni.createFrom().voidItem();
                             if (reached > current) {
                                 escalated.incrementAndGet();
