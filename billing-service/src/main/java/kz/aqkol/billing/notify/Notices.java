@@ -1,13 +1,13 @@
 package kz.aqkol.billing.notify;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import kz.aqkol.billing.ledger.Db;
@@ -15,9 +15,9 @@ import kz.aqkol.contracts.AccountStatus;
 import kz.aqkol.contracts.AccountStatusChanged;
 import kz.aqkol.contracts.AlertRaised;
 import kz.aqkol.contracts.AqkolMessage;
-import kz.aqkol.contracts.Codec;
 import kz.aqkol.contracts.Severity;
 import kz.aqkol.contracts.Topics;
+import kz.aqkol.platform.messaging.Outbox;
 
 /**
  * What billing tells the world, written in the caller's database transaction so it exists exactly when the change
@@ -30,18 +30,15 @@ public class Notices {
     public static final String SOURCE = "billing-service";
 
     private final Clock clock;
+    private final Outbox outbox;
 
-    Notices(Clock clock) {
+    Notices(Clock clock, Outbox outbox) {
         this.clock = clock;
+        this.outbox = outbox;
     }
 
     public Uni<Void> publish(SqlConnection connection, String topic, AqkolMessage message) {
-        return connection.preparedQuery(
-                        "insert into outbox (id, topic, payload, created_at) values ($1, $2, $3, $4)"
-                                + " on conflict (id) do nothing")
-                .execute(Tuple.of(message.id(), topic, Buffer.buffer(Codec.write(message)),
-                        Db.at(Instant.now(clock))))
-                .replaceWithVoid();
+        return outbox.enqueue(connection, topic, List.of(message));
     }
 
     /** An alert about an account (subject {@code account:<number>}), to alert-service. */

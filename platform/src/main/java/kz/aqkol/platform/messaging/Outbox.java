@@ -10,12 +10,18 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.mqtt.SendingMqttMessageMetadata;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import kz.aqkol.contracts.AqkolMessage;
 import kz.aqkol.contracts.Codec;
 import kz.aqkol.platform.jobs.UnlessStopping;
@@ -61,6 +67,34 @@ public class Outbox {
                 .setParameter(3, Codec.write(message))
                 .setParameter(4, Instant.now(clock))
                 .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /**
+     * The same rows, written in a transaction of the reactive SQL pool instead of Hibernate's, for write paths that
+     * commit on the pool (one statement for all the messages).
+     */
+    public Uni<Void> enqueue(SqlConnection connection, String topic, List<? extends AqkolMessage> messages) {
+        if (messages.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = messages.size();
+        UUID[] ids = new UUID[n];
+        String[] topics = new String[n];
+        Buffer[] payloads = new Buffer[n];
+        OffsetDateTime[] created = new OffsetDateTime[n];
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        for (int i = 0; i < n; i++) {
+            ids[i] = messages.get(i).id();
+            topics[i] = topic;
+            payloads[i] = Buffer.buffer(Codec.write(messages.get(i)));
+            created[i] = now;
+        }
+        return connection.preparedQuery("""
+                        insert into outbox (id, topic, payload, created_at)
+                        select * from unnest($1::uuid[], $2::text[], $3::bytea[], $4::timestamptz[])
+                        on conflict (id) do nothing""")
+                .execute(Tuple.of(ids, topics, payloads, created))
                 .replaceWithVoid();
     }
 
