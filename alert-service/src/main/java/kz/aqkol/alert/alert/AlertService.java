@@ -226,17 +226,11 @@ public class AlertService {
      * taken in fingerprint order, so two batches never wait on each other in a circle.
      */
     private static Uni<Void> lock(Mutiny.Session session, Set<String> fingerprints) {
-        StringBuilder values = new StringBuilder();
-        for (int i = 1; i <= fingerprints.size(); i++) {
-            values.append(i == 1 ? "" : ", ").append("(?").append(i).append(")");
-        }
-        var query = session.createNativeQuery("select cast(count(pg_advisory_xact_lock(hashtextextended(f, 0))) "
-                + "as bigint) from (select f from (values " + values + ") as v(f) order by f) as ordered", Long.class);
-        int position = 1;
-        for (String fingerprint : fingerprints) {
-            query.setParameter(position++, fingerprint);
-        }
-        return query.getSingleResult().replaceWithVoid();
+        return session.createNativeQuery("select cast(count(pg_advisory_xact_lock(hashtextextended(f, 0))) as bigint)"
+                        + " from (select f from unnest(cast(?1 as text[])) as f order by f) as ordered", Long.class)
+                .setParameter(1, fingerprints.toArray(String[]::new))
+                .getSingleResult()
+                .replaceWithVoid();
     }
 
     @WithTransaction

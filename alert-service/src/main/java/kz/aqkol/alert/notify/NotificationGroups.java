@@ -54,7 +54,7 @@ public class NotificationGroups {
             }
         }
         return Panache.getSession().chain(session -> Multi.createFrom().iterable(chunks(groupRows.values()))
-                .onItem().transformToUniAndConcatenate(rows -> insert(session, """
+                .onItem().transformToUniAndConcatenate(rows -> withValues(session, """
                         insert into notification_group (group_key, route, receiver, group_labels, group_interval_ms,
                             repeat_interval_ms, due_at, updated_at)
                         select v.k, v.r, v.rc, cast(v.l as jsonb), v.gi, v.ri, v.d, v.u from (values %s)
@@ -72,7 +72,7 @@ public class NotificationGroups {
                                 + " cast(?%d as timestamptz), cast(?%d as timestamptz))", rows))
                 .collect().last()
                 .chain(() -> Multi.createFrom().iterable(chunks(memberships))
-                        .onItem().transformToUniAndConcatenate(rows -> insert(session,
+                        .onItem().transformToUniAndConcatenate(rows -> withValues(session,
                                 "insert into alert_group (group_key, alert_id) values %s on conflict do nothing",
                                 "(?%d, ?%d)", rows))
                         .collect().last()))
@@ -84,7 +84,7 @@ public class NotificationGroups {
     }
 
     /** Runs {@code sql} with one {@code tuple} of placeholders per row in place of its {@code %s}. */
-    private static Uni<Integer> insert(Mutiny.Session session, String sql, String tuple, List<Object[]> rows) {
+    static Uni<Integer> withValues(Mutiny.Session session, String sql, String tuple, List<Object[]> rows) {
         int width = rows.get(0).length;
         StringBuilder values = new StringBuilder();
         for (int i = 0; i < rows.size(); i++) {

@@ -153,24 +153,17 @@ public class Notifier {
     }
 
     /** One statement for the round: each group's next due time, last notification and digest. */
-    private Uni<Integer> updateGroups(Mutiny.Session session, List<Object[]> updates, Instant now) {
-        StringBuilder values = new StringBuilder();
-        for (int i = 0; i < updates.size(); i++) {
-            int p = 2 + i * 4;
-            values.append(i == 0 ? "" : ", ").append("(?").append(p).append(", cast(?").append(p + 1)
-                    .append(" as timestamptz), cast(?").append(p + 2).append(" as timestamptz), cast(?")
-                    .append(p + 3).append(" as text))");
-        }
-        var update = session.createNativeQuery("update notification_group g set due_at = v.due_at,"
-                + " last_sent_at = v.last_sent_at, last_digest = v.last_digest, updated_at = ?1 from (values " + values
-                + ") as v(group_key, due_at, last_sent_at, last_digest) where g.group_key = v.group_key");
-        update.setParameter(1, now);
-        for (int i = 0; i < updates.size(); i++) {
-            for (int j = 0; j < 4; j++) {
-                update.setParameter(2 + i * 4 + j, updates.get(i)[j]);
-            }
-        }
-        return update.executeUpdate();
+    private static Uni<Integer> updateGroups(Mutiny.Session session, List<Object[]> updates, Instant now) {
+        List<Object[]> rows = updates.stream()
+                .map(u -> new Object[] {u[0], u[1], u[2], u[3], now})
+                .toList();
+        return NotificationGroups.withValues(session, """
+                        update notification_group g set due_at = v.due_at, last_sent_at = v.last_sent_at,
+                            last_digest = v.last_digest, updated_at = v.updated_at
+                        from (values %s) as v(group_key, due_at, last_sent_at, last_digest, updated_at)
+                        where g.group_key = v.group_key""",
+                "(?%d, cast(?%d as timestamptz), cast(?%d as timestamptz), cast(?%d as text),"
+                        + " cast(?%d as timestamptz))", rows);
     }
 
     /** Silenced now, or inhibited by another open alert under the current rules. */
