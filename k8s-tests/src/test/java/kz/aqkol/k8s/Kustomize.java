@@ -47,6 +47,6 @@ final class Kustomize {
                 .filter(Files::isExecutable)
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("kubectl is not on the PATH: these tests render k8s/ with"
-                        + " `kubectl kustomize` (Debian and Ubuntu: apt-get install kubernetes-client)"));
+                        + " `kubectl kustomize` 1.21 or newer; `export PATH=\"$(k8s/install-kubectl):$PATH\"` fetches one"));
     }
 }
