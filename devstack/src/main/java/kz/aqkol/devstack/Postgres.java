@@ -62,7 +62,7 @@ public final class Postgres implements AutoCloseable {
         }
     }
 
-    /** An existing server, e.g. {@code postgresql://postgres:secret@127.0.0.1:5432}. */
+    /** An existing server, e.g. {@code postgresql://postgres:<password>@127.0.0.1:5432}. */
     public static Postgres external(String url) {
         URI uri = URI.create(url.replaceFirst("^jdbc:", ""));
         String user = "postgres";
