@@ -22,14 +22,19 @@ public final class DevStack implements AutoCloseable {
     private static final String RUNNING_MQTT = "aqkol.devstack.mqtt";
     private static final String RUNNING_KEYS = "aqkol.devstack.keys";
 
-    private final Postgres postgres;
-    private final Broker broker;
+    // Replaced when a fault drill stops and starts an embedded server (see stopPostgres, restartBroker)
+    private volatile Postgres postgres;
+    private volatile Broker broker;
     private final DevKeys keys;
+    private final Path home;
+    private final boolean persistent;
 
-    private DevStack(Postgres postgres, Broker broker, DevKeys keys) {
+    private DevStack(Postgres postgres, Broker broker, DevKeys keys, Path home, boolean persistent) {
         this.postgres = postgres;
         this.broker = broker;
         this.keys = keys;
+        this.home = home;
+        this.persistent = persistent;
     }
 
     /**
@@ -40,7 +45,7 @@ public final class DevStack implements AutoCloseable {
         if (System.getProperty(RUNNING_PG) != null) {
             return new DevStack(Postgres.external(System.getProperty(RUNNING_PG)),
                     Broker.external(System.getProperty(RUNNING_MQTT)),
-                    DevKeys.in(Path.of(System.getProperty(RUNNING_KEYS))));
+                    DevKeys.in(Path.of(System.getProperty(RUNNING_KEYS))), null, false);
         }
         Path home = temporaryHome();
         DevStack stack = start(home, 0, 0, false);
@@ -64,7 +69,7 @@ public final class DevStack implements AutoCloseable {
         try {
             Broker broker = mqttUrl != null && !mqttUrl.isBlank() ? Broker.external(mqttUrl)
                     : Broker.embedded(mqttPort, home.resolve("mqtt"), persistent);
-            return new DevStack(postgres, broker, DevKeys.in(home.resolve("jwt")));
+            return new DevStack(postgres, broker, DevKeys.in(home.resolve("jwt")), home, persistent);
         } catch (RuntimeException e) {
             postgres.close();
             throw e;
@@ -85,6 +90,38 @@ public final class DevStack implements AutoCloseable {
 
     public DevTokens tokens() {
         return new DevTokens(keys);
+    }
+
+    /**
+     * Stops the embedded PostgreSQL, as a crash or a maintenance window would; {@link #startPostgres()} brings it
+     * back on the same port with the same data. Only for a persistent stack's own server.
+     */
+    public synchronized void stopPostgres() {
+        requireOwn(postgres.isEmbedded(), "PostgreSQL");
+        postgres.close();
+    }
+
+    public synchronized void startPostgres() {
+        requireOwn(postgres.isEmbedded(), "PostgreSQL");
+        postgres = Postgres.embedded(postgres.port(), home.resolve("postgres"));
+    }
+
+    /**
+     * Stops the embedded broker, waits {@code down}, and starts it again on the same port with its persisted
+     * sessions and queues, as a broker restart in production would.
+     */
+    public synchronized void restartBroker(java.time.Duration down) throws InterruptedException {
+        requireOwn(broker.isEmbedded(), "MQTT broker");
+        broker.close();
+        Thread.sleep(down.toMillis());
+        broker = Broker.embedded(broker.port(), home.resolve("mqtt"), true);
+    }
+
+    private void requireOwn(boolean embedded, String server) {
+        if (!embedded || !persistent) {
+            throw new IllegalStateException("only the " + server + " of a persistent stack started here can be "
+                    + "stopped and started again");
+        }
     }
 
     @Override

@@ -24,6 +24,11 @@ record LocalPort(int number, String variable) {
         throw CommandFailure.usage(variable + " must be a port number from 1 to 65535, not '" + value + "'");
     }
 
+    /** A port nobody listens on now, for a stack beside others; no variable moves it. */
+    static LocalPort free() {
+        return new LocalPort(kz.aqkol.devstack.FreePort.find(), "(a free port)");
+    }
+
     boolean isTaken() {
         return FreePort.isTaken(number);
     }

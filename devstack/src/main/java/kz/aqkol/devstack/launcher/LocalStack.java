@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +25,11 @@ import kz.aqkol.devstack.Postgres;
  * {@code ./aqkol up}: the whole village on one machine — the MQTT broker, PostgreSQL and the four services as
  * separate processes on the local defaults — in the foreground until Ctrl-C, which stops all of it. The data stays
  * in {@code .aqkol/} between runs, so the meters and accounts made today are still there tomorrow.
+ *
+ * <p>The demo, the fault drills and the cross-service tests drive the same stack: they may give a service extra
+ * configuration, kill it, start it again, and stop and start PostgreSQL or the broker under it.
  */
-final class LocalStack {
+public final class LocalStack implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
@@ -35,67 +39,145 @@ final class LocalStack {
 
     private final Path root;
     private final Path home;
+    private final LocalPort pgPort;
+    private final LocalPort mqttPort;
+    private final Map<Service, LocalPort> servicePorts;
+    private final Map<Service, Map<String, String>> configuration = new EnumMap<>(Service.class);
     private final PrintStream out = System.out;
+    private final Thread hook = new Thread(this::stop, "aqkol-stop");
 
     // Set by the shutdown hook, read by the start-up that may still be running while it stops things.
     private volatile boolean stopping;
     // What was started, guarded by this: the shutdown hook stops exactly that, once start-up has let go of it.
     private DevStack stack;
-    private final List<ServiceProcess> services = new ArrayList<>();
+    private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
 
-    LocalStack(Path root, Path home) {
+    /** The stack of {@code ./aqkol up}: the documented ports, or those the environment names. */
+    public LocalStack(Path root, Path home) {
+        this(root, home, pgPort(), mqttPort(), configuredServicePorts());
+    }
+
+    private LocalStack(Path root, Path home, LocalPort pgPort, LocalPort mqttPort,
+                       Map<Service, LocalPort> servicePorts) {
         this.root = root;
         this.home = home;
+        this.pgPort = pgPort;
+        this.mqttPort = mqttPort;
+        this.servicePorts = servicePorts;
+    }
+
+    /** A stack on ports nobody uses now, beside whatever else runs on the machine (tests, drills). */
+    public static LocalStack onFreePorts(Path root, Path home) {
+        Map<Service, LocalPort> ports = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            ports.put(service, LocalPort.free());
+        }
+        return new LocalStack(root, home, LocalPort.free(), LocalPort.free(), ports);
+    }
+
+    /** Gives {@code service} one more configuration property (a {@code -D} option) from its next start on. */
+    public LocalStack configure(Service service, String key, String value) {
+        configuration.computeIfAbsent(service, s -> new LinkedHashMap<>()).put(key, value);
+        return this;
     }
 
     /** Starts everything and reports when it is ready; then returns only when the JVM is shutting down. */
     void up() {
         Instant begin = Instant.now();
         if (startAll()) {
-            printSummary(List.copyOf(services), Duration.between(begin, Instant.now()));
+            printSummary(List.copyOf(services.values()), Duration.between(begin, Instant.now()));
             awaitShutdown();
         }
     }
 
     /**
-     * Starts everything and waits until all is ready, leaving it running (the shutdown hook stops it); false if
-     * the JVM began shutting down (Ctrl-C) first.
+     * Starts everything and waits until all is ready, leaving it running until {@link #close()} or the JVM's exit;
+     * false if the JVM began shutting down (Ctrl-C) first.
      */
-    boolean startAll() {
-        refuseTakenPorts();
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "aqkol-stop"));
-        Map<Service, LocalPort> servicePorts = new LinkedHashMap<>();
-        for (Service service : Service.values()) {
-            servicePorts.put(service, service.port());
-        }
-        List<ServiceProcess> started = start(pgPort(), mqttPort(), servicePorts);
+    public boolean startAll() {
+        refuseTakenPorts(pgPort, mqttPort, servicePorts);
+        Runtime.getRuntime().addShutdownHook(hook);
+        List<ServiceProcess> started = start();
         awaitReady(started);
         return !stopping;
     }
 
     /** What {@link #startAll()} started: the broker, PostgreSQL and the keys. */
-    synchronized DevStack stack() {
+    public synchronized DevStack stack() {
         return stack;
     }
 
     /** The base URL of a started service. */
-    synchronized String url(Service service) {
-        return services.stream().filter(s -> s.name().equals(service.module())).findFirst().orElseThrow().url()
-                .toString();
+    public synchronized String url(Service service) {
+        return process(service).url().toString();
+    }
+
+    /** Where a service writes its log. */
+    public synchronized Path log(Service service) {
+        return process(service).log();
+    }
+
+    /** Kills a service the way a crash or the OOM killer would (SIGKILL): no shutdown, nothing flushed. */
+    public void kill(Service service) {
+        ServiceProcess process;
+        synchronized (this) {
+            process = process(service);
+        }
+        process.kill();
+    }
+
+    /** Starts a service again after {@link #kill}, with its configuration as it is now, and waits until ready. */
+    public void start(Service service) {
+        ServiceProcess process;
+        synchronized (this) {
+            if (process(service).exitCode().isEmpty()) {
+                throw new IllegalStateException(service.module() + " still runs");
+            }
+            process = startProcess(service, createDirectory(home.resolve("logs")));
+        }
+        awaitReady(List.of(process));
+    }
+
+    /** Stops a service gracefully (SIGTERM, as Kubernetes does), then starts it again and waits until ready. */
+    public void restart(Service service) {
+        ServiceProcess process;
+        synchronized (this) {
+            process = process(service);
+        }
+        process.terminate();
+        if (!process.awaitExit(Instant.now().plus(STOP_GRACE))) {
+            out.printf("  %s did not stop within %d s: killed%n", service.module(), STOP_GRACE.toSeconds());
+        }
+        start(service);
     }
 
     /** Prints the URLs and tokens, as {@code up} does once all is ready. */
     synchronized void printSummary() {
-        printSummary(List.copyOf(services), null);
+        printSummary(List.copyOf(services.values()), null);
+    }
+
+    /** Stops everything, services first; also what the JVM's exit does if nobody called it. */
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down, and the hook is what runs this
+        }
     }
 
     /** Fails before anything starts if one of the ports is taken, naming the variable that moves it. */
     static void refuseTakenPorts() {
-        Map<Service, LocalPort> servicePorts = new LinkedHashMap<>();
+        refuseTakenPorts(pgPort(), mqttPort(), configuredServicePorts());
+    }
+
+    private static Map<Service, LocalPort> configuredServicePorts() {
+        Map<Service, LocalPort> ports = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
-            servicePorts.put(service, service.port());
+            ports.put(service, service.port());
         }
-        refuseTakenPorts(pgPort(), mqttPort(), servicePorts);
+        return ports;
     }
 
     private static LocalPort pgPort() {
@@ -125,8 +207,7 @@ final class LocalStack {
         }
     }
 
-    private synchronized List<ServiceProcess> start(LocalPort pgPort, LocalPort mqttPort,
-                                                    Map<Service, LocalPort> servicePorts) {
+    private synchronized List<ServiceProcess> start() {
         if (stopping) {
             return List.of();
         }
@@ -139,12 +220,33 @@ final class LocalStack {
         }
 
         Path logs = createDirectory(home.resolve("logs"));
-        Map<String, String> properties = serviceProperties();
-        Map<String, String> environment = serviceEnvironment();
         out.println("Starting the services (logs in " + shown(home) + "/logs/)...");
-        servicePorts.forEach((service, port) -> services.add(ServiceProcess.start(service, port.number(), root,
-                properties, environment, logs.resolve(service.module() + ".log"))));
-        return List.copyOf(services);
+        for (Service service : servicePorts.keySet()) {
+            startProcess(service, logs);
+        }
+        return List.copyOf(services.values());
+    }
+
+    private ServiceProcess startProcess(Service service, Path logs) {
+        Map<String, String> properties = serviceProperties();
+        if (service == Service.BILLING) {
+            // bill runs ask metering-service for consumption, wherever this stack put it
+            properties.put("quarkus.rest-client.metering.url",
+                    "http://127.0.0.1:" + servicePorts.get(Service.METERING).number());
+        }
+        properties.putAll(configuration.getOrDefault(service, Map.of()));
+        ServiceProcess process = ServiceProcess.start(service, servicePorts.get(service).number(), root, properties,
+                serviceEnvironment(), logs.resolve(service.module() + ".log"));
+        services.put(service, process);
+        return process;
+    }
+
+    private ServiceProcess process(Service service) {
+        ServiceProcess process = services.get(service);
+        if (process == null) {
+            throw new IllegalStateException(service.module() + " was not started");
+        }
+        return process;
     }
 
     /** What every service is told about the local stack, as system properties; the rest is its own default. */
@@ -251,19 +353,24 @@ final class LocalStack {
     private void stop() {
         stopping = true;
         synchronized (this) {
+            if (services.isEmpty() && stack == null) {
+                return;
+            }
             if (!services.isEmpty()) {
                 out.println("Stopping the services...");
-                services.forEach(ServiceProcess::terminate);
+                services.values().forEach(ServiceProcess::terminate);
                 Instant deadline = Instant.now().plus(STOP_GRACE);
-                for (ServiceProcess service : services) {
+                for (ServiceProcess service : services.values()) {
                     if (!service.awaitExit(deadline)) {
                         out.printf("  %s did not stop within %d s: killed%n", service.name(), STOP_GRACE.toSeconds());
                     }
                 }
+                services.clear();
             }
             if (stack != null) {
                 out.println("Stopping the MQTT broker and PostgreSQL...");
                 stack.close();
+                stack = null;
             }
             out.println("Stopped.");
         }

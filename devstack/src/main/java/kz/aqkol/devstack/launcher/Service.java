@@ -4,7 +4,7 @@ package kz.aqkol.devstack.launcher;
  * The four services as {@code ./aqkol up} runs them: the Maven module whose Quarkus app it starts, the database it
  * creates for it (the service's {@code aqkol.db.name}) and its HTTP port on the local defaults.
  */
-enum Service {
+public enum Service {
     CAMERA("camera-service", "camera", "AQKOL_CAMERA_PORT", 8081),
     METERING("metering-service", "metering", "AQKOL_METERING_PORT", 8082),
     BILLING("billing-service", "billing", "AQKOL_BILLING_PORT", 8083),
@@ -22,11 +22,11 @@ enum Service {
         this.defaultPort = defaultPort;
     }
 
-    String module() {
+    public String module() {
         return module;
     }
 
-    String database() {
+    public String database() {
         return database;
     }
 

@@ -123,6 +123,15 @@ final class ServiceProcess {
         descendants.forEach(ProcessHandle::destroy);
     }
 
+    /** Kills the service and anything it started at once (SIGKILL), and waits until they are gone. */
+    void kill() {
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
+        process.toHandle().onExit().join();
+        children.forEach(child -> child.onExit().join());
+    }
+
     /**
      * Waits until {@code deadline} for what {@link #terminate()} stopped to be gone, and kills what is left then.
      * Returns whether everything ended on its own.

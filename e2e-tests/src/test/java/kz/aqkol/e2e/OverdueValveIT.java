@@ -1,0 +1,97 @@
+package kz.aqkol.e2e;
+
+import static kz.aqkol.e2e.Village.as;
+import static kz.aqkol.e2e.Village.operator;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.Map;
+import java.util.UUID;
+import kz.aqkol.contracts.Codec;
+import kz.aqkol.contracts.CommandResult;
+import kz.aqkol.contracts.Topics;
+import kz.aqkol.contracts.ValveAction;
+import kz.aqkol.contracts.ValveCommand;
+import kz.aqkol.contracts.ValveCommandAck;
+import kz.aqkol.contracts.ValveState;
+import kz.aqkol.devstack.MqttTestClient;
+import kz.aqkol.devstack.launcher.LocalStack;
+import kz.aqkol.devstack.launcher.Service;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Arrears close the gas and paying them opens it again: billing's dunning blocks the account, metering-service
+ * closes the account's valve over MQTT, the meter answers; the resident pays, billing unblocks, the valve opens.
+ * Dunning blocks 45 days past the due date (20 days after the bill), so billing-service is restarted with its
+ * clock 66 days ahead ({@code aqkol.clock.offset}), and back to the real time at the end.
+ */
+class OverdueValveIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @Test
+    void anOverdueAccountIsBlockedItsValveClosesAndPaymentReopensIt() {
+        String meter = Village.unique("G");
+        String account = Village.unique("AQ");
+        YearMonth billed = Village.lastMonth();
+        Village.meter(meter, "GAS", account, Village.startOf(billed).minus(Duration.ofDays(1)));
+        Village.account(account, meter);
+        try (MqttTestClient device = Village.mqtt("valve-meter").subscribe(Topics.meterCommands(meter))) {
+            Village.reading(device, meter, Village.startOf(billed), "5");
+            Village.reading(device, meter, Village.startOf(billed.plusMonths(1)), "45");
+            Village.awaitReadings(meter, 3);
+            assertThat(Village.billRun(billed, account).getMap("outcomes")).containsEntry("INVOICED", 1);
+            Map<String, Object> invoice = Village.invoices(account).get(0);
+            assertThat(invoice).containsEntry("openTiyn", 120_000); // 40 m³ at 30 KZT
+
+            LocalStack stack = Village.stack();
+            try {
+                stack.configure(Service.BILLING, "aqkol.clock.offset", "P66D").restart(Service.BILLING);
+                as(operator(), Service.BILLING).when().post("/dunning/runs").then().statusCode(200);
+                assertThat(status(account)).isEqualTo("BLOCKED");
+
+                ValveCommand close = command(device, ValveAction.CLOSE_VALVE);
+                answer(device, meter, close, ValveState.CLOSED);
+                await("metering-service records the valve closed").atMost(PATIENCE)
+                        .until(() -> valve(meter), "CLOSED"::equals);
+
+                as(Village.resident(account), Service.BILLING).header("Idempotency-Key", "e2e-" + account)
+                        .body("{\"amountTiyn\":120000,\"currency\":\"KZT\",\"providerReference\":\"e2e\"}")
+                        .when().post("/me/payments").then().statusCode(201);
+                assertThat(status(account)).isEqualTo("ACTIVE");
+
+                ValveCommand open = command(device, ValveAction.OPEN_VALVE);
+                answer(device, meter, open, ValveState.OPEN);
+                await("metering-service records the valve open").atMost(PATIENCE)
+                        .until(() -> valve(meter), "OPEN"::equals);
+            } finally {
+                stack.configure(Service.BILLING, "aqkol.clock.offset", "PT0S").restart(Service.BILLING);
+            }
+        }
+    }
+
+    private static String status(String account) {
+        return as(operator(), Service.BILLING).when().get("/accounts/" + account).then().statusCode(200)
+                .extract().path("status");
+    }
+
+    private static String valve(String meter) {
+        return as(operator(), Service.METERING).when().get("/meters/" + meter).then().statusCode(200)
+                .extract().path("valve");
+    }
+
+    /** The next command of this kind the meter receives from metering-service. */
+    private static ValveCommand command(MqttTestClient device, ValveAction action) {
+        MqttTestClient.Received received = device.await(m -> Codec.read(m.payload(), ValveCommand.class).command()
+                == action, PATIENCE);
+        return Codec.read(received.payload(), ValveCommand.class);
+    }
+
+    private static void answer(MqttTestClient device, String meter, ValveCommand command, ValveState valve) {
+        device.publish(Topics.meterCommandAcks(meter), Codec.write(new ValveCommandAck(UUID.randomUUID(),
+                Instant.now(), command.id(), CommandResult.DONE, valve)));
+    }
+}

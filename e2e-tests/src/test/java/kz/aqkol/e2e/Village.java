@@ -1,0 +1,180 @@
+package kz.aqkol.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import kz.aqkol.contracts.Codec;
+import kz.aqkol.contracts.MeterReading;
+import kz.aqkol.contracts.MeterUnit;
+import kz.aqkol.contracts.Topics;
+import kz.aqkol.devstack.DevStack;
+import kz.aqkol.devstack.MqttTestClient;
+import kz.aqkol.devstack.launcher.LocalStack;
+import kz.aqkol.devstack.launcher.Service;
+
+/**
+ * The launched village the cross-service tests share: the four services started from their packaged apps, as
+ * {@code ./aqkol up} starts them, on free ports with their data under {@code target/e2e-stack}. Started by the first
+ * test that asks and stopped when the test JVM exits. The tests reach it only as a user or a device would: REST with
+ * dev tokens and MQTT through the public topics.
+ */
+final class Village {
+
+    /** Billing's village time zone, as billing-service is configured. */
+    static final ZoneId ZONE = ZoneId.of("Asia/Almaty");
+
+    private static LocalStack stack;
+
+    private Village() {
+    }
+
+    static synchronized LocalStack stack() {
+        if (stack == null) {
+            Path root = Path.of(System.getProperty("aqkol.root", "..")).toAbsolutePath().normalize();
+            Path home = Path.of(System.getProperty("aqkol.e2e.home", "target/e2e-stack")).toAbsolutePath();
+            deleteRecursively(home); // every run starts from an empty database and broker
+            LocalStack started = LocalStack.onFreePorts(root, home)
+                    // detectors, corrections and outboxes on a test's time scale, not production's
+                    .configure(Service.METERING, "aqkol.metering.detect-every", "2s");
+            if (!started.startAll()) {
+                throw new IllegalStateException("the JVM is shutting down");
+            }
+            stack = started;
+            tariffs();
+        }
+        return stack;
+    }
+
+    static String url(Service service) {
+        return stack().url(service);
+    }
+
+    static RequestSpecification as(String token, Service service) {
+        return given().baseUri(url(service)).auth().oauth2(token).contentType(ContentType.JSON)
+                .accept(ContentType.JSON);
+    }
+
+    static String operator() {
+        return token("e2e-operator", "operator");
+    }
+
+    static String resident(String account) {
+        return token(account, "resident");
+    }
+
+    static String token(String subject, String role) {
+        return stack().stack().tokens().issue(subject, Duration.ofHours(1), role);
+    }
+
+    static MqttTestClient mqtt(String name) {
+        DevStack servers = stack().stack();
+        return MqttTestClient.connect(servers.broker().host(), servers.broker().port(),
+                "e2e-" + name + "-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+    }
+
+    static Instant startOf(YearMonth month) {
+        return month.atDay(1).atStartOfDay(ZONE).toInstant();
+    }
+
+    static YearMonth lastMonth() {
+        return YearMonth.now(ZONE).minusMonths(1);
+    }
+
+    /** A meter in m³ with a valve (GAS or WATER), in metering-service, installed {@code installedAt} at 0. */
+    static void meter(String meter, String utility, String account, Instant installedAt) {
+        as(operator(), Service.METERING).body("""
+                        {"id":"%s","utility":"%s","unit":"M3","registerDigits":6,"hasValve":true,"zone":"e2e",
+                         "accountNumber":"%s","installedAt":"%s","initialRegister":0}"""
+                        .formatted(meter, utility, account, installedAt))
+                .when().post("/meters").then().statusCode(201);
+    }
+
+    /** alert-service's alerts about {@code subject}, as an operator lists them. */
+    static List<java.util.Map<String, Object>> alertsAbout(String subject) {
+        List<java.util.Map<String, Object>> all = as(operator(), Service.ALERT).queryParam("limit", 500)
+                .when().get("/alerts").then().statusCode(200).extract().jsonPath().getList("items");
+        return all.stream().filter(alert -> subject.equals(alert.get("subject"))).toList();
+    }
+
+    /** The resident's account in billing-service, with its meters. */
+    static void account(String account, String... meters) {
+        String list = String.join("\",\"", meters);
+        as(operator(), Service.BILLING).body("""
+                        {"number":"%s","holder":"E2E resident","address":"Abai st. 7","zone":"e2e",
+                         "socialCategory":"NONE","meters":["%s"]}""".formatted(account, list))
+                .when().post("/accounts").then().statusCode(201);
+    }
+
+    /** One reading as the meter sends it (QoS 1, acknowledged by the broker). */
+    static void reading(MqttTestClient device, String meter, Instant at, String register) {
+        device.publish(Topics.meterReadings(meter), Codec.write(new MeterReading(UUID.randomUUID(), at,
+                new BigDecimal(register), MeterUnit.M3, List.of())));
+    }
+
+    /** Waits until metering-service has stored {@code count} readings of the meter (the installation's included). */
+    static void awaitReadings(String meter, int count) {
+        await("metering-service stores " + count + " readings of " + meter).atMost(Duration.ofSeconds(60))
+                .until(() -> as(operator(), Service.METERING).queryParam("from", "2000-01-01T00:00:00Z")
+                        .queryParam("to", Instant.now().plus(Duration.ofDays(400)).toString())
+                        .when().get("/meters/" + meter + "/readings").then().statusCode(200)
+                        .extract().jsonPath().getList("items").size() >= count);
+    }
+
+    /** Bills {@code month} for the given accounts and returns the finished run. */
+    static JsonPath billRun(YearMonth month, String... accounts) {
+        String id = as(operator(), Service.BILLING)
+                .body("{\"period\":\"%s\",\"accounts\":[\"%s\"]}".formatted(month, String.join("\",\"", accounts)))
+                .when().post("/bill-runs").then().statusCode(202).extract().path("id");
+        return await("bill run " + id + " finishes").atMost(Duration.ofSeconds(60))
+                .until(() -> as(operator(), Service.BILLING).when().get("/bill-runs/" + id).then().statusCode(200)
+                        .extract().jsonPath(), run -> !"RUNNING".equals(run.getString("status")));
+    }
+
+    /** The resident's invoices, newest first, as they see them. */
+    static List<java.util.Map<String, Object>> invoices(String account) {
+        return as(resident(account), Service.BILLING).when().get("/me/invoices").then().statusCode(200)
+                .extract().jsonPath().getList("items");
+    }
+
+    private static void deleteRecursively(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + folder, e);
+        }
+    }
+
+    /** Gas at a flat price from two months back, once per stack: the bills of these tests are priced by it. */
+    private static void tariffs() {
+        as(operator(), Service.BILLING).body("""
+                        {"utility":"GAS","effectiveFrom":"%s","unit":"M3","standingChargeTiyn":0,
+                         "blocks":[{"priceTiyn":3000}],"reason":"e2e: 30 KZT per m3"}"""
+                        .formatted(lastMonth().minusMonths(1).atDay(1)))
+                .when().post("/tariffs").then().statusCode(201);
+    }
+}
