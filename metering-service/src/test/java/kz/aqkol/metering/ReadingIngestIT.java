@@ -75,6 +75,24 @@ class ReadingIngestIT {
                 Fixtures.reading(UUID.randomUUID(), hour(1), "123456", "M3"), "register: has more than");
     }
 
+    @Test
+    void aPayloadTooLargeForTheContractIsDeadLetteredAndTheReadingsBehindItStillArrive() {
+        String meter = Fixtures.unique("G");
+        Fixtures.meter(meter, "GAS", "M3", 5, null);
+        // 100 KiB: over the contract's 64 KiB, and over the 8 KiB an MQTT client decodes unless told otherwise
+        String oversized = "{\"id\":\"" + UUID.randomUUID() + "\",\"padding\":\"" + "x".repeat(100 * 1024) + "\"}";
+        try (MqttTestClient device = TestStack.mqtt().subscribe(Topics.deadLetters("metering-service"))) {
+            device.publish(Topics.meterReadings(meter), oversized);
+            Fixtures.gas(device, meter, hour(1), "7");
+
+            MqttTestClient.Received letter = device.await(m -> m.text().contains(meter), Duration.ofSeconds(30));
+            org.assertj.core.api.Assertions.assertThat(letter.text())
+                    .contains("more than the 65536 allowed (first 65536 bytes kept)");
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> readings(meter).body("items", hasSize(1)));
+        ServiceChecks.readyWithDatabaseAndBroker("readings");
+    }
+
     private static io.restassured.response.ValidatableResponse readings(String meter) {
         return given().auth().oauth2(Fixtures.operator())
                 .queryParam("from", hour(-1).toString()).queryParam("to", hour(10).toString())

@@ -78,6 +78,9 @@ public class MqttSubscriber {
         }
     }
 
+    /** The largest remaining length of an MQTT 3.1.1 packet (§2.2.3). */
+    static final int MAX_PACKET_BYTES = 268_435_455;
+
     /** Connects after every intake has registered (they register in start-up observers that run earlier). */
     void start(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER + 500) StartupEvent event) {
         context = vertx.getOrCreateContext();
@@ -86,7 +89,10 @@ public class MqttSubscriber {
                 .setCleanSession(false)
                 .setAutoKeepAlive(true)
                 .setKeepAliveInterval((int) config.keepAlive().toSeconds())
-                .setMaxMessageSize(-1);
+                // Any size MQTT allows, so that an oversized payload reaches the intake and is dead-lettered. Not
+                // -1: Vert.x then keeps Netty's default of 8,092 bytes, and a larger message breaks the connection
+                // on every redelivery, wedging the persistent session for good. The broker bounds what it accepts.
+                .setMaxMessageSize(MAX_PACKET_BYTES);
         options.setAutoAck(false);
         config.username().ifPresent(options::setUsername);
         config.password().ifPresent(options::setPassword);
