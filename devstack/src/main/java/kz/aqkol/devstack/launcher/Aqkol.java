@@ -33,6 +33,12 @@ public final class Aqkol {
               bench alerts [ALERTS] [CONDITIONS]
                                      ALERTS (default 200000) QoS 1 alerts about CONDITIONS (default 1000)
                                      conditions into alert-service; prints the rate and publish-to-webhook time
+              bench faults [READINGS] [RATE] [FUZZED]
+                                     a fresh stack on free ports takes streams of READINGS (default 30000)
+                                     readings while metering-service is killed, the broker restarted and
+                                     PostgreSQL stopped for 10 s (RATE readings/s, default 2000); then FUZZED
+                                     (default 10000) malformed MQTT payloads and as many HTTP bodies; prints
+                                     sent, stored, lost, doubled and how each input was refused
               help                   show this text
 
             Environment:
@@ -103,7 +109,10 @@ public final class Aqkol {
                     number(numbers, 0, 200_000)).run();
             case "alerts" -> new AlertBenchmark(root, home, number(numbers, 0, 200_000),
                     number(numbers, 1, 1_000)).run();
-            default -> throw CommandFailure.usage("usage: ./aqkol bench ingest|alerts [COUNT] [DISTINCT]");
+            case "faults" -> new FaultDrill(root, home.resolve("faults"), number(numbers, 0, 30_000),
+                    number(numbers, 1, 2_000), number(numbers, 2, 10_000)).run();
+            default -> throw CommandFailure.usage("usage: ./aqkol bench ingest|alerts [COUNT] [DISTINCT], or "
+                    + "./aqkol bench faults [READINGS] [RATE] [FUZZED]");
         }
     }
 

@@ -117,6 +117,21 @@ public final class LocalStack implements AutoCloseable {
         return process(service).log();
     }
 
+    /** Whether a service answers its readiness check with 200 now. */
+    public boolean isReady(Service service) {
+        ServiceProcess process;
+        synchronized (this) {
+            process = process(service);
+        }
+        return process.isReady(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(1)).build());
+    }
+
+    /** The operating system's id of a service's current process: a new one after a restart. */
+    public synchronized long pid(Service service) {
+        return process(service).pid();
+    }
+
     /** Kills a service the way a crash or the OOM killer would (SIGKILL): no shutdown, nothing flushed. */
     public void kill(Service service) {
         ServiceProcess process;

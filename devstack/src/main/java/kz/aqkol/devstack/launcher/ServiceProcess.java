@@ -100,6 +100,10 @@ final class ServiceProcess {
         }
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** The exit code once the process has ended; empty while it runs. */
     OptionalInt exitCode() {
         return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());

@@ -1,0 +1,370 @@
+package kz.aqkol.devstack.launcher;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import kz.aqkol.contracts.AccountStatus;
+import kz.aqkol.contracts.AccountStatusChanged;
+import kz.aqkol.contracts.AlertRaised;
+import kz.aqkol.contracts.CameraEvent;
+import kz.aqkol.contracts.CameraStatus;
+import kz.aqkol.contracts.Codec;
+import kz.aqkol.contracts.CommandResult;
+import kz.aqkol.contracts.ConsumptionCorrected;
+import kz.aqkol.contracts.DetectionType;
+import kz.aqkol.contracts.MeterReading;
+import kz.aqkol.contracts.MeterUnit;
+import kz.aqkol.contracts.Severity;
+import kz.aqkol.contracts.Topics;
+import kz.aqkol.contracts.ValveCommandAck;
+import kz.aqkol.contracts.ValveState;
+import kz.aqkol.devstack.DevStack;
+import kz.aqkol.devstack.MqttTestClient;
+
+/**
+ * The malformed-input part of the fault drill. Every payload and body is made from a valid message by one
+ * {@link Mutation} that breaks its contract for certain (so each must be refused, none may be taken), with a seeded
+ * random source so a run can be repeated. MQTT: each consuming service must dead-letter exactly what it was sent,
+ * in its {@code dead_letter} table and on {@code aqkol/v1/dlq/<service>}. HTTP: each body must get a 4xx answer in
+ * {@code application/problem+json}. Afterwards every service must be ready, in the same process as before.
+ */
+final class Fuzz {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+    private static final long SEED = 2026;
+
+    /** A way to break a valid JSON message; {@code mqttOnly} ones are valid over HTTP (no size limit of 64 KiB). */
+    enum Mutation {
+        GARBAGE, TRUNCATED, NOT_AN_OBJECT, REQUIRED_FIELD_MISSING, REQUIRED_FIELD_WRONG_TYPE, BAD_VALUE, EMPTY,
+        DEEP_NESTING, BAD_UTF8, OVERSIZE;
+
+        boolean mqttOnly() {
+            return this == OVERSIZE;
+        }
+    }
+
+    /** A topic, the service that consumes it, a valid message for it and the field a mutation breaks. */
+    private record Target(Service consumer, String topic, byte[] valid, String required, String badValueField) {
+    }
+
+    /** An HTTP endpoint, a valid body for it and the field a mutation breaks. */
+    private record Endpoint(Service service, String path, String valid, String required, String badValueField,
+                            boolean resident) {
+    }
+
+    record Answer(int status, String contentType, String body) {
+    }
+
+    private final LocalStack stack;
+    private final String operator;
+    private final PrintStream out;
+    private final int count;
+    private final Random random = new Random(SEED);
+
+    Fuzz(LocalStack stack, String operator, PrintStream out, int count) {
+        this.stack = stack;
+        this.operator = operator;
+        this.out = out;
+        this.count = count;
+    }
+
+    /** What the fuzzing found. */
+    record Result(Map<Service, Long> mqttSent, Map<Service, Long> deadLettered, Map<Service, Long> dlqTopic,
+                  int httpSent, Map<String, Long> httpAnswers, long httpWrong, Map<Service, Boolean> sameProcess,
+                  Map<Service, Boolean> ready, Map<Mutation, Long> mutations) {
+
+        boolean ok() {
+            return mqttSent.equals(deadLettered) && mqttSent.equals(dlqTopic) && httpWrong == 0
+                    && !sameProcess.containsValue(false) && !ready.containsValue(false);
+        }
+
+        void print(PrintStream out) {
+            out.printf("Fuzzed MQTT payloads, by consuming service: sent %s%n", mqttSent);
+            out.printf("  dead-lettered (dead_letter table)  %s%n", deadLettered);
+            out.printf("  dead letters on aqkol/v1/dlq/+     %s%n", dlqTopic);
+            out.printf("  mutations used                     %s%n", mutations);
+            out.printf("Fuzzed HTTP bodies: %,d sent; answers %s; not a 4xx problem+json: %d%n", httpSent,
+                    httpAnswers, httpWrong);
+            out.printf("Services afterwards: ready %s, same process as before (never restarted) %s%n", ready,
+                    sameProcess);
+        }
+    }
+
+    Result run() throws Exception {
+        out.printf("%n== fuzz: %,d malformed MQTT payloads and %,d malformed HTTP bodies (seed %d)%n", count, count,
+                SEED);
+        Map<Service, Long> pids = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            pids.put(service, stack.pid(service));
+        }
+        Map<Service, Long> before = deadLetters();
+        DevStack servers = stack.stack();
+        List<Target> targets = targets();
+        Map<Service, Long> sent = new EnumMap<>(Service.class);
+        Map<Mutation, Long> used = new EnumMap<>(Mutation.class);
+        Map<Service, Long> onTopic = new EnumMap<>(Service.class);
+        try (MqttTestClient dlq = MqttTestClient.connect(servers.broker().host(), servers.broker().port(),
+                "drill-dlq-" + UUID.randomUUID().toString().substring(0, 6)).subscribe(Topics.DEAD_LETTERS);
+             MqttTestClient device = MqttTestClient.connect(servers.broker().host(), servers.broker().port(),
+                     "drill-fuzz-" + UUID.randomUUID().toString().substring(0, 6))) {
+            List<CompletableFuture<Void>> acks = new ArrayList<>();
+            Mutation[] mutations = Mutation.values();
+            for (int i = 0; i < count; i++) {
+                Target target = targets.get(i % targets.size());
+                Mutation mutation = mutations[(i / targets.size()) % mutations.length];
+                acks.add(device.publishAsync(target.topic(), mutate(target.valid(), mutation, target.required(),
+                        target.badValueField())));
+                sent.merge(target.consumer(), 1L, Long::sum);
+                used.merge(mutation, 1L, Long::sum);
+            }
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+            out.printf("    %,d published, all acknowledged by the broker%n", count);
+            Map<Service, Long> expected = new EnumMap<>(Service.class);
+            sent.forEach((service, n) -> expected.put(service, before.getOrDefault(service, 0L) + n));
+            awaitDeadLetters(expected, dlq, sent);
+            for (MqttTestClient.Received letter : dlq.received()) {
+                String service = letter.topic().substring(letter.topic().lastIndexOf('/') + 1);
+                for (Service s : Service.values()) {
+                    if (s.module().equals(service)) {
+                        onTopic.merge(s, 1L, Long::sum);
+                    }
+                }
+            }
+        }
+        Map<Service, Long> after = deadLetters();
+        Map<Service, Long> deadLettered = new EnumMap<>(Service.class);
+        sent.keySet().forEach(s -> deadLettered.put(s, after.get(s) - before.get(s)));
+
+        int httpSent = 0;
+        Map<String, Long> answers = new TreeMap<>();
+        long wrong = 0;
+        List<Endpoint> endpoints = endpoints();
+        Mutation[] httpMutations = java.util.Arrays.stream(Mutation.values()).filter(m -> !m.mqttOnly())
+                .toArray(Mutation[]::new);
+        String resident = stack.stack().tokens().issue("AQ-DRILL", Duration.ofHours(1), "resident");
+        for (int i = 0; i < count; i++) {
+            Endpoint endpoint = endpoints.get(i % endpoints.size());
+            Mutation mutation = httpMutations[(i / endpoints.size()) % httpMutations.length];
+            byte[] body = mutate(endpoint.valid().getBytes(UTF_8), mutation, endpoint.required(),
+                    endpoint.badValueField());
+            Answer answer = send("POST", stack.url(endpoint.service()) + endpoint.path(),
+                    endpoint.resident() ? resident : operator, body,
+                    Map.of("Idempotency-Key", "drill-" + i));
+            httpSent++;
+            answers.merge(Integer.toString(answer.status()), 1L, Long::sum);
+            boolean problem = answer.status() >= 400 && answer.status() < 500
+                    && answer.contentType().startsWith("application/problem+json");
+            if (!problem) {
+                wrong++;
+                if (wrong <= 5) {
+                    out.printf("    NOT REFUSED as it should be: %s %s (%s) answered %d %s: %s%n",
+                            endpoint.service().module(), endpoint.path(), mutation, answer.status(),
+                            answer.contentType(), abbreviate(answer.body()));
+                }
+            }
+        }
+        out.printf("    %,d bodies sent%n", httpSent);
+
+        Map<Service, Boolean> same = new EnumMap<>(Service.class);
+        Map<Service, Boolean> ready = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            same.put(service, pids.get(service) == stack.pid(service));
+            ready.put(service, stack.isReady(service));
+        }
+        return new Result(sent, deadLettered, onTopic, httpSent, answers, wrong, same, ready, used);
+    }
+
+    private void awaitDeadLetters(Map<Service, Long> expected, MqttTestClient dlq, Map<Service, Long> sent)
+            throws SQLException {
+        long total = sent.values().stream().mapToLong(Long::longValue).sum();
+        Instant lastMove = Instant.now();
+        Map<Service, Long> seen = Map.of();
+        long seenOnTopic = -1;
+        while (Duration.between(lastMove, Instant.now()).toSeconds() < 30) {
+            Map<Service, Long> now = deadLetters();
+            long onTopic = dlq.receivedCount();
+            if (!now.equals(seen) || onTopic != seenOnTopic) {
+                lastMove = Instant.now();
+                seen = now;
+                seenOnTopic = onTopic;
+            }
+            boolean stored = expected.entrySet().stream().allMatch(e -> now.get(e.getKey()) >= e.getValue());
+            if (stored && onTopic >= total) {
+                return;
+            }
+            FaultDrill.pause(Duration.ofMillis(500));
+        }
+    }
+
+    private Map<Service, Long> deadLetters() throws SQLException {
+        Map<Service, Long> counts = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            try (Connection db = stack.stack().postgres().connect(service.database());
+                 ResultSet result = db.createStatement().executeQuery("select count(*) from dead_letter")) {
+                result.next();
+                counts.put(service, result.getLong(1));
+            }
+        }
+        return counts;
+    }
+
+    // ---------------------------------------------------------------------------------------------- inputs
+
+    private static List<Target> targets() {
+        Instant now = Instant.now();
+        return List.of(
+                new Target(Service.METERING, Topics.meterReadings("FUZZ-M1"), Codec.write(new MeterReading(
+                        UUID.randomUUID(), now, new BigDecimal("12.5"), MeterUnit.M3, List.of())), "register",
+                        "unit"),
+                new Target(Service.METERING, Topics.meterCommandAcks("FUZZ-M1"), Codec.write(new ValveCommandAck(
+                        UUID.randomUUID(), now, UUID.randomUUID(), CommandResult.DONE, ValveState.CLOSED)),
+                        "commandId", "result"),
+                new Target(Service.METERING, Topics.ACCOUNT_STATUS, Codec.write(new AccountStatusChanged(
+                        UUID.randomUUID(), now, "AQ-FUZZ", AccountStatus.BLOCKED, AccountStatus.ACTIVE, "fuzz")),
+                        "accountNumber", "status"),
+                new Target(Service.CAMERA, Topics.cameraEvents("FUZZ-C1"), Codec.write(new CameraEvent(
+                        UUID.randomUUID(), now, DetectionType.MOTION, 0.5, null, null, null)), "type", "type"),
+                new Target(Service.CAMERA, Topics.cameraStatus("FUZZ-C1"), Codec.write(new CameraStatus(
+                        UUID.randomUUID(), now, true, "1.0", 50)), "online", "storageFreePct"),
+                new Target(Service.ALERT, Topics.ALERTS, Codec.write(new AlertRaised(UUID.randomUUID(), now,
+                        "fault-drill", "DRILL", Severity.MINOR, "drill:fuzz", "fuzzed", Map.of(), false)),
+                        "severity", "severity"),
+                new Target(Service.BILLING, Topics.CONSUMPTION_CORRECTIONS, Codec.write(new ConsumptionCorrected(
+                        UUID.randomUUID(), now, "FUZZ-M1", "AQ-FUZZ", now.minus(Duration.ofDays(30)), now,
+                        BigDecimal.ONE, BigDecimal.TEN, MeterUnit.M3, "fuzz")), "meterId", "unit"));
+    }
+
+    private static List<Endpoint> endpoints() {
+        return List.of(
+                new Endpoint(Service.METERING, "/meters", """
+                        {"id":"FUZZ-NEW","utility":"GAS","unit":"M3","registerDigits":6,"hasValve":false}""",
+                        "utility", "unit", false),
+                new Endpoint(Service.METERING, "/meters/DRILL-S-0/valve-commands", """
+                        {"command":"CLOSE_VALVE","reason":"drill"}""", "command", "command", false),
+                new Endpoint(Service.BILLING, "/accounts", """
+                        {"number":"AQ-FUZZ-NEW","holder":"Fuzz","address":"Drill st. 1","zone":"drill",
+                         "socialCategory":"NONE","meters":[]}""", "number", "socialCategory", false),
+                new Endpoint(Service.BILLING, "/tariffs", """
+                        {"utility":"GAS","effectiveFrom":"2030-01-01","unit":"M3","standingChargeTiyn":0,
+                         "blocks":[{"priceTiyn":100}],"reason":"drill"}""", "utility", "effectiveFrom", false),
+                new Endpoint(Service.BILLING, "/me/payments", """
+                        {"amountTiyn":100,"currency":"KZT","providerReference":"drill"}""", "amountTiyn",
+                        "currency", true),
+                new Endpoint(Service.CAMERA, "/zones", """
+                        {"id":"fuzz-zone","name":"Fuzz","privacyClass":"PUBLIC"}""", "id", "privacyClass", false),
+                new Endpoint(Service.CAMERA, "/cameras", """
+                        {"id":"FUZZ-CAM","name":"Fuzz","zone":"fuzz-zone","kind":"FIXED"}""", "zone", "latitude",
+                        false),
+                new Endpoint(Service.ALERT, "/alerts", """
+                        {"id":"%s","occurredAt":"%s","source":"drill","type":"DRILL","severity":"MINOR",
+                         "subject":"drill:http","summary":"fuzzed"}""".formatted(UUID.randomUUID(), Instant.now()),
+                        "severity", "severity", false));
+    }
+
+    /** {@code valid} broken by {@code mutation}; every result breaks the message's contract. */
+    byte[] mutate(byte[] valid, Mutation mutation, String required, String badValueField) {
+        String text = new String(valid, UTF_8);
+        return switch (mutation) {
+            case GARBAGE -> ("x" + randomText(1 + random.nextInt(200))).getBytes(UTF_8);
+            case TRUNCATED -> java.util.Arrays.copyOf(valid, 1 + random.nextInt(valid.length - 1));
+            case NOT_AN_OBJECT -> List.of("[1,2]", "\"text\"", "42", "null", "true", "[]")
+                    .get(random.nextInt(6)).getBytes(UTF_8);
+            case REQUIRED_FIELD_MISSING -> edit(text, node -> node.remove(required));
+            case REQUIRED_FIELD_WRONG_TYPE -> edit(text, node -> node.putObject(required).put("fuzz", random.nextInt()));
+            case BAD_VALUE -> edit(text, node -> node.put(badValueField, badValue()));
+            case EMPTY -> new byte[0];
+            case DEEP_NESTING -> "[".repeat(2_000 + random.nextInt(8_000)).getBytes(UTF_8);
+            case BAD_UTF8 -> badUtf8(text);
+            case OVERSIZE -> edit(text, node -> node.put("padding", randomText(Codec.MAX_PAYLOAD_BYTES + 1)));
+        };
+    }
+
+    /** A value no field of these messages takes: neither a number, an enum constant, a date nor a list. */
+    private String badValue() {
+        return "not-" + randomText(1 + random.nextInt(20)).replace('"', 'q');
+    }
+
+    private static byte[] edit(String json, java.util.function.Consumer<ObjectNode> change) {
+        try {
+            ObjectNode node = (ObjectNode) JSON.readTree(json);
+            change.accept(node);
+            return JSON.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The message with a byte sequence that is not UTF-8 inside its first string value. */
+    private static byte[] badUtf8(String json) {
+        int quote = json.indexOf(":\"") + 2;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes(json.substring(0, quote).getBytes(UTF_8));
+        bytes.writeBytes(new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF});
+        bytes.writeBytes(json.substring(quote).getBytes(UTF_8));
+        return bytes.toByteArray();
+    }
+
+    private String randomText(int length) {
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append((char) (' ' + 1 + random.nextInt(94)));
+        }
+        return text.toString();
+    }
+
+    // ---------------------------------------------------------------------------------------------- HTTP
+
+    static Answer send(String method, String url, String token, String body, Map<String, String> headers) {
+        return send(method, url, token, body == null ? null : body.getBytes(UTF_8), headers);
+    }
+
+    static Answer send(String method, String url, String token, byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            return new Answer(0, "", "no answer: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CommandFailure.failed("interrupted");
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    }
+}
