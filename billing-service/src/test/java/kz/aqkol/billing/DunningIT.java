@@ -89,6 +89,11 @@ class DunningIT {
             awaitMessage(mqtt, account, "type", "ACCOUNT_BLOCKED");
             assertThat(status(pensioner)).isEqualTo("OVERDUE");
             awaitMessage(mqtt, pensioner, "type", "BLOCK_DEFERRED");
+            awaitMessage(mqtt, pensioner, "type", "DUNNING_BLOCKED");
+            assertThat(mqtt.received().stream().map(DunningIT::json)
+                    .filter(n -> ("account:" + account).equals(n.path("subject").asText())
+                            && "DUNNING_BLOCKED".equals(n.path("type").asText())))
+                    .as("blocked: ACCOUNT_BLOCKED is the one alert, not also DUNNING_BLOCKED").isEmpty();
             assertThat(mqtt.received().stream().map(DunningIT::json)
                     .filter(n -> pensioner.equals(n.path("accountNumber").asText()))).isEmpty();
 

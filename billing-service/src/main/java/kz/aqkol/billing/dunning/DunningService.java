@@ -151,6 +151,7 @@ public class DunningService {
                             boolean blocking = reached >= rank(config.dunning().blockingStage());
                             SocialCategory category = SocialCategory.valueOf(a.getString("social_category"));
                             boolean protect = blocking && config.dunning().protects(category, today);
+                            boolean blocksNow = blocking && !protect && status != AccountStatus.BLOCKED;
                             Uni<Void> work = Uni.createFrom().voidItem();
                             if (reached > current) {
                                 escalated.incrementAndGet();
@@ -161,8 +162,10 @@ public class DunningService {
                                                         + " status = case when status = 'ACTIVE' then 'OVERDUE'"
                                                         + " else status end where number = $1")
                                                 .execute(Tuple.of(account, stage.name())).replaceWithVoid())
-                                        .chain(() -> notices.alert(c, account, "DUNNING_" + stage.name(),
-                                                severity(reached), summary, Map.of("stage", stage.name())))
+                                        // blocked now: ACCOUNT_BLOCKED below is the operators' one alert
+                                        .chain(() -> blocksNow ? Uni.createFrom().voidItem()
+                                                : notices.alert(c, account, "DUNNING_" + stage.name(),
+                                                        severity(reached), summary, Map.of("stage", stage.name())))
                                         .chain(() -> notices.webhook(c, a.getString("webhook_url"),
                                                 "DUNNING_" + stage.name(), account, summary,
                                                 Map.of("stage", stage.name(), "daysOverdue", days)));
@@ -174,7 +177,7 @@ public class DunningService {
                                             Map.of("stage", stage.name())));
                                 }
                             }
-                            if (blocking && !protect && status != AccountStatus.BLOCKED) {
+                            if (blocksNow) {
                                 blocked.incrementAndGet();
                                 work = work
                                         .chain(() -> c.preparedQuery("update account set status = 'BLOCKED'"
