@@ -43,8 +43,8 @@ class CameraFireIT {
         try (WebhookRecorder duty = WebhookRecorder.start()) {
             String receiver = "duty-" + camera.toLowerCase();
             as(operator(), Service.ALERT).body("""
-                            {"name":"%s","team":"duty","webhookUrl":"%s","signingKey":"e2e-signing-key-of-the-duty-team"}"""
-                            .formatted(receiver, duty.url("/duty")))
+                            {"name":"%s","team":"duty","webhookUrl":"%s",
+                             "signingKey":"e2e-signing-key-of-the-duty-team"}""".formatted(receiver, duty.url("/duty")))
                     .when().post("/receivers").then().statusCode(201);
             as(operator(), Service.ALERT).body("""
                             {"route": {"name": "root", "groupBy": ["subject"], "routes": [
@@ -57,7 +57,8 @@ class CameraFireIT {
                         Instant.now(), DetectionType.FIRE, 0.93, null, null, "nvr://" + camera + "/fire")));
             }
 
-            WebhookRecorder.Request delivery = await("the duty webhook receives the fire").atMost(Duration.ofSeconds(60))
+            WebhookRecorder.Request delivery = await("the duty webhook receives the fire")
+                    .atMost(Duration.ofSeconds(60))
                     .until(() -> duty.requests().stream().filter(r -> r.body().contains("camera:" + camera))
                             .findFirst().orElse(null), java.util.Objects::nonNull);
             assertThat(delivery.path()).isEqualTo("/duty");

@@ -146,8 +146,9 @@ final class Demo {
                 String valveLine = closeLeakingValve();
                 Billing billing = bill(village, settings);
                 List<String> payments = pay(village, settings, billing);
+                List<String> arrears = arrears(village, billing);
                 staffRead(village);
-                summary(village, settings, tally, billing, payments, valveLine, dlq,
+                summary(village, settings, tally, billing, payments, valveLine, arrears, dlq,
                         Duration.between(begin, Instant.now()));
                 if (!exit) {
                     out.println("The village keeps running (camera heartbeats, valve meters answering commands) "
@@ -519,6 +520,80 @@ final class Demo {
         return send("POST", billing + "/me/payments", token, body, Map.of("Idempotency-Key", key));
     }
 
+    /**
+     * The unpaid household's story, 66 days after the bill: billing-service is restarted with its clock that far
+     * ahead ({@code aqkol.clock.offset}), so its dunning pass finds the invoice 46 days past due and blocks the
+     * account; metering-service closes the account's gas valves, the simulated meters answer. The resident
+     * pays, billing unblocks, the valves open. Then billing goes back to the real time.
+     */
+    private List<String> arrears(Village village, Billing billing) throws Exception {
+        Household household = village.households().stream()
+                .filter(h -> h.payer() == Village.Payer.UNPAID && "NONE".equals(h.socialCategory()))
+                .filter(h -> billing.invoices().containsKey(h.account())).findFirst().orElse(null);
+        if (household == null) {
+            return List.of("no unpaid household to follow through dunning");
+        }
+        String account = household.account();
+        String url = local.url(Service.BILLING);
+        step("66 days later: billing-service restarted with its clock 66 days ahead (aqkol.clock.offset=P66D)");
+        local.configure(Service.BILLING, "aqkol.clock.offset", "P66D").restart(Service.BILLING);
+        List<String> lines = new ArrayList<>();
+        try {
+            JsonNode pass = call("POST", url + "/dunning/runs", operator, null);
+            lines.add("dunning pass 66 days on: %d accounts overdue, %d blocked, %d left unblocked as protected"
+                    .formatted(pass.path("overdueAccounts").asInt(), pass.path("blocked").asInt(),
+                            pass.path("deferred").asInt()));
+            out.println("  " + lines.get(0));
+            JsonNode status = call("GET", url + "/accounts/" + account, operator, null);
+            lines.add("%s (%s, never paid): %s at stage %s; its valves: %s".formatted(account,
+                    household.holder(), status.path("status").asText(), status.path("dunningStage").asText(),
+                    valves(household, "CLOSE_VALVE")));
+            out.println("  " + lines.get(1));
+            long open = call("GET", url + "/me/invoices/" + billing.invoices().get(account).path("id").asText(),
+                    residents.get(account), null).path("openTiyn").asLong();
+            pay(url, residents.get(account), "demo-arrears-" + account, open, false);
+            status = call("GET", url + "/accounts/" + account, operator, null);
+            lines.add("%s pays %s: %s; its valves: %s".formatted(account, kzt(open), status.path("status").asText(),
+                    valves(household, "OPEN_VALVE")));
+            out.println("  " + lines.get(2));
+        } finally {
+            step("Back to the real time: billing-service restarted without the offset");
+            local.configure(Service.BILLING, "aqkol.clock.offset", "PT0S").restart(Service.BILLING);
+        }
+        return lines;
+    }
+
+    /**
+     * Waits until metering-service's latest command to each gas valve of the household's account (in service now:
+     * a swapped meter's successor, not the meter it replaced) is {@code command} and answered.
+     */
+    private String valves(Household household, String command) throws InterruptedException {
+        String metering = local.url(Service.METERING);
+        List<String> outcomes = new ArrayList<>();
+        JsonNode meters = call("GET", metering + "/meters?limit=50&account=" + household.account(), operator, null);
+        for (JsonNode meter : meters.path("items")) {
+            // arrears close gas only (metering-service's ValveService): water is not cut
+            if (!"GAS".equals(meter.path("utility").asText()) || !meter.path("hasValve").asBoolean()
+                    || meter.hasNonNull("decommissionedAt")) {
+                continue;
+            }
+            String id = meter.path("id").asText();
+            Instant deadline = Instant.now().plusSeconds(30);
+            JsonNode latest = JSON.createObjectNode();
+            while (Instant.now().isBefore(deadline)) {
+                latest = call("GET", metering + "/meters/" + id + "/valve-commands?limit=1", operator, null).path(0);
+                if (command.equals(latest.path("command").asText())
+                        && !"PENDING".equals(latest.path("status").asText())) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+            outcomes.add("%s %s %s, valve %s".formatted(id, latest.path("command").asText("no command"),
+                    latest.path("status").asText(), latest.path("valve").asText()));
+        }
+        return String.join("; ", outcomes);
+    }
+
     /** An operator looks at one resident's invoices, stating why: it lands in the audit chain and their access log. */
     private void staffRead(Village village) {
         String account = village.households().get(0).account();
@@ -529,7 +604,8 @@ final class Demo {
     // ---------------------------------------------------------------------------------------------- summary
 
     private void summary(Village village, VillageSettings settings, VillageSimulator.Tally tally, Billing billing,
-                         List<String> paymentNotes, String valveLine, MqttTestClient dlq, Duration took)
+                         List<String> paymentNotes, String valveLine, List<String> arrears, MqttTestClient dlq,
+                         Duration took)
             throws Exception {
         String billingUrl = local.url(Service.BILLING);
         out.printf("%n==================== Smart Aqkol demo: summary (%d s) ====================%n",
@@ -609,6 +685,7 @@ final class Demo {
             }
         }
         paymentNotes.forEach(note -> out.println("  " + note));
+        arrears.forEach(line -> out.println("  " + line));
         JsonNode ledger = call("GET", billingUrl + "/ledger/check", auditor, null);
         out.printf("  ledger check          ok=%s, %d transactions, %d entries, entries sum %d%n",
                 ledger.path("ok").asBoolean(), ledger.path("transactions").asLong(), ledger.path("entries").asLong(),
@@ -641,8 +718,6 @@ final class Demo {
                 billingUrl);
         out.printf("       curl -H \"Authorization: Bearer $(./aqkol token operator)\" %s/alerts%n",
                 local.url(Service.ALERT));
-        out.println("  Not shown: overdue -> BLOCKED -> valve CLOSE -> payment -> OPEN needs 45 days past the due "
-                + "date (docs/demo.md).");
     }
 
     private Map<String, String> alerts() {

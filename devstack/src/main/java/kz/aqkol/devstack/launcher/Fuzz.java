@@ -13,6 +13,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,12 +22,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 import kz.aqkol.contracts.AccountStatus;
 import kz.aqkol.contracts.AccountStatusChanged;
 import kz.aqkol.contracts.AlertRaised;
@@ -68,8 +74,12 @@ final class Fuzz {
         }
     }
 
-    /** A topic, the service that consumes it, a valid message for it and the field a mutation breaks. */
-    private record Target(Service consumer, String topic, byte[] valid, String required, String badValueField) {
+    /**
+     * A topic (of the i-th message: a device topic names a different device each time), the service that consumes
+     * it, a valid message for it and the fields a mutation breaks.
+     */
+    private record Target(Service consumer, IntFunction<String> topic, byte[] valid, String required,
+                          String badValueField) {
     }
 
     /** An HTTP endpoint, a valid body for it and the field a mutation breaks. */
@@ -93,21 +103,30 @@ final class Fuzz {
         this.count = count;
     }
 
-    /** What the fuzzing found. */
-    record Result(Map<Service, Long> mqttSent, Map<Service, Long> deadLettered, Map<Service, Long> dlqTopic,
-                  int httpSent, Map<String, Long> httpAnswers, long httpWrong, Map<Service, Boolean> sameProcess,
+    /**
+     * What the fuzzing found. The {@code dead_letter} table keeps one row per distinct topic and payload (a QoS 1
+     * redelivery is the same bytes, and a malformed payload has no message id to tell copies apart), so it is
+     * compared with the distinct ones sent; the DLQ topic carries one dead letter per message received.
+     */
+    record Result(Map<Service, Long> mqttSent, Map<Service, Long> distinctSent, Map<Service, Long> deadLettered,
+                  Map<Service, Long> dlqTopic, long dlqWithoutReason, Map<String, Long> reasons, int httpSent,
+                  Map<String, Long> httpAnswers, long httpWrong, Map<Service, Boolean> sameProcess,
                   Map<Service, Boolean> ready, Map<Mutation, Long> mutations) {
 
         boolean ok() {
-            return mqttSent.equals(deadLettered) && mqttSent.equals(dlqTopic) && httpWrong == 0
-                    && !sameProcess.containsValue(false) && !ready.containsValue(false);
+            return distinctSent.equals(deadLettered) && mqttSent.equals(dlqTopic) && dlqWithoutReason == 0
+                    && httpWrong == 0 && !sameProcess.containsValue(false) && !ready.containsValue(false);
         }
 
         void print(PrintStream out) {
             out.printf("Fuzzed MQTT payloads, by consuming service: sent %s%n", mqttSent);
-            out.printf("  dead-lettered (dead_letter table)  %s%n", deadLettered);
-            out.printf("  dead letters on aqkol/v1/dlq/+     %s%n", dlqTopic);
+            out.printf("  dead letters on aqkol/v1/dlq/+     %s, %d without a reason%n", dlqTopic, dlqWithoutReason);
+            out.printf("  distinct topic+payload sent        %s%n", distinctSent);
+            out.printf("  rows added to dead_letter          %s%n", deadLettered);
             out.printf("  mutations used                     %s%n", mutations);
+            out.println("  most frequent reasons given:");
+            reasons.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+                    .forEach(e -> out.printf("    %5d x %s%n", e.getValue(), e.getKey()));
             out.printf("Fuzzed HTTP bodies: %,d sent; answers %s; not a 4xx problem+json: %d%n", httpSent,
                     httpAnswers, httpWrong);
             out.printf("Services afterwards: ready %s, same process as before (never restarted) %s%n", ready,
@@ -126,8 +145,11 @@ final class Fuzz {
         DevStack servers = stack.stack();
         List<Target> targets = targets();
         Map<Service, Long> sent = new EnumMap<>(Service.class);
+        Map<Service, Set<String>> distinct = new EnumMap<>(Service.class);
         Map<Mutation, Long> used = new EnumMap<>(Mutation.class);
         Map<Service, Long> onTopic = new EnumMap<>(Service.class);
+        Map<String, Long> reasons = new TreeMap<>();
+        long withoutReason = 0;
         try (MqttTestClient dlq = MqttTestClient.connect(servers.broker().host(), servers.broker().port(),
                 "drill-dlq-" + UUID.randomUUID().toString().substring(0, 6)).subscribe(Topics.DEAD_LETTERS);
              MqttTestClient device = MqttTestClient.connect(servers.broker().host(), servers.broker().port(),
@@ -137,15 +159,17 @@ final class Fuzz {
             for (int i = 0; i < count; i++) {
                 Target target = targets.get(i % targets.size());
                 Mutation mutation = mutations[(i / targets.size()) % mutations.length];
-                acks.add(device.publishAsync(target.topic(), mutate(target.valid(), mutation, target.required(),
-                        target.badValueField())));
+                String topic = target.topic().apply(i);
+                byte[] payload = mutate(target.valid(), mutation, target.required(), target.badValueField());
+                acks.add(device.publishAsync(topic, payload));
                 sent.merge(target.consumer(), 1L, Long::sum);
+                distinct.computeIfAbsent(target.consumer(), s -> new HashSet<>()).add(digest(topic, payload));
                 used.merge(mutation, 1L, Long::sum);
             }
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
             out.printf("    %,d published, all acknowledged by the broker%n", count);
             Map<Service, Long> expected = new EnumMap<>(Service.class);
-            sent.forEach((service, n) -> expected.put(service, before.getOrDefault(service, 0L) + n));
+            distinct.forEach((service, set) -> expected.put(service, before.getOrDefault(service, 0L) + set.size()));
             awaitDeadLetters(expected, dlq, sent);
             for (MqttTestClient.Received letter : dlq.received()) {
                 String service = letter.topic().substring(letter.topic().lastIndexOf('/') + 1);
@@ -153,6 +177,12 @@ final class Fuzz {
                     if (s.module().equals(service)) {
                         onTopic.merge(s, 1L, Long::sum);
                     }
+                }
+                String reason = JSON.readTree(letter.payload()).path("reason").asText("");
+                if (reason.isBlank()) {
+                    withoutReason++;
+                } else {
+                    reasons.merge(service + ": " + general(reason), 1L, Long::sum);
                 }
             }
         }
@@ -196,7 +226,10 @@ final class Fuzz {
             same.put(service, pids.get(service) == stack.pid(service));
             ready.put(service, stack.isReady(service));
         }
-        return new Result(sent, deadLettered, onTopic, httpSent, answers, wrong, same, ready, used);
+        Map<Service, Long> distinctSent = new EnumMap<>(Service.class);
+        distinct.forEach((service, set) -> distinctSent.put(service, (long) set.size()));
+        return new Result(sent, distinctSent, deadLettered, onTopic, withoutReason, reasons, httpSent, answers, wrong,
+                same, ready, used);
     }
 
     private void awaitDeadLetters(Map<Service, Long> expected, MqttTestClient dlq, Map<Service, Long> sent)
@@ -233,28 +266,47 @@ final class Fuzz {
         return counts;
     }
 
+    private static String digest(String topic, byte[] payload) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(topic.getBytes(UTF_8));
+            sha.update((byte) 0);
+            return HexFormat.of().formatHex(sha.digest(payload));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A reason without the parts that differ from message to message (numbers, quoted values), to group by. */
+    private static String general(String reason) {
+        String general = reason.replaceAll("'[^']*'|\"[^\"]*\"", "'…'").replaceAll("\\d{2,}", "N");
+        return general.length() <= 110 ? general : general.substring(0, 110) + "…";
+    }
+
     // ---------------------------------------------------------------------------------------------- inputs
 
     private static List<Target> targets() {
         Instant now = Instant.now();
         return List.of(
-                new Target(Service.METERING, Topics.meterReadings("FUZZ-M1"), Codec.write(new MeterReading(
-                        UUID.randomUUID(), now, new BigDecimal("12.5"), MeterUnit.M3, List.of())), "register",
-                        "unit"),
-                new Target(Service.METERING, Topics.meterCommandAcks("FUZZ-M1"), Codec.write(new ValveCommandAck(
-                        UUID.randomUUID(), now, UUID.randomUUID(), CommandResult.DONE, ValveState.CLOSED)),
-                        "commandId", "result"),
-                new Target(Service.METERING, Topics.ACCOUNT_STATUS, Codec.write(new AccountStatusChanged(
+                new Target(Service.METERING, i -> Topics.meterReadings("FUZZ-M" + i),
+                        Codec.write(new MeterReading(UUID.randomUUID(), now, new BigDecimal("12.5"), MeterUnit.M3,
+                                List.of())), "register", "unit"),
+                new Target(Service.METERING, i -> Topics.meterCommandAcks("FUZZ-M" + i),
+                        Codec.write(new ValveCommandAck(UUID.randomUUID(), now, UUID.randomUUID(),
+                                CommandResult.DONE, ValveState.CLOSED)), "commandId", "result"),
+                new Target(Service.METERING, i -> Topics.ACCOUNT_STATUS, Codec.write(new AccountStatusChanged(
                         UUID.randomUUID(), now, "AQ-FUZZ", AccountStatus.BLOCKED, AccountStatus.ACTIVE, "fuzz")),
                         "accountNumber", "status"),
-                new Target(Service.CAMERA, Topics.cameraEvents("FUZZ-C1"), Codec.write(new CameraEvent(
-                        UUID.randomUUID(), now, DetectionType.MOTION, 0.5, null, null, null)), "type", "type"),
-                new Target(Service.CAMERA, Topics.cameraStatus("FUZZ-C1"), Codec.write(new CameraStatus(
-                        UUID.randomUUID(), now, true, "1.0", 50)), "online", "storageFreePct"),
-                new Target(Service.ALERT, Topics.ALERTS, Codec.write(new AlertRaised(UUID.randomUUID(), now,
+                new Target(Service.CAMERA, i -> Topics.cameraEvents("FUZZ-C" + i),
+                        Codec.write(new CameraEvent(UUID.randomUUID(), now, DetectionType.MOTION, 0.5, null, null,
+                                null)), "type", "type"),
+                new Target(Service.CAMERA, i -> Topics.cameraStatus("FUZZ-C" + i),
+                        Codec.write(new CameraStatus(UUID.randomUUID(), now, true, "1.0", 50)), "online",
+                        "storageFreePct"),
+                new Target(Service.ALERT, i -> Topics.ALERTS, Codec.write(new AlertRaised(UUID.randomUUID(), now,
                         "fault-drill", "DRILL", Severity.MINOR, "drill:fuzz", "fuzzed", Map.of(), false)),
                         "severity", "severity"),
-                new Target(Service.BILLING, Topics.CONSUMPTION_CORRECTIONS, Codec.write(new ConsumptionCorrected(
+                new Target(Service.BILLING, i -> Topics.CONSUMPTION_CORRECTIONS, Codec.write(new ConsumptionCorrected(
                         UUID.randomUUID(), now, "FUZZ-M1", "AQ-FUZZ", now.minus(Duration.ofDays(30)), now,
                         BigDecimal.ONE, BigDecimal.TEN, MeterUnit.M3, "fuzz")), "meterId", "unit"));
     }
@@ -295,7 +347,8 @@ final class Fuzz {
             case NOT_AN_OBJECT -> List.of("[1,2]", "\"text\"", "42", "null", "true", "[]")
                     .get(random.nextInt(6)).getBytes(UTF_8);
             case REQUIRED_FIELD_MISSING -> edit(text, node -> node.remove(required));
-            case REQUIRED_FIELD_WRONG_TYPE -> edit(text, node -> node.putObject(required).put("fuzz", random.nextInt()));
+            case REQUIRED_FIELD_WRONG_TYPE -> edit(text, node -> node.putObject(required)
+                    .put("fuzz", random.nextInt()));
             case BAD_VALUE -> edit(text, node -> node.put(badValueField, badValue()));
             case EMPTY -> new byte[0];
             case DEEP_NESTING -> "[".repeat(2_000 + random.nextInt(8_000)).getBytes(UTF_8);

@@ -147,7 +147,8 @@ public record Village(VillageSettings settings, List<Zone> zones, List<Camera> c
             String number = "%04d".formatted(i + 1);
             String zone = i % 2 == 0 ? "north-street" : "south-street";
             double size = 0.6 + random.nextDouble() * 1.0;
-            String category = random.nextInt(6) == 0 ? "PENSIONER" : "NONE";
+            // the unpaid household is not one dunning spares (docs/billing.md), so the demo can show it blocked
+            String category = random.nextInt(6) == 0 && i != unpaid ? "PENSIONER" : "NONE";
             Payer payer = i == unpaid ? Payer.UNPAID
                     : i % 4 == 0 ? Payer.AUTO_PAY : i % 7 == 3 ? Payer.PAYS_PART : Payer.PAYS_IN_FULL;
             List<Meter> meters = new ArrayList<>();
