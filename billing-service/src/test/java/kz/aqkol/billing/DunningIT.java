@@ -18,6 +18,7 @@ import kz.aqkol.devstack.MqttTestClient;
 import kz.aqkol.devstack.test.MutableClock;
 import kz.aqkol.devstack.test.TestStack;
 import kz.aqkol.devstack.test.WebhookRecorder;
+import kz.aqkol.platform.webhook.WebhookSigner;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -40,6 +41,11 @@ class DunningIT {
                     || ("account:" + account).equals(node.path("subject").asText()))
                     && value.equals(node.path(field).asText());
         }, Duration.ofSeconds(20)));
+    }
+
+    private static String newWebhookKey(String account) {
+        return given().auth().oauth2(resident(account)).when().post("/me/account/webhook-key").then().statusCode(200)
+                .extract().path("key");
     }
 
     private static String status(String account) {
@@ -65,6 +71,8 @@ class DunningIT {
             mqtt.subscribe(Topics.ALERTS);
             String account = Billing.account("NONE", webhook.url("/aq"), false, meter);
             String pensioner = Billing.account("PENSIONER", null, false, protectedMeter);
+            String firstKey = newWebhookKey(account);
+            String key = newWebhookKey(account); // a new key replaces the old one at once
             Billing.billRun("2014-02", List.of(account, pensioner));
             long owed = Billing.balance(account).getLong("owedTiyn");
             assertThat(owed).isEqualTo(200_000);
@@ -73,8 +81,13 @@ class DunningIT {
             dunningAfter(Duration.ofDays(27));
             assertThat(status(account)).isEqualTo("OVERDUE");
             awaitMessage(mqtt, account, "type", "DUNNING_REMINDER");
-            webhook.await(r -> r.body().contains("DUNNING_REMINDER") && r.body().contains(account),
-                    Duration.ofSeconds(20));
+            WebhookRecorder.Request reminder = webhook.await(r -> r.body().contains("DUNNING_REMINDER")
+                    && r.body().contains(account), Duration.ofSeconds(20));
+            // signed with the key the resident was given: HMAC-SHA256 of "<timestamp>.<body>"
+            String timestamp = reminder.headers().get("x-aqkol-timestamp");
+            assertThat(reminder.headers().get("x-aqkol-signature"))
+                    .isEqualTo(WebhookSigner.sign(key, Long.parseLong(timestamp), reminder.body()))
+                    .isNotEqualTo(WebhookSigner.sign(firstKey, Long.parseLong(timestamp), reminder.body()));
 
             dunningAfter(Duration.ofDays(14));
             awaitMessage(mqtt, account, "type", "DUNNING_WARNING");

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Map;
 import java.util.UUID;
+import kz.aqkol.contracts.AccountStatus;
+import kz.aqkol.contracts.AccountStatusChanged;
 import kz.aqkol.contracts.Codec;
 import kz.aqkol.contracts.CommandResult;
 import kz.aqkol.contracts.Topics;
@@ -39,7 +41,8 @@ class OverdueValveIT {
         YearMonth billed = Village.lastMonth();
         Village.meter(meter, "GAS", account, Village.startOf(billed).minus(Duration.ofDays(1)));
         Village.account(account, meter);
-        try (MqttTestClient device = Village.mqtt("valve-meter").subscribe(Topics.meterCommands(meter))) {
+        try (MqttTestClient device = Village.mqtt("valve-meter").subscribe(Topics.meterCommands(meter));
+             MqttTestClient standing = Village.mqtt("account-status").subscribe(Topics.ACCOUNT_STATUS)) {
             Village.reading(device, meter, Village.startOf(billed), "5");
             Village.reading(device, meter, Village.startOf(billed.plusMonths(1)), "45");
             Village.awaitReadings(meter, 3);
@@ -52,6 +55,8 @@ class OverdueValveIT {
                 stack.configure(Service.BILLING, "aqkol.clock.offset", "P66D").restart(Service.BILLING);
                 as(operator(), Service.BILLING).when().post("/dunning/runs").then().statusCode(200);
                 assertThat(status(account)).isEqualTo("BLOCKED");
+                assertThat(published(standing, account, AccountStatus.BLOCKED).previousStatus())
+                        .isEqualTo(AccountStatus.ACTIVE);
 
                 ValveCommand close = command(device, ValveAction.CLOSE_VALVE);
                 answer(device, meter, close, ValveState.CLOSED);
@@ -62,6 +67,8 @@ class OverdueValveIT {
                         .body("{\"amountTiyn\":120000,\"currency\":\"KZT\",\"providerReference\":\"e2e\"}")
                         .when().post("/me/payments").then().statusCode(201);
                 assertThat(status(account)).isEqualTo("ACTIVE");
+                assertThat(published(standing, account, AccountStatus.ACTIVE).previousStatus())
+                        .as("unblocked: leaving BLOCKED is published").isEqualTo(AccountStatus.BLOCKED);
 
                 ValveCommand open = command(device, ValveAction.OPEN_VALVE);
                 answer(device, meter, open, ValveState.OPEN);
@@ -81,6 +88,14 @@ class OverdueValveIT {
     private static String valve(String meter) {
         return as(operator(), Service.METERING).when().get("/meters/" + meter).then().statusCode(200)
                 .extract().path("valve");
+    }
+
+    /** What billing-service published on aqkol/v1/billing/account-status about the account's new standing. */
+    private static AccountStatusChanged published(MqttTestClient standing, String account, AccountStatus status) {
+        return Codec.read(standing.await(m -> {
+            AccountStatusChanged change = Codec.read(m.payload(), AccountStatusChanged.class);
+            return change.accountNumber().equals(account) && change.status() == status;
+        }, PATIENCE).payload(), AccountStatusChanged.class);
     }
 
     /** The next command of this kind the meter receives from metering-service. */

@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import kz.aqkol.alert.config.AlertConfig;
 import kz.aqkol.platform.jobs.UnlessStopping;
+import kz.aqkol.platform.webhook.WebhookSigner;
 import org.jboss.logging.Logger;
 
 /**

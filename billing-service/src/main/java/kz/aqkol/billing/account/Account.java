@@ -30,6 +30,9 @@ public class Account {
     public SocialCategory socialCategory;
     @Column(name = "webhook_url")
     public String webhookUrl;
+    /** Signs the notices sent to {@link #webhookUrl}; the resident reads a new one at POST /me/account/webhook-key. */
+    @Column(name = "webhook_key")
+    public String webhookKey;
     @Column(name = "auto_pay")
     public boolean autoPay;
     @Enumerated(EnumType.STRING)

@@ -25,6 +25,7 @@ import kz.aqkol.platform.security.Caller;
 import kz.aqkol.platform.security.Roles;
 import kz.aqkol.platform.web.Page;
 import kz.aqkol.platform.web.Responses;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -94,6 +95,30 @@ public class AccountResource {
                 throw ProblemException.notFound("account", caller.account());
             }
             return AccountView.of(account);
+        });
+    }
+
+    /** A signing key, shown in this answer only. */
+    public record WebhookKey(String key, String algorithm) {
+    }
+
+    /**
+     * A new key for checking the notices sent to the resident's webhook; the old one stops signing at once. Each
+     * notice carries {@code X-Aqkol-Timestamp} and {@code X-Aqkol-Signature: sha256=<hex>}, the HMAC-SHA256 under
+     * this key of {@code <timestamp>.<body>}.
+     */
+    @POST
+    @Path("me/account/webhook-key")
+    @Consumes(MediaType.WILDCARD) // no body
+    @RolesAllowed(Roles.RESIDENT)
+    @Tag(name = "Me")
+    @Operation(summary = "Issue a new key for checking the signatures of my webhook notices (shown once)")
+    public Uni<WebhookKey> newWebhookKey() {
+        return accounts.newWebhookKey(caller.account()).map(key -> {
+            if (key == null) {
+                throw ProblemException.notFound("account", caller.account());
+            }
+            return new WebhookKey(key, "HMAC-SHA256 over <X-Aqkol-Timestamp>.<body>");
         });
     }
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import kz.aqkol.contracts.AccountStatus;
 import kz.aqkol.platform.problem.ProblemException;
+import kz.aqkol.platform.webhook.WebhookSigner;
 
 @ApplicationScoped
 public class AccountService {
@@ -37,6 +38,7 @@ public class AccountService {
             account.socialCategory = request.socialCategory() == null ? SocialCategory.NONE : request.socialCategory();
             account.meters = request.meters() == null ? new LinkedHashSet<>() : new LinkedHashSet<>(request.meters());
             account.webhookUrl = request.webhookUrl();
+            account.webhookKey = account.webhookUrl == null ? null : WebhookSigner.newKey();
             account.autoPay = Boolean.TRUE.equals(request.autoPay());
             account.status = AccountStatus.ACTIVE;
             account.createdAt = Instant.now(clock);
@@ -76,6 +78,9 @@ public class AccountService {
             }
             if (change.webhookUrl() != null) {
                 account.webhookUrl = change.webhookUrl().isBlank() ? null : change.webhookUrl();
+                if (account.webhookUrl != null && account.webhookKey == null) {
+                    account.webhookKey = WebhookSigner.newKey();
+                }
             }
             if (change.autoPay() != null) {
                 account.autoPay = change.autoPay();
@@ -89,6 +94,21 @@ public class AccountService {
             if (account != null) {
                 account.autoPay = enabled;
             }
+        });
+    }
+
+    /**
+     * A new key for signing the notices to the account's webhook, replacing the old one at once; null if there is no
+     * such account.
+     */
+    @WithTransaction
+    public Uni<String> newWebhookKey(String number) {
+        return accounts.findById(number).map(account -> {
+            if (account == null) {
+                return null;
+            }
+            account.webhookKey = WebhookSigner.newKey();
+            return account.webhookKey;
         });
     }
 

@@ -63,7 +63,7 @@ public class Notices {
                 Instant.now(clock), account, status, previous, reason));
     }
 
-    /** A notice to the resident's webhook, if they set one. */
+    /** A notice to the resident's webhook, if they set one; signed with the account's key when it is sent. */
     public Uni<Void> webhook(SqlConnection connection, String url, String type, String account, String summary,
                              Map<String, Object> data) {
         if (url == null || url.isBlank()) {
@@ -77,9 +77,9 @@ public class Notices {
         payload.put("summary", summary);
         payload.put("data", data);
         Instant now = Instant.now(clock);
-        return connection.preparedQuery(
-                        "insert into webhook_notice (url, payload, created_at, next_at) values ($1, $2, $3, $3)")
-                .execute(Tuple.of(url, io.vertx.core.json.Json.encode(payload), Db.at(now)))
+        return connection.preparedQuery("insert into webhook_notice (url, payload, created_at, next_at, account_number)"
+                        + " values ($1, $2, $3, $3, $4)")
+                .execute(Tuple.of(url, io.vertx.core.json.Json.encode(payload), Db.at(now), account))
                 .replaceWithVoid();
     }
 }

@@ -18,11 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 import kz.aqkol.billing.ledger.Db;
 import kz.aqkol.platform.jobs.UnlessStopping;
+import kz.aqkol.platform.webhook.WebhookSigner;
 import org.jboss.logging.Logger;
 
 /**
- * Delivers notices to residents' webhooks: POSTs the JSON, retries with growing pauses (up to 10 attempts) when the
- * receiver fails, and records the outcome. Replicas skip notices another replica is delivering.
+ * Delivers notices to residents' webhooks: POSTs the JSON, signed with the account's key ({@link WebhookSigner}),
+ * retries with growing pauses (up to 10 attempts) when the receiver fails, and records the outcome. Replicas skip
+ * notices another replica is delivering.
  */
 @ApplicationScoped
 public class WebhookRelay {
@@ -47,9 +49,10 @@ public class WebhookRelay {
     Uni<Void> deliver() {
         Instant now = Instant.now(clock);
         return pool.withTransaction(connection -> connection.preparedQuery("""
-                        select id, url, payload, attempts from webhook_notice
-                        where delivered_at is null and attempts < $1 and next_at <= $2
-                        order by id limit 50 for update skip locked""")
+                        select n.id, n.url, n.payload, n.attempts, a.webhook_key from webhook_notice n
+                        left join account a on a.number = n.account_number
+                        where n.delivered_at is null and n.attempts < $1 and n.next_at <= $2
+                        order by n.id limit 50 for update of n skip locked""")
                 .execute(Tuple.of(MAX_ATTEMPTS, Db.at(now)))
                 .chain(rows -> {
                     List<Row> due = new ArrayList<>();
@@ -75,12 +78,20 @@ public class WebhookRelay {
 
     private Uni<Outcome> send(Row row) {
         long id = row.getLong("id");
+        String body = row.getString("payload");
+        String key = row.getString("webhook_key");
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(row.getString("url")))
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(row.getString("url")))
                     .timeout(Duration.ofSeconds(5))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(row.getString("payload"))).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            if (key != null) {
+                long timestamp = Instant.now(clock).getEpochSecond();
+                builder.header(WebhookSigner.TIMESTAMP, Long.toString(timestamp))
+                        .header(WebhookSigner.SIGNATURE, WebhookSigner.sign(key, timestamp, body));
+            }
+            request = builder.build();
         } catch (IllegalArgumentException e) {
             return Uni.createFrom().item(new Outcome(id, false, "bad url"));
         }
