@@ -15,6 +15,7 @@ import kz.aqkol.contracts.ConsumptionCorrected;
 import kz.aqkol.contracts.Topics;
 import kz.aqkol.metering.consumption.ConsumptionService;
 import kz.aqkol.metering.meter.MeterRepository;
+import kz.aqkol.metering.reading.ReadingStore;
 import kz.aqkol.platform.messaging.Outbox;
 import kz.aqkol.platform.jobs.UnlessStopping;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -63,19 +64,23 @@ public class CorrectionService {
                         .replaceWithVoid()));
     }
 
-    /** Remembered periods of meters with readings or edits, near the period, that arrived after the last check. */
+    /**
+     * Remembered periods of meters with readings or edits, near the period, that arrived after the last check (less
+     * {@link ReadingStore#COMMIT_LAG}: a recheck that finds nothing changed publishes nothing).
+     */
     private static Uni<java.util.List<Object[]>> touched(Mutiny.Session session) {
         return session.createNativeQuery("""
                         select s.meter_id, s.period_start, s.period_end, s.quantity from consumption_snapshot s
                         where exists (select 1 from reading r where r.meter_id = s.meter_id
-                                        and r.received_at > s.checked_at
+                                        and r.received_at > s.checked_at - make_interval(secs => ?1)
                                         and r.occurred_at between s.period_start - interval '7 days'
                                                               and s.period_end + interval '7 days')
                            or exists (select 1 from reading_edit e where e.meter_id = s.meter_id
-                                        and e.edited_at > s.checked_at
+                                        and e.edited_at > s.checked_at - make_interval(secs => ?1)
                                         and e.occurred_at between s.period_start - interval '7 days'
                                                               and s.period_end + interval '7 days')
                         limit 500""", Object[].class)
+                .setParameter(1, (double) ReadingStore.COMMIT_LAG.toSeconds())
                 .getResultList();
     }
 

@@ -19,6 +19,7 @@ import kz.aqkol.metering.consumption.SeriesLoader;
 import kz.aqkol.metering.meter.Meter;
 import kz.aqkol.metering.meter.MeterRepository;
 import kz.aqkol.metering.meter.Utility;
+import kz.aqkol.metering.reading.ReadingStore;
 import kz.aqkol.platform.jobs.UnlessStopping;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
@@ -60,7 +61,8 @@ public class DetectionService {
     @WithTransaction
     public Uni<Void> detect() {
         Instant now = Instant.now(clock);
-        Instant since = checkedUpTo != null ? checkedUpTo : now.minus(Duration.ofDays(1));
+        Instant since = checkedUpTo != null ? checkedUpTo.minus(ReadingStore.COMMIT_LAG)
+                : now.minus(Duration.ofDays(1));
         return Panache.getSession().chain(session -> session
                 .createNativeQuery("select pg_try_advisory_xact_lock(?1)", Boolean.class)
                 .setParameter(1, LOCK).getSingleResult()

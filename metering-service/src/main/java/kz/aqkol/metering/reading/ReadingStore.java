@@ -10,6 +10,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -35,6 +36,13 @@ import kz.aqkol.platform.messaging.Refusal;
  */
 @ApplicationScoped
 public class ReadingStore implements IntakeHandler<MeterReading> {
+
+    /**
+     * How long before its commit a reading's {@code received_at} may be stamped (it is taken as the batch is
+     * inserted, and on every retry). Jobs that look for readings received since their last run look back this much
+     * further, so that a batch committing while they read is seen by their next run, not skipped for good.
+     */
+    public static final Duration COMMIT_LAG = Duration.ofSeconds(10);
 
     private static final String METERS = """
             select id, unit, register_digits, installed_at, decommissioned_at from meter where id = any($1)""";
