@@ -38,6 +38,26 @@ class AccessIT {
     }
 
     @Test
+    void anOperatorsValveCommandIsInTheAuditChainAndTheResidentsAccessLogWithItsReason() {
+        String account = Fixtures.unique("AQ");
+        String meter = Fixtures.unique("G");
+        Fixtures.meter(meter, "GAS", "M3", 5, account);
+        given().auth().oauth2(TestStack.token(Roles.OPERATOR, "op-nurlan")).contentType("application/json")
+                .body("{\"command\":\"CLOSE_VALVE\",\"reason\":\"gas smell reported at the address\"}")
+                .when().post("/meters/" + meter + "/valve-commands").then().statusCode(201);
+
+        given().auth().oauth2(TestStack.token(Roles.RESIDENT, account)).when().get("/me/access-log").then()
+                .statusCode(200)
+                .body("items", hasSize(1))
+                .body("items[0].who", equalTo("op-nurlan"))
+                .body("items[0].action", equalTo("CLOSE_VALVE"))
+                .body("items[0].objectId", equalTo(meter))
+                .body("items[0].purpose", equalTo("gas smell reported at the address"));
+        given().auth().oauth2(TestStack.token(Roles.AUDITOR)).when().get("/audit/verify").then().statusCode(200)
+                .body("intact", equalTo(true));
+    }
+
+    @Test
     void anOperatorReadingAResidentsDataIsInTheirAccessLogAndTheChainVerifies() {
         String account = Fixtures.unique("AQ");
         String meter = Fixtures.unique("G");

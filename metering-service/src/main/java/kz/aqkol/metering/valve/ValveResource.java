@@ -48,7 +48,7 @@ public class ValveResource {
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Open or close a meter's valve")
     public Uni<RestResponse<CommandView>> send(@PathParam("id") String id, @NotNull @Valid CommandRequest request) {
-        return valves.command(id, request.command(), request.reason(), caller.name())
+        return valves.command(id, request.command(), request.reason(), caller)
                 .map(c -> Responses.created("/meters/" + id + "/valve-commands", CommandView.of(c)));
     }
 

@@ -23,10 +23,12 @@ import kz.aqkol.metering.alert.MeterAlerts;
 import kz.aqkol.metering.meter.Meter;
 import kz.aqkol.metering.meter.MeterRepository;
 import kz.aqkol.metering.meter.Utility;
+import kz.aqkol.platform.audit.AuditLog;
 import kz.aqkol.platform.messaging.Inbound;
 import kz.aqkol.platform.messaging.Outbox;
 import kz.aqkol.platform.messaging.Refusal;
 import kz.aqkol.platform.problem.ProblemException;
+import kz.aqkol.platform.security.Caller;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,20 +45,25 @@ public class ValveService {
     private final ValveCommandRepository commands;
     private final Outbox outbox;
     private final MeterAlerts alerts;
+    private final AuditLog audit;
     private final Clock clock;
 
     ValveService(MeterRepository meters, ValveCommandRepository commands, Outbox outbox, MeterAlerts alerts,
-                 Clock clock) {
+                 AuditLog audit, Clock clock) {
         this.meters = meters;
+        this.audit = audit;
         this.commands = commands;
         this.outbox = outbox;
         this.alerts = alerts;
         this.clock = clock;
     }
 
-    /** An operator's command to one meter. */
+    /**
+     * An operator's command to one meter. It is recorded in the audit chain with its reason, under the meter's
+     * account, so the resident sees who closed or opened their valve and why ({@code /me/access-log}).
+     */
     @WithTransaction
-    public Uni<ValveCommandRecord> command(String meterId, ValveAction action, String reason, String by) {
+    public Uni<ValveCommandRecord> command(String meterId, ValveAction action, String reason, Caller by) {
         return meters.findById(meterId).chain(meter -> {
             if (meter == null) {
                 throw ProblemException.notFound("meter", meterId);
@@ -67,7 +74,9 @@ public class ValveService {
             if (meter.decommissionedAt != null) {
                 throw ProblemException.conflict("meter " + meterId + " is decommissioned");
             }
-            return send(meter, action, reason, by, null);
+            return send(meter, action, reason, by.name(), null)
+                    .call(sent -> audit.append(by, action.name(), "meter", meter.id, meter.accountNumber, reason,
+                            "command " + sent.id));
         });
     }
 
