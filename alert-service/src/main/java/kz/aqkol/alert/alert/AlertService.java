@@ -25,7 +25,7 @@ import kz.aqkol.alert.routing.RoutingConfig;
 import kz.aqkol.alert.routing.RoutingService;
 import kz.aqkol.alert.stream.AlertStream;
 import kz.aqkol.contracts.AlertRaised;
-import kz.aqkol.platform.jobs.UnlessStopping;
+import kz.aqkol.platform.jobs.NotRunning;
 import kz.aqkol.platform.messaging.Inbound;
 import kz.aqkol.platform.messaging.Refusal;
 import kz.aqkol.platform.problem.ProblemException;
@@ -291,7 +291,7 @@ public class AlertService {
     }
 
     /** Forgets message ids older than the deduplication window. */
-    @Scheduled(every = "1h", delayed = "1m", skipExecutionIf = UnlessStopping.class)
+    @Scheduled(every = "1h", delayed = "1m", skipExecutionIf = NotRunning.class)
     @WithTransaction
     Uni<Void> prune() {
         return Panache.getSession().chain(session -> session

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import kz.aqkol.alert.config.AlertConfig;
-import kz.aqkol.platform.jobs.UnlessStopping;
+import kz.aqkol.platform.jobs.NotRunning;
 import kz.aqkol.platform.webhook.WebhookSigner;
 import org.jboss.logging.Logger;
 
@@ -58,7 +58,7 @@ public class Deliverer {
     }
 
     @Scheduled(every = "${aqkol.alert.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = UnlessStopping.class)
+            skipExecutionIf = NotRunning.class)
     Uni<Void> scheduled() {
         return deliver().replaceWithVoid();
     }

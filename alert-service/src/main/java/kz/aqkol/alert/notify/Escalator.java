@@ -18,7 +18,7 @@ import kz.aqkol.alert.routing.Escalation;
 import kz.aqkol.alert.routing.RoutingConfig;
 import kz.aqkol.alert.routing.RoutingService;
 import kz.aqkol.alert.silence.SilenceService;
-import kz.aqkol.platform.jobs.UnlessStopping;
+import kz.aqkol.platform.jobs.NotRunning;
 
 /**
  * Chases alerts nobody acknowledges: when an open alert's escalation comes due, the next level's receiver is
@@ -61,7 +61,7 @@ public class Escalator {
     }
 
     @Scheduled(every = "${aqkol.alert.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = UnlessStopping.class)
+            skipExecutionIf = NotRunning.class)
     Uni<Void> scheduled() {
         return escalate().replaceWithVoid();
     }

@@ -24,7 +24,7 @@ import kz.aqkol.alert.alert.AlertRepository;
 import kz.aqkol.alert.routing.RoutingService;
 import kz.aqkol.alert.silence.Silence;
 import kz.aqkol.alert.silence.SilenceService;
-import kz.aqkol.platform.jobs.UnlessStopping;
+import kz.aqkol.platform.jobs.NotRunning;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -55,7 +55,7 @@ public class Notifier {
     }
 
     @Scheduled(every = "${aqkol.alert.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = UnlessStopping.class)
+            skipExecutionIf = NotRunning.class)
     Uni<Void> scheduled() {
         return drain();
     }

@@ -15,7 +15,7 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import kz.aqkol.platform.jobs.UnlessStopping;
+import kz.aqkol.platform.jobs.NotRunning;
 import kz.aqkol.platform.problem.ProblemException;
 import org.jboss.logging.Logger;
 
@@ -46,7 +46,7 @@ public class RoutingService {
         return version;
     }
 
-    @Scheduled(every = "5s", skipExecutionIf = UnlessStopping.class)
+    @Scheduled(every = "5s", skipExecutionIf = NotRunning.class)
     @WithSession
     Uni<Void> reload() {
         return Panache.getSession().chain(session -> session.createNativeQuery(

@@ -28,7 +28,7 @@ import kz.aqkol.billing.payment.PaymentView;
 import kz.aqkol.billing.tariff.TariffMath;
 import kz.aqkol.billing.tariff.TariffStore;
 import kz.aqkol.billing.tariff.Utility;
-import kz.aqkol.platform.jobs.UnlessStopping;
+import kz.aqkol.platform.jobs.NotRunning;
 import org.jboss.logging.Logger;
 
 /**
@@ -61,7 +61,7 @@ public class CorrectionSettlement {
     }
 
     @Scheduled(every = "${aqkol.billing.corrections-every:2s}", delayed = "2s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = UnlessStopping.class)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = NotRunning.class)
     Uni<Void> settleWaiting() {
         return settleNext().onFailure().invoke(e -> LOG.warnf("correction settlement paused: %s", e.toString()))
                 .onFailure().recoverWithItem(false)

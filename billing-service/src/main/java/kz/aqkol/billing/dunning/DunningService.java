@@ -21,7 +21,7 @@ import kz.aqkol.billing.config.BillingConfig;
 import kz.aqkol.billing.notify.Notices;
 import kz.aqkol.contracts.AccountStatus;
 import kz.aqkol.contracts.Severity;
-import kz.aqkol.platform.jobs.UnlessStopping;
+import kz.aqkol.platform.jobs.NotRunning;
 import org.jboss.logging.Logger;
 
 /**
@@ -85,7 +85,7 @@ public class DunningService {
     }
 
     @Scheduled(every = "${aqkol.billing.dunning.every:15m}", delayed = "30s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = UnlessStopping.class)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = NotRunning.class)
     Uni<Void> scheduled() {
         return run().onFailure().invoke(e -> LOG.warnf("dunning pass failed: %s", e.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();

@@ -17,7 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import kz.aqkol.billing.ledger.Db;
-import kz.aqkol.platform.jobs.UnlessStopping;
+import kz.aqkol.platform.jobs.NotRunning;
 import kz.aqkol.platform.webhook.WebhookSigner;
 import org.jboss.logging.Logger;
 
@@ -45,7 +45,7 @@ public class WebhookRelay {
     }
 
     @Scheduled(every = "${aqkol.billing.webhook-every:1s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = UnlessStopping.class)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = NotRunning.class)
     Uni<Void> deliver() {
         Instant now = Instant.now(clock);
         return pool.withTransaction(connection -> connection.preparedQuery("""

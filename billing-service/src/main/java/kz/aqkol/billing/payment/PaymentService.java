@@ -22,7 +22,7 @@ import java.util.UUID;
 import kz.aqkol.billing.dunning.DunningService;
 import kz.aqkol.billing.ledger.Db;
 import kz.aqkol.billing.ledger.Ledger;
-import kz.aqkol.platform.jobs.UnlessStopping;
+import kz.aqkol.platform.jobs.NotRunning;
 import kz.aqkol.platform.problem.ProblemException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -186,7 +186,7 @@ public class PaymentService {
      * Keys are kept {@code aqkol.billing.idempotency-retention} (30 days by default): a provider retrying later
      * than that is treated as a new payment, as with Stripe's 24 hours.
      */
-    @Scheduled(every = "1h", delayed = "5m", skipExecutionIf = UnlessStopping.class)
+    @Scheduled(every = "1h", delayed = "5m", skipExecutionIf = NotRunning.class)
     Uni<Void> forgetOldKeys() {
         return pool.preparedQuery("delete from idempotency_key where created_at < $1")
                 .execute(Tuple.of(Db.at(Instant.now(clock).minus(retention))))

@@ -11,7 +11,7 @@ import java.time.Instant;
 import kz.aqkol.camera.config.CameraConfig;
 import kz.aqkol.camera.event.CameraAlerts;
 import kz.aqkol.contracts.Severity;
-import kz.aqkol.platform.jobs.UnlessStopping;
+import kz.aqkol.platform.jobs.NotRunning;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,7 +38,7 @@ public class OfflineWatch {
     }
 
     @Scheduled(every = "${aqkol.camera.offline-check-every:30s}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = UnlessStopping.class)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = NotRunning.class)
     Uni<Void> scheduled() {
         return check();
     }

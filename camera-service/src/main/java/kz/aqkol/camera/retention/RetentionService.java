@@ -28,7 +28,7 @@ import kz.aqkol.camera.camera.PrivacyClass;
 import kz.aqkol.camera.config.CameraConfig;
 import kz.aqkol.contracts.DetectionType;
 import kz.aqkol.platform.audit.AuditLog;
-import kz.aqkol.platform.jobs.UnlessStopping;
+import kz.aqkol.platform.jobs.NotRunning;
 import kz.aqkol.platform.problem.ProblemException;
 import org.jboss.logging.Logger;
 
@@ -117,7 +117,7 @@ public class RetentionService {
     }
 
     @Scheduled(every = "${aqkol.camera.purge-every:1h}", delayed = "${aqkol.camera.purge-delay:2m}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = UnlessStopping.class)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = NotRunning.class)
     Uni<Void> scheduled() {
         return purge(Actor.system(), "scheduled", false).replaceWithVoid();
     }

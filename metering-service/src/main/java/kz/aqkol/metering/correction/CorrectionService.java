@@ -17,7 +17,7 @@ import kz.aqkol.metering.consumption.ConsumptionService;
 import kz.aqkol.metering.meter.MeterRepository;
 import kz.aqkol.metering.reading.ReadingStore;
 import kz.aqkol.platform.messaging.Outbox;
-import kz.aqkol.platform.jobs.UnlessStopping;
+import kz.aqkol.platform.jobs.NotRunning;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
@@ -46,7 +46,7 @@ public class CorrectionService {
 
     @Scheduled(every = "${aqkol.metering.detect-every}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = UnlessStopping.class)
+            skipExecutionIf = NotRunning.class)
     Uni<Void> scheduled() {
         return correct();
     }

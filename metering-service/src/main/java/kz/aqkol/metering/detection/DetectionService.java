@@ -20,7 +20,7 @@ import kz.aqkol.metering.meter.Meter;
 import kz.aqkol.metering.meter.MeterRepository;
 import kz.aqkol.metering.meter.Utility;
 import kz.aqkol.metering.reading.ReadingStore;
-import kz.aqkol.platform.jobs.UnlessStopping;
+import kz.aqkol.platform.jobs.NotRunning;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
@@ -53,7 +53,7 @@ public class DetectionService {
 
     @Scheduled(every = "${aqkol.metering.detect-every}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = UnlessStopping.class)
+            skipExecutionIf = NotRunning.class)
     Uni<Void> scheduled() {
         return detect();
     }

@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import kz.aqkol.metering.config.MeteringConfig;
-import kz.aqkol.platform.jobs.UnlessStopping;
+import kz.aqkol.platform.jobs.NotRunning;
 
 /** Marks valve commands nobody answered in time, each raising an alert. */
 @ApplicationScoped
@@ -24,7 +24,7 @@ class ValveTimeouts {
 
     @Scheduled(every = "${aqkol.metering.detect-every}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = UnlessStopping.class)
+            skipExecutionIf = NotRunning.class)
     Uni<Void> check() {
         return valves.timeOut(Instant.now(clock).minus(config.valveAnswerTimeout())).replaceWithVoid();
     }

@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.UUID;
 import kz.aqkol.contracts.AqkolMessage;
 import kz.aqkol.contracts.Codec;
-import kz.aqkol.platform.jobs.UnlessStopping;
+import kz.aqkol.platform.jobs.NotRunning;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -101,7 +101,7 @@ public class Outbox {
     /** Publishes what is waiting, oldest first; replicas skip rows another replica is relaying. */
     @Scheduled(every = "${aqkol.outbox.relay-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "1s",
-            skipExecutionIf = UnlessStopping.class)
+            skipExecutionIf = NotRunning.class)
     @WithTransaction
     Uni<Void> relay() {
         return Panache.getSession().chain(session -> session.createNativeQuery(
@@ -134,7 +134,7 @@ public class Outbox {
 
     /** Sent messages are kept a day for inspection, then removed. */
     @Scheduled(every = "1h", delayed = "1m",
-            skipExecutionIf = UnlessStopping.class)
+            skipExecutionIf = NotRunning.class)
     @WithTransaction
     Uni<Void> prune() {
         return Panache.getSession().chain(session -> session.createNativeQuery(
