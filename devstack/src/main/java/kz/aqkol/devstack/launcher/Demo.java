@@ -694,8 +694,9 @@ final class Demo {
         out.println("\nAudit chains (GET /audit/verify as auditor):");
         for (Service service : Service.values()) {
             JsonNode verify = call("GET", local.url(service) + "/audit/verify", auditor, null);
-            out.printf("  %-16s intact=%s, %d entries checked%s%n", service.module(),
-                    verify.path("intact").asBoolean(), verify.path("checked").asLong(),
+            long checked = verify.path("checked").asLong();
+            out.printf("  %-16s intact=%s, %d entr%s checked%s%n", service.module(),
+                    verify.path("intact").asBoolean(), checked, checked == 1 ? "y" : "ies",
                     verify.path("intact").asBoolean() ? "" : ", first broken " + verify.path("firstBrokenSeq"));
         }
         String account = village.households().get(0).account();
