@@ -1,13 +1,10 @@
 package kz.aqkol.k8s;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /** Builds a kustomization with the kustomize that kubectl embeds, as `kubectl apply -k` would. */
 final class Kustomize {
@@ -20,7 +17,7 @@ final class Kustomize {
     /** The rendered objects of the kustomization in {@code directory}, as one multi-document YAML string. */
     static String build(Path directory) {
         try {
-            Process kubectl = new ProcessBuilder(kubectl().toString(), "kustomize", directory.toString()).start();
+            Process kubectl = new ProcessBuilder(PinnedKubectl.path().toString(), "kustomize", directory.toString()).start();
             kubectl.getOutputStream().close();
             String rendered = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             String errors = new String(kubectl.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -39,14 +36,5 @@ final class Kustomize {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Path kubectl() {
-        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .map(directory -> Path.of(directory, "kubectl"))
-                .filter(Files::isExecutable)
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("kubectl is not on the PATH: these tests render k8s/ with"
-                        + " `kubectl kustomize` 1.21 or newer; `export PATH=\"$(k8s/install-kubectl):$PATH\"` fetches one"));
     }
 }
