@@ -134,7 +134,7 @@ public final class DevStack implements AutoCloseable {
     }
 
     private static String userInfo(Postgres postgres) {
-        return postgres.user() + (postgres.password() == null ? "" : ":" + postgres.password()) + "@";
+        return postgres.user() + "@";
     }
 
     private static Path temporaryHome() {

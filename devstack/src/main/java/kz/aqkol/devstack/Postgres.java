@@ -10,27 +10,33 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * A real PostgreSQL: an embedded server from the binaries on Maven Central (no Docker, no install), or an
- * existing server named by a URL such as {@code postgresql://postgres@127.0.0.1:5432}.
+ * existing server named by a URL such as {@code postgresql://postgres@127.0.0.1:5432}. A server that asks for a
+ * password gets the one in the standard {@value #PASSWORD_VARIABLE} environment variable: it is read where it is
+ * used and handed to the services as a reference they resolve themselves, never held, parsed from a URL or copied
+ * onto a command line.
  */
 public final class Postgres implements AutoCloseable {
+
+    /** The environment variable libpq and psql read a password from; the embedded server needs none. */
+    public static final String PASSWORD_VARIABLE = "PGPASSWORD";
 
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
     private final String host;
     private final int port;
     private final String user;
-    private final String password;
     private final EmbeddedPostgres embedded;
 
-    private Postgres(String host, int port, String user, String password, EmbeddedPostgres embedded) {
+    private Postgres(String host, int port, String user, EmbeddedPostgres embedded) {
         this.host = host;
         this.port = port;
         this.user = user;
-        this.password = password;
         this.embedded = embedded;
     }
 
@@ -56,23 +62,24 @@ public final class Postgres implements AutoCloseable {
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             }
             EmbeddedPostgres server = builder.start();
-            return new Postgres("127.0.0.1", server.getPort(), "postgres", null, server);
+            return new Postgres("127.0.0.1", server.getPort(), "postgres", server);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
         }
     }
 
-    /** An existing server, e.g. {@code postgresql://postgres:<password>@127.0.0.1:5432}. */
+    /**
+     * An existing server, e.g. {@code postgresql://postgres@127.0.0.1:5432}; its password, if it needs one, goes in
+     * {@value #PASSWORD_VARIABLE}, not in the URL.
+     */
     public static Postgres external(String url) {
         URI uri = URI.create(url.replaceFirst("^jdbc:", ""));
-        String user = "postgres";
-        String password = null;
-        if (uri.getUserInfo() != null) {
-            String[] parts = uri.getUserInfo().split(":", 2);
-            user = parts[0];
-            password = parts.length > 1 ? parts[1] : null;
+        String user = uri.getUserInfo() != null ? uri.getUserInfo() : "postgres";
+        if (user.contains(":")) {
+            throw new IllegalArgumentException("the PostgreSQL URL must not carry a password: set "
+                    + PASSWORD_VARIABLE + " instead");
         }
-        return new Postgres(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 5432, user, password, null);
+        return new Postgres(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 5432, user, null);
     }
 
     public String host() {
@@ -87,9 +94,19 @@ public final class Postgres implements AutoCloseable {
         return user;
     }
 
-    /** Null when the server trusts local connections (the embedded one does). */
-    public String password() {
-        return password;
+    /**
+     * The configuration a service needs to reach this server: host, port, user and, when the environment holds a
+     * password, the expression {@code ${PGPASSWORD}}, which the service resolves from the environment it inherits.
+     */
+    public Map<String, String> serviceConfig() {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("aqkol.db.host", host);
+        config.put("aqkol.db.port", Integer.toString(port));
+        config.put("quarkus.datasource.username", user);
+        if (System.getenv(PASSWORD_VARIABLE) != null) {
+            config.put("quarkus.datasource.password", "${" + PASSWORD_VARIABLE + "}");
+        }
+        return config;
     }
 
     public boolean isEmbedded() {
@@ -125,7 +142,7 @@ public final class Postgres implements AutoCloseable {
     }
 
     public Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(database), user, password);
+        return DriverManager.getConnection(jdbcUrl(database), user, System.getenv(PASSWORD_VARIABLE));
     }
 
     private static void checkName(String name) {

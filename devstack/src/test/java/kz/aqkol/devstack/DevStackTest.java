@@ -2,6 +2,7 @@ package kz.aqkol.devstack;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
@@ -118,5 +119,19 @@ class DevStackTest {
         Set<String> payloads = new HashSet<>();
         client.received().forEach(message -> payloads.add(message.text()));
         return payloads;
+    }
+
+    @Test
+    void anExternalServerTakesItsPasswordFromPgpasswordNeverFromTheUrl() {
+        Postgres server = Postgres.external("postgresql://metering@db.internal:6432");
+        assertThat(server.serviceConfig()).containsEntry("aqkol.db.host", "db.internal")
+                .containsEntry("aqkol.db.port", "6432").containsEntry("quarkus.datasource.username", "metering");
+        if (System.getenv(Postgres.PASSWORD_VARIABLE) == null) {
+            assertThat(server.serviceConfig()).doesNotContainKey("quarkus.datasource.password");
+        } else {
+            assertThat(server.serviceConfig()).containsEntry("quarkus.datasource.password", "${PGPASSWORD}");
+        }
+        assertThatThrownBy(() -> Postgres.external("postgresql://metering:in-the-url@db.internal:6432"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("set PGPASSWORD instead");
     }
 }

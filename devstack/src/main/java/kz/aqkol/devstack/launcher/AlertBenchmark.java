@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -67,17 +68,17 @@ final class AlertBenchmark {
             DevKeys keys = DevKeys.in(home.resolve("jwt"));
             out.printf("Broker:   %s%nDatabase: %s%n", broker, postgres);
             postgres.recreateDatabase(DATABASE);
-            ServiceProcess service = ServiceProcess.start(Service.ALERT, FreePort.find(), root, Map.of(
-                    "aqkol.db.host", postgres.host(),
-                    "aqkol.db.port", Integer.toString(postgres.port()),
+            Map<String, String> config = new HashMap<>(postgres.serviceConfig());
+            config.putAll(Map.of(
                     "aqkol.db.name", DATABASE,
-                    "quarkus.datasource.username", postgres.user(),
                     "aqkol.mqtt.host", broker.broker().host(),
                     "aqkol.mqtt.port", Integer.toString(broker.broker().port()),
                     "aqkol.instance", "bench",
                     "aqkol.alert.tick", "1s", // the scheduler runs jobs at most once a second
                     "mp.jwt.verify.publickey.location", keys.publicKeyFile().toUri().toString(),
-                    "quarkus.log.console.json.enabled", "false"), Map.of(), home.resolve("alert-service.log"));
+                    "quarkus.log.console.json.enabled", "false"));
+            ServiceProcess service = ServiceProcess.start(Service.ALERT, FreePort.find(), root, config, Map.of(),
+                    home.resolve("alert-service.log"));
             try {
                 awaitReady(service);
                 configure(service, new DevTokens(keys), webhook);

@@ -48,7 +48,7 @@ public final class Aqkol {
                                      the embedded broker's and PostgreSQL's ports (default 11883, 15432)
               AQKOL_MQTT_URL, AQKOL_PG_URL
                                      use existing servers instead, e.g. tcp://127.0.0.1:1883 and
-                                     postgresql://postgres:secret@127.0.0.1:5432
+                                     postgresql://postgres@127.0.0.1:5432 (a password goes in PGPASSWORD)
             """.formatted(Role.names());
 
     private Aqkol() {

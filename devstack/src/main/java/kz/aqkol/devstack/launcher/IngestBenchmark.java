@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -77,16 +78,16 @@ final class IngestBenchmark {
             postgres.recreateDatabase(DATABASE);
 
             int servicePort = FreePort.find();
-            ServiceProcess service = ServiceProcess.start(Service.METERING, servicePort, root, Map.of(
-                    "aqkol.db.host", postgres.host(),
-                    "aqkol.db.port", Integer.toString(postgres.port()),
+            Map<String, String> config = new HashMap<>(postgres.serviceConfig());
+            config.putAll(Map.of(
                     "aqkol.db.name", DATABASE,
-                    "quarkus.datasource.username", postgres.user(),
                     "aqkol.mqtt.host", host,
                     "aqkol.mqtt.port", Integer.toString(port),
                     "aqkol.instance", "bench",
                     "mp.jwt.verify.publickey.location", keys.publicKeyFile().toUri().toString(),
-                    "quarkus.log.console.json.enabled", "false"), Map.of(), home.resolve("metering-service.log"));
+                    "quarkus.log.console.json.enabled", "false"));
+            ServiceProcess service = ServiceProcess.start(Service.METERING, servicePort, root, config, Map.of(),
+                    home.resolve("metering-service.log"));
             try {
                 awaitReady(service);
                 registerMeters(postgres);

@@ -267,9 +267,7 @@ public final class LocalStack implements AutoCloseable {
     /** What every service is told about the local stack, as system properties; the rest is its own default. */
     private Map<String, String> serviceProperties() {
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("aqkol.db.host", stack.postgres().host());
-        properties.put("aqkol.db.port", Integer.toString(stack.postgres().port()));
-        properties.put("quarkus.datasource.username", stack.postgres().user());
+        properties.putAll(stack.postgres().serviceConfig());
         properties.put("aqkol.mqtt.host", stack.broker().host());
         properties.put("aqkol.mqtt.port", Integer.toString(stack.broker().port()));
         properties.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
@@ -280,19 +278,16 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Secrets go in the environment, not on the command line, which every user of the machine can read: the
-     * database password, if any, the key camera-service pseudonymises plates with, and billing-service's token for
-     * metering-service (role service, signed with the development key like every token of this stack).
+     * Secrets go in the environment, not on the command line, which every user of the machine can read: the key
+     * camera-service pseudonymises plates with, and billing-service's token for metering-service (role service,
+     * signed with the development key like every token of this stack). A database password is the user's own
+     * {@code PGPASSWORD}, which the services inherit (see {@link kz.aqkol.devstack.Postgres#serviceConfig()}).
      */
     private Map<String, String> serviceEnvironment() {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("AQKOL_CAMERA_PLATE_KEY", DevSecret.in(home.resolve("secrets/camera-plate-key")));
         environment.put("AQKOL_BILLING_METERING_TOKEN", stack.tokens().issue("billing-service", Duration.ofDays(30),
                 "service"));
-        String password = stack.postgres().password();
-        if (password != null) {
-            environment.put("QUARKUS_DATASOURCE_PASSWORD", password);
-        }
         return environment;
     }
 

@@ -28,14 +28,8 @@ public class AqkolTestStack implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         DevStack stack = DevStack.forTests();
         stack.postgres().recreateDatabase(database);
-        Map<String, String> config = new HashMap<>();
-        config.put("aqkol.db.host", stack.postgres().host());
-        config.put("aqkol.db.port", Integer.toString(stack.postgres().port()));
+        Map<String, String> config = new HashMap<>(stack.postgres().serviceConfig());
         config.put("aqkol.db.name", database);
-        config.put("quarkus.datasource.username", stack.postgres().user());
-        if (stack.postgres().password() != null) {
-            config.put("quarkus.datasource.password", stack.postgres().password());
-        }
         config.put("aqkol.mqtt.host", stack.broker().host());
         config.put("aqkol.mqtt.port", Integer.toString(stack.broker().port()));
         config.put("aqkol.instance", "test");
