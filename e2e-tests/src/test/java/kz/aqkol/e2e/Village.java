@@ -17,6 +17,7 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import kz.aqkol.contracts.Codec;
@@ -110,8 +111,8 @@ final class Village {
     }
 
     /** alert-service's alerts about {@code subject}, as an operator lists them. */
-    static List<java.util.Map<String, Object>> alertsAbout(String subject) {
-        List<java.util.Map<String, Object>> all = as(operator(), Service.ALERT).queryParam("limit", 500)
+    static List<Map<String, Object>> alertsAbout(String subject) {
+        List<Map<String, Object>> all = as(operator(), Service.ALERT).queryParam("limit", 500)
                 .when().get("/alerts").then().statusCode(200).extract().jsonPath().getList("items");
         return all.stream().filter(alert -> subject.equals(alert.get("subject"))).toList();
     }
@@ -151,7 +152,7 @@ final class Village {
     }
 
     /** The resident's invoices, newest first, as they see them. */
-    static List<java.util.Map<String, Object>> invoices(String account) {
+    static List<Map<String, Object>> invoices(String account) {
         return as(resident(account), Service.BILLING).when().get("/me/invoices").then().statusCode(200)
                 .extract().jsonPath().getList("items");
     }

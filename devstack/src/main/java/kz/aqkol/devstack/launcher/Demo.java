@@ -9,10 +9,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,8 +77,6 @@ final class Demo {
     private final int cameras;
     private final boolean exit;
     private final PrintStream out = System.out;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
 
     private LocalStack local;
     private DevTokens tokens;
@@ -770,16 +765,9 @@ final class Demo {
 
     private HttpResponse<String> send(String method, String url, String token, JsonNode body,
                                       Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token).header("Accept", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body.toString()));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        headers.forEach(request::header);
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = ServiceApi.send(method, url, token,
+                    body == null ? null : body.toString().getBytes(StandardCharsets.UTF_8), headers);
             if (response.statusCode() >= 300) {
                 throw CommandFailure.failed("%s %s answered %d: %s%nrequest: %s".formatted(method, url,
                         response.statusCode(), response.body(), body));
@@ -787,9 +775,6 @@ final class Demo {
             return response;
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + url, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw CommandFailure.failed("interrupted");
         }
     }
 

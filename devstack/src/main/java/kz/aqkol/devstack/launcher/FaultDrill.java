@@ -2,6 +2,8 @@ package kz.aqkol.devstack.launcher;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,7 +127,7 @@ final class FaultDrill {
         out.printf("%n== %s%n", name);
         Instant installed = Instant.now().minus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
         for (int m = 0; m < METERS; m++) {
-            call("POST", stack.url(Service.METERING) + "/meters", """
+            post(stack.url(Service.METERING) + "/meters", """
                     {"id":"%s","utility":"GAS","unit":"M3","registerDigits":8,"hasValve":false,"zone":"drill",
                      "installedAt":"%s","initialRegister":0}""".formatted(meter(prefix, m), installed));
         }
@@ -327,11 +329,11 @@ final class FaultDrill {
 
     // ---------------------------------------------------------------------------------------------- plumbing
 
-    private void call(String method, String url, String body) {
-        Fuzz.Answer answer = Fuzz.send(method, url, operator, body, Map.of());
-        if (answer.status() >= 300) {
-            throw CommandFailure.failed("%s %s answered %d: %s".formatted(method, url, answer.status(),
-                    answer.body()));
+    private void post(String url, String body) throws IOException {
+        HttpResponse<String> answer = ServiceApi.send("POST", url, operator, body.getBytes(StandardCharsets.UTF_8),
+                Map.of());
+        if (answer.statusCode() >= 300) {
+            throw CommandFailure.failed("POST %s answered %d: %s".formatted(url, answer.statusCode(), answer.body()));
         }
     }
 

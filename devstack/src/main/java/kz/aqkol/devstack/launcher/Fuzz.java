@@ -9,9 +9,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -60,8 +57,6 @@ import kz.aqkol.devstack.MqttTestClient;
 final class Fuzz {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
     private static final long SEED = 2026;
 
     /** A way to break a valid JSON message; {@code mqttOnly} ones are valid over HTTP (no size limit of 64 KiB). */
@@ -87,7 +82,7 @@ final class Fuzz {
                             boolean resident) {
     }
 
-    record Answer(int status, String contentType, String body) {
+    private record Answer(int status, String contentType, String body) {
     }
 
     private final LocalStack stack;
@@ -202,7 +197,7 @@ final class Fuzz {
             Mutation mutation = httpMutations[(i / endpoints.size()) % httpMutations.length];
             byte[] body = mutate(endpoint.valid().getBytes(UTF_8), mutation, endpoint.required(),
                     endpoint.badValueField());
-            Answer answer = send("POST", stack.url(endpoint.service()) + endpoint.path(),
+            Answer answer = send(stack.url(endpoint.service()) + endpoint.path(),
                     endpoint.resident() ? resident : operator, body,
                     Map.of("Idempotency-Key", "drill-" + i));
             httpSent++;
@@ -392,28 +387,13 @@ final class Fuzz {
 
     // ---------------------------------------------------------------------------------------------- HTTP
 
-    static Answer send(String method, String url, String token, String body, Map<String, String> headers) {
-        return send(method, url, token, body == null ? null : body.getBytes(UTF_8), headers);
-    }
-
-    static Answer send(String method, String url, String token, byte[] body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token).header("Accept", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        headers.forEach(request::header);
+    private static Answer send(String url, String token, byte[] body, Map<String, String> headers) {
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = ServiceApi.send("POST", url, token, body, headers);
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                     response.body());
         } catch (IOException e) {
             return new Answer(0, "", "no answer: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw CommandFailure.failed("interrupted");
         }
     }
 

@@ -45,6 +45,8 @@ public final class LocalStack implements AutoCloseable {
     private final Map<Service, Map<String, String>> configuration = new EnumMap<>(Service.class);
     private final PrintStream out = System.out;
     private final Thread hook = new Thread(this::stop, "aqkol-stop");
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(1)).build();
 
     // Set by the shutdown hook, read by the start-up that may still be running while it stops things.
     private volatile boolean stopping;
@@ -119,12 +121,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Whether a service answers its readiness check with 200 now. */
     public boolean isReady(Service service) {
-        ServiceProcess process;
-        synchronized (this) {
-            process = process(service);
-        }
-        return process.isReady(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(1)).build());
+        return process(service).isReady(http);
     }
 
     /** The operating system's id of a service's current process: a new one after a restart. */
@@ -134,11 +131,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Kills a service the way a crash or the OOM killer would (SIGKILL): no shutdown, nothing flushed. */
     public void kill(Service service) {
-        ServiceProcess process;
-        synchronized (this) {
-            process = process(service);
-        }
-        process.kill();
+        process(service).kill();
     }
 
     /** Starts a service again after {@link #kill}, with its configuration as it is now, and waits until ready. */
@@ -155,10 +148,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Stops a service gracefully (SIGTERM, as Kubernetes does), then starts it again and waits until ready. */
     public void restart(Service service) {
-        ServiceProcess process;
-        synchronized (this) {
-            process = process(service);
-        }
+        ServiceProcess process = process(service);
         process.terminate();
         if (!process.awaitExit(Instant.now().plus(STOP_GRACE))) {
             out.printf("  %s did not stop within %d s: killed%n", service.module(), STOP_GRACE.toSeconds());
@@ -256,7 +246,7 @@ public final class LocalStack implements AutoCloseable {
         return process;
     }
 
-    private ServiceProcess process(Service service) {
+    private synchronized ServiceProcess process(Service service) {
         ServiceProcess process = services.get(service);
         if (process == null) {
             throw new IllegalStateException(service.module() + " was not started");
@@ -296,10 +286,6 @@ public final class LocalStack implements AutoCloseable {
      * exits or is not ready in time.
      */
     private void awaitReady(List<ServiceProcess> started) {
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(1))
-                .build();
         List<ServiceProcess> starting = new ArrayList<>(started);
         Instant nextProgress = Instant.now().plus(PROGRESS_INTERVAL);
         while (!starting.isEmpty() && !stopping) {
