@@ -15,11 +15,15 @@ import java.util.UUID;
 
 /**
  * Signs RS256 JWTs with the dev key, in the shape the services verify: issuer {@value #ISSUER}, {@code sub} and
- * {@code upn} the subject (a resident's account number), {@code groups} the roles.
+ * {@code upn} the subject (a resident's account number), {@code groups} the roles, {@code aud} the services the
+ * token is for (each service refuses a token that does not name it).
  */
 public final class DevTokens {
 
     public static final String ISSUER = "aqkol-dev";
+    /** Every service of the village: the audience of a person's token. */
+    public static final List<String> SERVICES =
+            List.of("camera-service", "metering-service", "billing-service", "alert-service");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
@@ -30,19 +34,26 @@ public final class DevTokens {
         this.keys = keys;
     }
 
-    /** A token for the roles, its subject {@code subject}, valid for {@code ttl} from now. */
+    /** A token for every service, for the roles, its subject {@code subject}, valid for {@code ttl} from now. */
     public String issue(String subject, Duration ttl, String... roles) {
-        return sign(claims(subject, Instant.now(), ttl, roles));
+        return issueFor(SERVICES, subject, ttl, roles);
+    }
+
+    /** A token only the {@code audience} services accept. */
+    public String issueFor(List<String> audience, String subject, Duration ttl, String... roles) {
+        return sign(claims(audience, subject, Instant.now(), ttl, roles));
     }
 
     /** A token that expired an hour ago, for showing that expired tokens are refused. */
     public String expired(String subject, String... roles) {
-        return sign(claims(subject, Instant.now().minus(Duration.ofHours(2)), Duration.ofHours(1), roles));
+        return sign(claims(SERVICES, subject, Instant.now().minus(Duration.ofHours(2)), Duration.ofHours(1), roles));
     }
 
-    private static Map<String, Object> claims(String subject, Instant issuedAt, Duration ttl, String... roles) {
+    private static Map<String, Object> claims(List<String> audience, String subject, Instant issuedAt, Duration ttl,
+                                              String... roles) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", ISSUER);
+        claims.put("aud", audience);
         claims.put("sub", subject);
         claims.put("upn", subject);
         claims.put("groups", List.of(roles));

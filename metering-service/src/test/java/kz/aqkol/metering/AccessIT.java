@@ -3,8 +3,10 @@ package kz.aqkol.metering;
 import static io.restassured.RestAssured.given;
 import static kz.aqkol.metering.Fixtures.hour;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -67,7 +69,7 @@ class AccessIT {
         }
         String operator = TestStack.token(Roles.OPERATOR, "op-aigul");
 
-        given().auth().oauth2(operator).header("X-Purpose", "complaint 2026-118: bill too high")
+        given().auth().oauth2(operator).header("X-Purpose", "complaint; 2026-118, bill too high")
                 .queryParam("from", hour(0).toString()).queryParam("to", hour(1).toString())
                 .when().get("/meters/" + meter + "/consumption").then().statusCode(200);
         given().auth().oauth2(TestStack.token(Roles.RESIDENT, account))
@@ -81,9 +83,81 @@ class AccessIT {
                 .body("items[0].who", equalTo("op-aigul"))
                 .body("items[0].role", equalTo("operator"))
                 .body("items[0].objectId", equalTo(meter))
-                .body("items[0].purpose", equalTo("complaint 2026-118: bill too high")));
+                .body("items[0].purpose", equalTo("COMPLAINT: 2026-118, bill too high")));
         given().auth().oauth2(TestStack.token(Roles.AUDITOR)).when().get("/audit/verify").then().statusCode(200)
                 .body("intact", equalTo(true));
         given().auth().oauth2(operator).when().get("/audit/verify").then().statusCode(403);
+    }
+
+    @Test
+    void aStaffReadWithoutAPurposeFromTheListIsRefusedAndLeavesNothing() {
+        String account = Fixtures.unique("AQ");
+        String meter = Fixtures.unique("G");
+        Fixtures.meter(meter, "GAS", "M3", 5, account);
+        String operator = Fixtures.operator();
+
+        given().auth().oauth2(operator)
+                .queryParam("from", hour(0).toString()).queryParam("to", hour(1).toString())
+                .when().get("/meters/" + meter + "/consumption").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("X-Purpose"))
+                .body("intervals", nullValue());
+        given().auth().oauth2(operator).header("X-Purpose", "curiosity; the neighbour")
+                .queryParam("from", hour(0).toString()).queryParam("to", hour(1).toString())
+                .when().get("/meters/" + meter + "/readings").then().statusCode(400)
+                .body("errors[0].field", equalTo("X-Purpose"));
+        given().auth().oauth2(operator).contentType("application/json")
+                .body("{\"accounts\":[\"" + account + "\"],\"from\":\"" + hour(0) + "\",\"to\":\"" + hour(1) + "\"}")
+                .when().post("/consumption/periods").then().statusCode(400)
+                .body("errors[0].field", equalTo("X-Purpose"));
+
+        given().auth().oauth2(TestStack.token(Roles.RESIDENT, account)).when().get("/me/access-log").then()
+                .statusCode(200).body("items", hasSize(0));
+    }
+
+    @Test
+    void onlyBillingServiceWithATokenForMeteringReadsPeriodsAndEachResidentSeesIt() {
+        String account = Fixtures.unique("AQ");
+        String meter = Fixtures.unique("G");
+        Fixtures.meter(meter, "GAS", "M3", 5, account);
+        String body = "{\"accounts\":[\"" + account + "\"],\"from\":\"" + hour(0) + "\",\"to\":\"" + hour(1)
+                + "\"}";
+
+        // another service, with a valid token for metering-service: not on the allow-list
+        given().auth().oauth2(TestStack.tokenFor("metering-service", Roles.SERVICE, "alert-service"))
+                .contentType("application/json").body(body)
+                .when().post("/consumption/periods").then().statusCode(403)
+                .contentType("application/problem+json");
+        // billing-service, with a token it got for itself: wrong audience
+        given().auth().oauth2(TestStack.tokenFor("billing-service", Roles.SERVICE, "billing-service"))
+                .contentType("application/json").body(body)
+                .when().post("/consumption/periods").then().statusCode(401)
+                .contentType("application/problem+json");
+        given().auth().oauth2(TestStack.token(Roles.RESIDENT, account)).when().get("/me/access-log").then()
+                .statusCode(200).body("items", hasSize(0));
+
+        given().auth().oauth2(TestStack.tokenFor("metering-service", Roles.SERVICE, "billing-service"))
+                .contentType("application/json").body(body)
+                .when().post("/consumption/periods").then().statusCode(200)
+                .body("meterId", contains(meter));
+        given().auth().oauth2(TestStack.token(Roles.RESIDENT, account)).when().get("/me/access-log").then()
+                .statusCode(200)
+                .body("items", hasSize(1))
+                .body("items[0].who", equalTo("billing-service"))
+                .body("items[0].role", equalTo("service"))
+                .body("items[0].action", equalTo("READ"))
+                .body("items[0].objectType", equalTo("consumption-period"))
+                .body("items[0].objectId", equalTo(meter));
+    }
+
+    @Test
+    void aTokenForAnotherServiceIsRefusedEverywhere() {
+        String meter = Fixtures.unique("G");
+        Fixtures.meter(meter, "GAS", "M3", 5, null);
+        given().auth().oauth2(TestStack.tokenFor("billing-service", Roles.OPERATOR, "op-billing-only"))
+                .when().get("/meters/" + meter).then().statusCode(401)
+                .contentType("application/problem+json");
+        given().auth().oauth2(TestStack.tokenFor("metering-service", Roles.OPERATOR, "op-metering"))
+                .when().get("/meters/" + meter).then().statusCode(200);
     }
 }

@@ -49,7 +49,7 @@ class ConsumptionIT {
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> consumption(old, 0, 2, "HOUR").body("total", equalTo(2)));
 
-        given().auth().oauth2(Fixtures.operator()).contentType("application/json")
+        Fixtures.staff().contentType("application/json")
                 .body("""
                         {"at":"%s","finalRegister":503,"newMeter":{"id":"%s","utility":"GAS","unit":"M3",
                          "registerDigits":5,"hasValve":true,"initialRegister":0}}""".formatted(hour(3), successor))
@@ -60,7 +60,7 @@ class ConsumptionIT {
         }
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            JsonPath periods = given().auth().oauth2(Fixtures.operator()).contentType("application/json")
+            JsonPath periods = Fixtures.staff().contentType("application/json")
                     .body("{\"accounts\":[\"" + account + "\"],\"from\":\"" + hour(0) + "\",\"to\":\"" + hour(4)
                             + "\"}")
                     .when().post("/consumption/periods").then().statusCode(200).extract().jsonPath();
@@ -85,7 +85,7 @@ class ConsumptionIT {
         }
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> consumption(meter, 0, 8, "DAY").body("total", equalTo(6)));
-        String billing = TestStack.token(Roles.SERVICE, "billing-service");
+        String billing = TestStack.tokenFor("metering-service", Roles.SERVICE, "billing-service");
         given().auth().oauth2(billing).contentType("application/json")
                 .body("{\"meters\":[\"" + meter + "\"],\"from\":\"" + hour(0) + "\",\"to\":\"" + hour(2) + "\"}")
                 .when().post("/consumption/periods").then().statusCode(200)
@@ -113,7 +113,7 @@ class ConsumptionIT {
             Fixtures.gas(device, meter, hour(0), "0");
             Fixtures.gas(device, meter, hour(1), "3.6");
         }
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(Fixtures.operator())
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Fixtures.staff()
                 .queryParam("from", hour(0).toString()).queryParam("to", hour(1).toString())
                 .queryParam("interval", "HOUR").queryParam("energy", true)
                 .when().get("/meters/" + meter + "/consumption").then().statusCode(200)
@@ -123,7 +123,7 @@ class ConsumptionIT {
 
     private static io.restassured.response.ValidatableResponse consumption(String meter, int fromHour, int toHour,
                                                                           String interval) {
-        return given().auth().oauth2(Fixtures.operator())
+        return Fixtures.staff()
                 .queryParam("from", hour(fromHour).toString()).queryParam("to", hour(toHour).toString())
                 .queryParam("interval", interval)
                 .when().get("/meters/" + meter + "/consumption").then().statusCode(200);

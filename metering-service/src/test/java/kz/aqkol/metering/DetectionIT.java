@@ -57,7 +57,7 @@ class DetectionIT {
 
             alert(alerts, meter, "SPIKE", false);
         }
-        given().auth().oauth2(Fixtures.operator())
+        Fixtures.staff()
                 .queryParam("from", hour(0).toString()).queryParam("to", hour(2).toString())
                 .queryParam("interval", "HOUR")
                 .when().get("/meters/" + meter + "/consumption").then().statusCode(200)

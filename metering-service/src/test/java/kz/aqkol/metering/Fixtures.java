@@ -2,6 +2,7 @@ package kz.aqkol.metering;
 
 import static io.restassured.RestAssured.given;
 
+import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -9,6 +10,7 @@ import java.util.UUID;
 import kz.aqkol.contracts.Topics;
 import kz.aqkol.devstack.MqttTestClient;
 import kz.aqkol.devstack.test.TestStack;
+import kz.aqkol.platform.security.Purpose;
 import kz.aqkol.platform.security.Roles;
 
 /** Test data made through the public API only: meters over REST, readings over MQTT. Every id is unique. */
@@ -26,6 +28,11 @@ final class Fixtures {
 
     static String operator() {
         return TestStack.token(Roles.OPERATOR);
+    }
+
+    /** An operator who states why they read a resident's data, as staff must. */
+    static RequestSpecification staff() {
+        return given().auth().oauth2(operator()).header(Purpose.HEADER, "METER_SERVICE; test");
     }
 
     /** Registers a meter installed ten days before {@link #BASE}. */

@@ -50,7 +50,7 @@ class ReadingIngestIT {
         }
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> readings(meter).body("items", hasSize(4)));
-        given().auth().oauth2(Fixtures.operator())
+        Fixtures.staff()
                 .queryParam("from", hour(0).toString()).queryParam("to", hour(3).toString())
                 .queryParam("interval", "HOUR")
                 .when().get("/meters/" + meter + "/consumption").then().statusCode(200)
@@ -94,7 +94,7 @@ class ReadingIngestIT {
     }
 
     private static io.restassured.response.ValidatableResponse readings(String meter) {
-        return given().auth().oauth2(Fixtures.operator())
+        return Fixtures.staff()
                 .queryParam("from", hour(-1).toString()).queryParam("to", hour(10).toString())
                 .when().get("/meters/" + meter + "/readings").then().statusCode(200);
     }

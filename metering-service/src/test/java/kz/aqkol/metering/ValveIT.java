@@ -32,9 +32,9 @@ class ValveIT {
 
             JsonNode close = command(valve, "CLOSE_VALVE");
             valve.publish(Topics.meterCommandAcks(meter), ack(close.get("id").asText(), "CLOSED"));
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(Fixtures.operator())
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Fixtures.staff()
                     .when().get("/meters/" + meter).then().statusCode(200).body("valve", equalTo("CLOSED")));
-            given().auth().oauth2(Fixtures.operator()).when().get("/meters/" + meter + "/valve-commands").then()
+            Fixtures.staff().when().get("/meters/" + meter + "/valve-commands").then()
                     .statusCode(200).body("[0].status", equalTo("DONE")).body("[0].command", equalTo("CLOSE_VALVE"));
 
             String repeated = standing(account, "BLOCKED", "OVERDUE");
@@ -42,7 +42,7 @@ class ValveIT {
             billing.publish(Topics.ACCOUNT_STATUS, standing(account, "ACTIVE", "BLOCKED"));
             JsonNode open = command(valve, "OPEN_VALVE");
             valve.publish(Topics.meterCommandAcks(meter), ack(open.get("id").asText(), "OPEN"));
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(Fixtures.operator())
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Fixtures.staff()
                     .when().get("/meters/" + meter).then().statusCode(200).body("valve", equalTo("OPEN")));
             assertThat(valve.received().stream().filter(m -> m.text().contains("CLOSE_VALVE")))
                     .as("blocked twice, closed once").hasSize(1);

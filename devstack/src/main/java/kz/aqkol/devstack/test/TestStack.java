@@ -1,6 +1,7 @@
 package kz.aqkol.devstack.test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import kz.aqkol.devstack.DevStack;
 import kz.aqkol.devstack.MqttTestClient;
@@ -19,6 +20,11 @@ public final class TestStack {
     /** A signed JWT with that subject (a resident's subject is their account number). */
     public static String token(String role, String subject) {
         return DevStack.forTests().tokens().issue(subject, Duration.ofHours(1), role);
+    }
+
+    /** A signed JWT that only the {@code audience} services accept. */
+    public static String tokenFor(String audience, String role, String subject) {
+        return DevStack.forTests().tokens().issueFor(List.of(audience), subject, Duration.ofHours(1), role);
     }
 
     public static String expiredToken(String role) {

@@ -46,7 +46,7 @@ public class CalorificValueResource {
 
     @GET
     @WithSession
-    @RolesAllowed({Roles.OPERATOR, Roles.SERVICE})
+    @RolesAllowed(Roles.OPERATOR)
     public Uni<List<CalorificValueView>> list() {
         return Panache.getSession().chain(session -> session
                         .createSelectionQuery("from CalorificValue order by effectiveFrom", CalorificValue.class)

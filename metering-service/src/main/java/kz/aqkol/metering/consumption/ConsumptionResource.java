@@ -15,6 +15,7 @@ import java.time.Instant;
 import kz.aqkol.metering.consumption.ConsumptionViews.MeterConsumption;
 import kz.aqkol.metering.meter.MeterAccess;
 import kz.aqkol.platform.problem.ProblemException;
+import kz.aqkol.platform.security.Purpose;
 import kz.aqkol.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -23,9 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Consumption")
 public class ConsumptionResource {
-
-    /** Why a person looks at a resident's data; recorded in the audit chain. */
-    public static final String PURPOSE = "X-Purpose";
 
     private final ConsumptionService consumption;
     private final MeterAccess access;
@@ -36,14 +34,16 @@ public class ConsumptionResource {
     }
 
     @GET
-    @RolesAllowed({Roles.OPERATOR, Roles.SERVICE})
-    @Operation(summary = "A meter's consumption over [from, to), interval by interval, with quality flags")
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "A meter's consumption over [from, to), interval by interval, with quality flags; "
+            + "staff state why in X-Purpose")
     public Uni<MeterConsumption> meter(@PathParam("id") String id, @QueryParam("from") @NotNull Instant from,
                                        @QueryParam("to") @NotNull Instant to,
                                        @QueryParam("interval") @DefaultValue("DAY") Granularity interval,
                                        @QueryParam("energy") @DefaultValue("false") boolean energy,
-                                       @HeaderParam(PURPOSE) String purpose) {
+                                       @HeaderParam(Purpose.HEADER) String purposeHeader) {
         checkPeriod(from, to);
+        Purpose purpose = access.purpose(purposeHeader);
         return access.visible(id).chain(meter -> consumption.ofMeter(meter, from, to, interval, energy)
                 .call(() -> access.read(meter, "consumption", purpose)));
     }

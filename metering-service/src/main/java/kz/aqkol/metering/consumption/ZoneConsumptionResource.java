@@ -29,7 +29,7 @@ public class ZoneConsumptionResource {
     }
 
     @GET
-    @RolesAllowed({Roles.OPERATOR, Roles.SERVICE})
+    @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "A zone's total consumption over [from, to), per utility and unit")
     public Uni<List<ZoneConsumption>> zone(@PathParam("zone") String zone, @QueryParam("from") @NotNull Instant from,
                                            @QueryParam("to") @NotNull Instant to,

@@ -2,27 +2,28 @@ package kz.aqkol.metering.meter;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.RequestScoped;
-import kz.aqkol.platform.audit.AuditLog;
+import kz.aqkol.platform.audit.PersonalDataReads;
 import kz.aqkol.platform.problem.ProblemException;
 import kz.aqkol.platform.security.Caller;
+import kz.aqkol.platform.security.Purpose;
 import kz.aqkol.platform.security.Roles;
 
 /**
- * Who may read a meter's data, and the trace a read leaves. Operators and services read any meter; a resident only
- * those of their own account (any other answers 404, as if it did not exist). A person reading a resident's meter
- * (readings, consumption) is written to the audit chain with the purpose they gave, and the resident sees it in
- * {@code /me/access-log}.
+ * Who may read a meter's data, and the trace a read leaves. Operators and billing-service read any meter; a resident
+ * only those of their own account (any other answers 404, as if it did not exist). Staff state a purpose before a
+ * read of a resident's meter (readings, consumption); every read of someone else's data is written to the audit
+ * chain with it ({@link PersonalDataReads}), and the resident sees it in {@code /me/access-log}.
  */
 @RequestScoped
 public class MeterAccess {
 
     private final MeterService meters;
-    private final AuditLog audit;
+    private final PersonalDataReads reads;
     private final Caller caller;
 
-    MeterAccess(MeterService meters, AuditLog audit, Caller caller) {
+    MeterAccess(MeterService meters, PersonalDataReads reads, Caller caller) {
         this.meters = meters;
-        this.audit = audit;
+        this.reads = reads;
         this.caller = caller;
     }
 
@@ -37,13 +38,16 @@ public class MeterAccess {
         });
     }
 
-    /** Records that the caller read {@code what} of the meter, if that is a person reading someone else's data. */
-    public Uni<Void> read(Meter meter, String what, String purpose) {
-        boolean ownData = caller.is(Roles.RESIDENT) && caller.name().equals(meter.accountNumber);
-        if (meter.accountNumber == null || !caller.isPerson() || ownData) {
+    /** The purpose the caller stated in {@code X-Purpose}: 400 for staff without one. Ask before reading. */
+    public Purpose purpose(String header) {
+        return reads.purpose(header);
+    }
+
+    /** Records that the caller read {@code what} of the meter, if that touched someone else's data. */
+    public Uni<Void> read(Meter meter, String what, Purpose purpose) {
+        if (meter.accountNumber == null) {
             return Uni.createFrom().voidItem();
         }
-        return audit.append(caller, "READ", what, meter.id, meter.accountNumber,
-                purpose == null || purpose.isBlank() ? "not stated" : purpose, null).replaceWithVoid();
+        return reads.record(new PersonalDataReads.Read(what, meter.id, meter.accountNumber), purpose);
     }
 }

@@ -44,7 +44,7 @@ public class MeterResource {
     }
 
     @GET
-    @RolesAllowed({Roles.OPERATOR, Roles.SERVICE})
+    @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Meters in id order; pass next as after for the following page")
     public Uni<Page<MeterView>> list(@QueryParam("zone") String zone, @QueryParam("account") String account,
                                      @QueryParam("utility") Utility utility, @QueryParam("after") String after,
@@ -55,7 +55,8 @@ public class MeterResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({Roles.OPERATOR, Roles.SERVICE})
+    @RolesAllowed({Roles.OPERATOR, Roles.BILLING_SERVICE})
+    @Operation(summary = "A meter: billing-service checks an account's meters with it")
     public Uni<MeterView> get(@PathParam("id") String id) {
         return meters.find(id).map(m -> {
             if (m == null) {

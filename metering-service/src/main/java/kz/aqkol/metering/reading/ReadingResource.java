@@ -17,8 +17,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import kz.aqkol.metering.consumption.ConsumptionResource;
 import kz.aqkol.metering.meter.MeterAccess;
+import kz.aqkol.platform.security.Purpose;
 import kz.aqkol.platform.security.Roles;
 import kz.aqkol.platform.web.Page;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -38,12 +38,13 @@ public class ReadingResource {
     }
 
     @GET
-    @RolesAllowed({Roles.OPERATOR, Roles.SERVICE})
+    @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Raw readings in [from, to), oldest first; pass next as from for the following page (it is just past the last reading shown)")
     public Uni<Page<ReadingView>> list(@PathParam("id") String id, @QueryParam("from") @NotNull Instant from,
                                        @QueryParam("to") @NotNull Instant to,
                                        @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(Page.MAX_LIMIT) int limit,
-                                       @HeaderParam(ConsumptionResource.PURPOSE) String purpose) {
+                                       @HeaderParam(Purpose.HEADER) String purposeHeader) {
+        Purpose purpose = access.purpose(purposeHeader);
         return access.visible(id).chain(meter -> readings.between(id, from, to, limit + 1)
                 .call(() -> access.read(meter, "readings", purpose))
                 .map(rows -> Page.of(rows, limit, r -> r.occurredAt.plusNanos(1).toString(), ReadingView::of)));

@@ -53,7 +53,7 @@ public class ValveResource {
     }
 
     @GET
-    @RolesAllowed({Roles.OPERATOR, Roles.SERVICE})
+    @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "The meter's valve commands, newest first, with their outcome")
     public Uni<List<CommandView>> history(@PathParam("id") String id,
                                           @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(Page.MAX_LIMIT)

@@ -47,6 +47,27 @@ public class AuditLog {
                 }));
     }
 
+    /** Appends the events in order, in one transaction (a bulk read leaves one entry per resident it touched). */
+    @WithTransaction
+    public Uni<Void> appendAll(List<AuditEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession().chain(session -> session
+                .find(AuditHead.class, AuditHead.ID, LockModeType.PESSIMISTIC_WRITE)
+                .chain(head -> {
+                    Instant now = Instant.now(clock);
+                    AuditRecord[] records = new AuditRecord[events.size()];
+                    for (int i = 0; i < records.length; i++) {
+                        AuditEntry entry = AuditChain.link(head.seq, head.hash, now, events.get(i));
+                        head.seq = entry.seq();
+                        head.hash = entry.hash();
+                        records[i] = AuditRecord.of(entry);
+                    }
+                    return session.persistAll((Object[]) records);
+                }));
+    }
+
     /** Up to {@code rows} entries matching the query, newest first. */
     @WithSession
     public Uni<List<AuditEntry>> list(AuditQuery query, int rows) {

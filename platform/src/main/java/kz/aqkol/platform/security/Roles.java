@@ -1,6 +1,9 @@
 package kz.aqkol.platform.security;
 
-/** The roles a JWT's {@code groups} claim may carry, as used in {@code @RolesAllowed}. */
+/**
+ * The roles a JWT's {@code groups} claim may carry, as used in {@code @RolesAllowed}, and the per-service roles the
+ * platform derives from them ({@link ServiceRoles}).
+ */
 public final class Roles {
 
     /** Runs the village's systems: registers devices, configures rules, sees operational data. */
@@ -11,8 +14,18 @@ public final class Roles {
     public static final String AUDITOR = "auditor";
     /** A household: the JWT subject is the account number, and every {@code /me/...} endpoint is scoped to it. */
     public static final String RESIDENT = "resident";
-    /** Another service or a payment provider calling on its own behalf. */
+    /**
+     * Another system calling on its own behalf; the token's subject names it. Endpoints that any such caller may use
+     * (raising its own alerts) allow this role; endpoints for one service allow that service's role below.
+     */
     public static final String SERVICE = "service";
+    /** A payment provider (Kaspi Pay, a bank acquirer): reports money it received for an account. */
+    public static final String PAYMENT_PROVIDER = "payment-provider";
+
+    /** What {@link ServiceRoles} adds to a {@link #SERVICE} token: {@code service:<subject>}. */
+    public static final String SERVICE_PREFIX = "service:";
+    /** billing-service, and only it (bill runs read consumption, account changes check meters). */
+    public static final String BILLING_SERVICE = SERVICE_PREFIX + "billing-service";
 
     private Roles() {
     }
