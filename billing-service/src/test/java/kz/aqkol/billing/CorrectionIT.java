@@ -133,21 +133,23 @@ class CorrectionIT {
         String account = Billing.account("NONE", null, false, meter);
         String id = Billing.runInvoices(Billing.billRun("2011-06", List.of(account)).getString("id")).get(account);
 
-        given().auth().oauth2(operator()).header("X-Purpose", "complaint 17").when().get("/invoices/" + id).then()
-                .statusCode(200).body("accountNumber", equalTo(account));
-        given().auth().oauth2(operator()).header("X-Purpose", "complaint 17").when()
+        given().auth().oauth2(operator()).header("X-Purpose", "COMPLAINT; ticket 17").when().get("/invoices/" + id)
+                .then().statusCode(200).body("accountNumber", equalTo(account));
+        given().auth().oauth2(operator()).header("X-Purpose", "COMPLAINT; ticket 17").when()
                 .get("/invoices/" + id + "/explanation").then().statusCode(200);
-        given().auth().oauth2(operator()).when().get("/accounts/" + account + "/invoices").then().statusCode(200)
-                .body("items.id", hasItem(id));
-        given().auth().oauth2(operator()).when().get("/accounts/" + account + "/balance").then().statusCode(200);
-        given().auth().oauth2(operator()).when().get("/accounts/" + account).then().statusCode(200);
+        given().auth().oauth2(operator()).header("X-Purpose", "BILLING").when()
+                .get("/accounts/" + account + "/invoices").then().statusCode(200).body("items.id", hasItem(id));
+        given().auth().oauth2(operator()).header("X-Purpose", "BILLING").when()
+                .get("/accounts/" + account + "/balance").then().statusCode(200);
+        given().auth().oauth2(operator()).header("X-Purpose", "BILLING").when()
+                .get("/accounts/" + account).then().statusCode(200);
 
         JsonPath log = given().auth().oauth2(resident(account)).when().get("/me/access-log").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(log.getList("items.objectType")).contains("invoice", "invoice-explanation", "invoices", "balance",
                 "account");
         assertThat(log.getList("items.who")).containsOnly("op-aliya");
-        assertThat(log.getList("items.purpose")).contains("complaint 17", "not stated");
+        assertThat(log.getList("items.purpose")).contains("COMPLAINT: ticket 17", "BILLING");
         // the resident's own reads leave no trace
         given().auth().oauth2(resident(account)).when().get("/me/invoices/" + id).then().statusCode(200);
         assertThat(given().auth().oauth2(resident(account)).when().get("/me/access-log").then().extract()

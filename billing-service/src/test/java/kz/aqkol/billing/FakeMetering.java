@@ -15,6 +15,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * metering-service's consumption API as a real HTTP server on a free port ({@code POST /consumption/periods}, the
  * same JSON shape), so bill runs are tested over real HTTP with timeouts, retries and the circuit breaker. Tests
  * set a meter's consumption and quality, or make a meter fail (503, as a metering-service that cannot answer for
- * it); any other meter gets a consumption derived from its id and the period.
+ * it); any other meter gets a consumption derived from its id and the period. Like metering-service, it answers
+ * 401 unless the caller is billing-service with a token for metering-service (the token billing got for itself from
+ * the test stack's token endpoint).
  */
 public class FakeMetering implements QuarkusTestResourceLifecycleManager {
 
@@ -64,6 +67,21 @@ public class FakeMetering implements QuarkusTestResourceLifecycleManager {
         return BigDecimal.valueOf(h, 3);
     }
 
+    /** Whether the bearer token's claims say subject billing-service, audience metering-service, role service. */
+    private static boolean fromBillingForMetering(String authorization) throws IOException {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return false;
+        }
+        String[] parts = authorization.substring(7).split("\\.");
+        if (parts.length != 3) {
+            return false;
+        }
+        JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+        return "billing-service".equals(claims.path("sub").asText())
+                && claims.path("aud").toString().contains("\"metering-service\"")
+                && claims.path("groups").toString().contains("\"service\"");
+    }
+
     @Override
     public Map<String, String> start() {
         try {
@@ -72,6 +90,10 @@ public class FakeMetering implements QuarkusTestResourceLifecycleManager {
             server.createContext("/consumption/periods", exchange -> {
                 REQUESTS.incrementAndGet();
                 try (exchange) {
+                    if (!fromBillingForMetering(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                        exchange.sendResponseHeaders(401, -1);
+                        return;
+                    }
                     JsonNode request = JSON.readTree(exchange.getRequestBody().readAllBytes());
                     String from = request.path("from").asText();
                     String to = request.path("to").asText();
@@ -118,6 +140,10 @@ public class FakeMetering implements QuarkusTestResourceLifecycleManager {
             });
             server.createContext("/meters/", exchange -> {
                 try (exchange) {
+                    if (!fromBillingForMetering(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                        exchange.sendResponseHeaders(401, -1);
+                        return;
+                    }
                     String id = exchange.getRequestURI().getPath().substring("/meters/".length());
                     Spec spec = SPECS.get(id);
                     byte[] body = UNKNOWN.contains(id) ? "{\"title\":\"Not found\"}".getBytes(UTF_8)

@@ -18,10 +18,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import kz.aqkol.billing.invoice.StaffInvoicesResource;
-import kz.aqkol.platform.audit.AuditLog;
+import kz.aqkol.platform.audit.PersonalDataReads;
 import kz.aqkol.platform.problem.ProblemException;
 import kz.aqkol.platform.security.Caller;
+import kz.aqkol.platform.security.Purpose;
 import kz.aqkol.platform.security.Roles;
 import kz.aqkol.platform.web.Page;
 import kz.aqkol.platform.web.Responses;
@@ -37,13 +37,13 @@ public class AccountResource {
 
     private final AccountService accounts;
     private final Caller caller;
-    private final AuditLog audit;
+    private final PersonalDataReads reads;
     private final MeterCheck meterCheck;
 
-    AccountResource(AccountService accounts, Caller caller, AuditLog audit, MeterCheck meterCheck) {
+    AccountResource(AccountService accounts, Caller caller, PersonalDataReads reads, MeterCheck meterCheck) {
         this.accounts = accounts;
         this.caller = caller;
-        this.audit = audit;
+        this.reads = reads;
         this.meterCheck = meterCheck;
     }
 
@@ -57,21 +57,28 @@ public class AccountResource {
 
     @GET
     @Path("accounts")
-    @RolesAllowed({Roles.OPERATOR, Roles.SERVICE})
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "Accounts in number order; staff state why in X-Purpose, and every account listed leaves "
+            + "an audit entry")
     public Uni<Page<AccountView>> list(@QueryParam("zone") String zone, @QueryParam("after") String after,
                                        @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(Page.MAX_LIMIT)
-                                       int limit) {
-        return accounts.page(zone, after, limit + 1).map(rows -> Page.of(rows, limit, a -> a.number, AccountView::of));
+                                       int limit, @HeaderParam(Purpose.HEADER) String purposeHeader) {
+        Purpose purpose = reads.purpose(purposeHeader);
+        return accounts.page(zone, after, limit + 1)
+                .map(rows -> Page.of(rows, limit, a -> a.number, AccountView::of))
+                .call(page -> reads.record(page.items().stream()
+                        .map(a -> new PersonalDataReads.Read("account", a.number(), a.number())).toList(), purpose));
     }
 
     @GET
     @Path("accounts/{number}")
-    @RolesAllowed({Roles.OPERATOR, Roles.SERVICE})
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "One account; staff state why in X-Purpose")
     public Uni<AccountView> get(@PathParam("number") String number,
-                                @HeaderParam(StaffInvoicesResource.PURPOSE) String purpose) {
-        return view(number).call(account -> !caller.isPerson() ? Uni.createFrom().voidItem()
-                : audit.append(caller, "READ", "account", number, number,
-                purpose == null || purpose.isBlank() ? "not stated" : purpose, null));
+                                @HeaderParam(Purpose.HEADER) String purposeHeader) {
+        Purpose purpose = reads.purpose(purposeHeader);
+        return view(number)
+                .call(() -> reads.record(new PersonalDataReads.Read("account", number, number), purpose));
     }
 
     @PATCH

@@ -9,12 +9,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import io.quarkus.oidc.client.filter.OidcClientFilter;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** metering-service's consumption API, as billing calls it (base URL: quarkus.rest-client.metering.url). */
+/**
+ * metering-service's consumption API, as billing calls it (base URL: quarkus.rest-client.metering.url), with
+ * billing-service's own token for metering-service from the identity provider (client credentials).
+ */
 @RegisterRestClient(configKey = "metering")
-@RegisterClientHeaders(MeteringCredentials.class)
+@OidcClientFilter
 @Path("/")
 public interface MeteringClient {
 

@@ -16,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
+import kz.aqkol.devstack.DevIssuer;
 import kz.aqkol.devstack.DevStack;
 import kz.aqkol.devstack.DevTokens;
 import kz.aqkol.devstack.Postgres;
@@ -36,6 +38,8 @@ public final class LocalStack implements AutoCloseable {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
     private static final int LOG_TAIL_LINES = 40;
+    /** Which services each service may get a token for (the identity provider's allow-list): bill runs only. */
+    private static final Map<Service, Set<String>> CALLS = Map.of(Service.BILLING, Set.of(Service.METERING.module()));
 
     private final Path root;
     private final Path home;
@@ -52,6 +56,7 @@ public final class LocalStack implements AutoCloseable {
     private volatile boolean stopping;
     // What was started, guarded by this: the shutdown hook stops exactly that, once start-up has let go of it.
     private DevStack stack;
+    private DevIssuer issuer;
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
 
     /** The stack of {@code ./aqkol up}: the documented ports, or those the environment names. */
@@ -223,6 +228,7 @@ public final class LocalStack implements AutoCloseable {
         for (Service service : Service.values()) {
             stack.postgres().ensureDatabase(service.database());
         }
+        issuer = DevIssuer.start(0, stack.tokens(), clients());
 
         Path logs = createDirectory(home.resolve("logs"));
         out.println("Starting the services (logs in " + shown(home) + "/logs/)...");
@@ -241,7 +247,7 @@ public final class LocalStack implements AutoCloseable {
         }
         properties.putAll(configuration.getOrDefault(service, Map.of()));
         ServiceProcess process = ServiceProcess.start(service, servicePorts.get(service).number(), root, properties,
-                serviceEnvironment(), logs.resolve(service.module() + ".log"));
+                serviceEnvironment(service), logs.resolve(service.module() + ".log"));
         services.put(service, process);
         return process;
     }
@@ -262,6 +268,10 @@ public final class LocalStack implements AutoCloseable {
         properties.put("aqkol.mqtt.port", Integer.toString(stack.broker().port()));
         properties.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
         properties.put("mp.jwt.verify.publickey.location", stack.keys().publicKeyFile().toUri().toString());
+        // ./aqkol token's tokens last a working day; production's provider issues them minutes long
+        properties.put("mp.jwt.verify.token.age", Long.toString(Role.TOKEN_VALIDITY.toSeconds()));
+        properties.put("aqkol.deployment", "development");
+        properties.put("aqkol.identity.url", issuer.url());
         properties.put("aqkol.instance", "local");
         properties.put("quarkus.log.console.json.enabled", "false");
         return properties;
@@ -269,16 +279,29 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Secrets go in the environment, not on the command line, which every user of the machine can read: the key
-     * camera-service pseudonymises plates with, and billing-service's token for metering-service (role service,
-     * signed with the development key like every token of this stack). A database password is the user's own
-     * {@code PGPASSWORD}, which the services inherit (see {@link kz.aqkol.devstack.Postgres#serviceConfig()}).
+     * camera-service pseudonymises plates with, and each service's client secret at the stack's token endpoint. A
+     * database password is the user's own {@code PGPASSWORD}, which the services inherit (see
+     * {@link kz.aqkol.devstack.Postgres#serviceConfig()}).
      */
-    private Map<String, String> serviceEnvironment() {
+    private Map<String, String> serviceEnvironment(Service service) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("AQKOL_CAMERA_PLATE_KEY", DevSecret.in(home.resolve("secrets/camera-plate-key")));
-        environment.put("AQKOL_BILLING_METERING_TOKEN", stack.tokens().issue("billing-service", Duration.ofDays(30),
-                "service"));
+        environment.put("AQKOL_IDENTITY_CLIENT_SECRET", clientSecret(service));
         return environment;
+    }
+
+    private String clientSecret(Service service) {
+        return DevSecret.in(home.resolve("secrets/" + service.module() + "-client-secret"));
+    }
+
+    /** Every service is a client of the stack's token endpoint, allowed the audiences of {@link #CALLS}. */
+    private Map<String, DevIssuer.Client> clients() {
+        Map<String, DevIssuer.Client> clients = new LinkedHashMap<>();
+        for (Service service : Service.values()) {
+            clients.put(service.module(), new DevIssuer.Client(clientSecret(service),
+                    CALLS.getOrDefault(service, Set.of())));
+        }
+        return clients;
     }
 
     /**
@@ -362,6 +385,10 @@ public final class LocalStack implements AutoCloseable {
                     }
                 }
                 services.clear();
+            }
+            if (issuer != null) {
+                issuer.close();
+                issuer = null;
             }
             if (stack != null) {
                 out.println("Stopping the MQTT broker and PostgreSQL...");

@@ -22,6 +22,8 @@ import kz.aqkol.devstack.MqttTestClient;
  */
 public final class ServiceChecks {
 
+    private static final String PURPOSE = "X-Purpose";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ServiceChecks() {
@@ -57,8 +59,9 @@ public final class ServiceChecks {
     }
 
     /**
-     * A GET on {@code path} answers 401 without a token, with an expired one and with a forged one, 403 with a
-     * token of {@code wrongRole}, and 200 with {@code rightRole} — every refusal as problem+json.
+     * A GET on {@code path} answers 401 without a token, with an expired one, a forged one and one for another
+     * service (audience), 403 with a token of {@code wrongRole}, and 200 with {@code rightRole} — every refusal as
+     * problem+json. Staff state a purpose, as they must for reads of personal data.
      */
     public static void guarded(String path, String rightRole, String wrongRole) {
         refused(given(), path, 401, "urn:aqkol:problem:unauthenticated");
@@ -67,13 +70,15 @@ public final class ServiceChecks {
         String token = TestStack.token(rightRole);
         String forged = token.substring(0, token.lastIndexOf('.') + 1) + "c2lnbmVkLWJ5LXNvbWVvbmUtZWxzZQ";
         refused(given().auth().oauth2(forged), path, 401, "urn:aqkol:problem:unauthenticated");
+        refused(given().auth().oauth2(TestStack.tokenFor("another-service", rightRole, "elsewhere")), path, 401,
+                "urn:aqkol:problem:unauthenticated");
         refused(given().auth().oauth2(TestStack.token(wrongRole)), path, 403, "urn:aqkol:problem:forbidden");
-        given().auth().oauth2(token).when().get(path).then().statusCode(200);
+        given().auth().oauth2(token).header(PURPOSE, "AUDIT; service check").when().get(path).then().statusCode(200);
     }
 
     private static void refused(io.restassured.specification.RequestSpecification request, String path, int status,
                                 String type) {
-        request.when().get(path).then().statusCode(status)
+        request.header(PURPOSE, "AUDIT; service check").when().get(path).then().statusCode(status)
                 .contentType("application/problem+json")
                 .body("type", equalTo(type))
                 .body("status", equalTo(status));
