@@ -81,7 +81,8 @@ class OverdueValveIT {
     }
 
     private static String status(String account) {
-        return as(operator(), Service.BILLING).when().get("/accounts/" + account).then().statusCode(200)
+        return as(operator(), Service.BILLING).header("X-Purpose", "BILLING; e2e check").when()
+                .get("/accounts/" + account).then().statusCode(200)
                 .extract().path("status");
     }
 

@@ -27,14 +27,14 @@ class StaffReadIT {
         }
 
         String clerk = Village.token("clerk-aigerim", "operator");
-        as(clerk, Service.BILLING).header("X-Purpose", "resident called about the November bill")
+        as(clerk, Service.BILLING).header("X-Purpose", "COMPLAINT; resident called about the November bill")
                 .when().get("/accounts/" + account + "/invoices").then().statusCode(200);
 
         List<Map<String, Object>> log = as(Village.resident(account), Service.BILLING).when().get("/me/access-log")
                 .then().statusCode(200).extract().jsonPath().getList("items");
         assertThat(log).anySatisfy(entry -> assertThat(entry).containsEntry("who", "clerk-aigerim")
                 .containsEntry("role", "operator").containsEntry("objectId", account)
-                .containsEntry("purpose", "resident called about the November bill"));
+                .containsEntry("purpose", "COMPLAINT: resident called about the November bill"));
         List<Map<String, Object>> neighbours = as(Village.resident(neighbour), Service.BILLING)
                 .when().get("/me/access-log").then().statusCode(200).extract().jsonPath().getList("items");
         assertThat(neighbours).noneMatch(entry -> "clerk-aigerim".equals(entry.get("who")));

@@ -135,7 +135,8 @@ final class Village {
     /** Waits until metering-service has stored {@code count} readings of the meter (the installation's included). */
     static void awaitReadings(String meter, int count) {
         await("metering-service stores " + count + " readings of " + meter).atMost(Duration.ofSeconds(60))
-                .until(() -> as(operator(), Service.METERING).queryParam("from", "2000-01-01T00:00:00Z")
+                .until(() -> as(operator(), Service.METERING).header("X-Purpose", "METER_SERVICE; e2e check")
+                        .queryParam("from", "2000-01-01T00:00:00Z")
                         .queryParam("to", Instant.now().plus(Duration.ofDays(400)).toString())
                         .when().get("/meters/" + meter + "/readings").then().statusCode(200)
                         .extract().jsonPath().getList("items").size() >= count);

@@ -539,7 +539,7 @@ final class Demo {
                     .formatted(pass.path("overdueAccounts").asInt(), pass.path("blocked").asInt(),
                             pass.path("deferred").asInt()));
             out.println("  " + lines.get(0));
-            JsonNode status = call("GET", url + "/accounts/" + account, operator, null);
+            JsonNode status = staffRead(url + "/accounts/" + account, "BILLING; arrears 66 days on");
             lines.add("%s (%s, never paid): %s at stage %s; its valves: %s".formatted(account,
                     household.holder(), status.path("status").asText(), status.path("dunningStage").asText(),
                     valves(household, "CLOSE_VALVE")));
@@ -547,7 +547,7 @@ final class Demo {
             long open = call("GET", url + "/me/invoices/" + billing.invoices().get(account).path("id").asText(),
                     residents.get(account), null).path("openTiyn").asLong();
             pay(url, residents.get(account), "demo-arrears-" + account, open, false);
-            status = call("GET", url + "/accounts/" + account, operator, null);
+            status = staffRead(url + "/accounts/" + account, "BILLING; arrears paid");
             lines.add("%s pays %s: %s; its valves: %s".formatted(account, kzt(open), status.path("status").asText(),
                     valves(household, "OPEN_VALVE")));
             out.println("  " + lines.get(2));
@@ -593,7 +593,7 @@ final class Demo {
     private void staffRead(Village village) {
         String account = village.households().get(0).account();
         send("GET", local.url(Service.BILLING) + "/accounts/" + account + "/invoices", operator, null,
-                Map.of("X-Purpose", "demo: the resident asked about the bill"));
+                Map.of("X-Purpose", "COMPLAINT; the resident asked about the bill"));
     }
 
     // ---------------------------------------------------------------------------------------------- summary
@@ -761,6 +761,11 @@ final class Demo {
     private JsonNode call(String method, String url, String token, JsonNode body) {
         HttpResponse<String> response = send(method, url, token, body, Map.of());
         return response.body().isBlank() ? JSON.createObjectNode() : parse(response.body());
+    }
+
+    /** The operator reads a resident's data, stating why as staff must. */
+    private JsonNode staffRead(String url, String purpose) {
+        return parse(send("GET", url, operator, null, Map.of("X-Purpose", purpose)).body());
     }
 
     private HttpResponse<String> send(String method, String url, String token, JsonNode body,
