@@ -1,6 +1,7 @@
 package kz.aqkol.camera;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -8,9 +9,13 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import kz.aqkol.devstack.MqttTestClient;
 import kz.aqkol.devstack.test.MutableClock;
@@ -148,7 +153,8 @@ class AccessIT {
         UUID seen = Fixtures.publish(camera, T0.plus(Duration.ofMinutes(10)), "PLATE", plate);
         UUID other = Fixtures.publish(camera, T0.plus(Duration.ofMinutes(11)), "PLATE", "ZZ999");
         Fixtures.stored(seen, other);
-        String erin = Fixtures.person(Fixtures.unique("erin"), Roles.DISPATCHER);
+        String erinName = Fixtures.unique("erin");
+        String erin = Fixtures.person(erinName, Roles.DISPATCHER);
 
         given().auth().oauth2(erin).contentType("application/json")
                 .body("{\"grant\":\"" + UUID.randomUUID() + "\",\"plate\":\"" + plate + "\"}")
@@ -162,6 +168,92 @@ class AccessIT {
         given().auth().oauth2(erin).contentType("application/json")
                 .body("{\"grant\":\"" + grant + "\",\"plate\":\"NOPE1\"}")
                 .when().post("/events/plate-lookups").then().statusCode(200).body("$", empty());
+        given().auth().oauth2(erin).contentType("application/json")
+                .body("{\"grant\":\"" + grant + "\",\"plate\":\"" + plate + "\"}")
+                .when().post("/events/plate-lookups").then().statusCode(200);
+
+        // the auditor sees the same car looked up again and again, by its keyed hash, never by its plate
+        String hash = Fixtures.plateHash(plate);
+        JsonPath lookups = given().auth().oauth2(TestStack.token(Roles.AUDITOR)).queryParam("objectType", "plate")
+                .queryParam("objectId", hash).when().get("/audit").then().statusCode(200).extract().jsonPath();
+        assertThat(lookups.getList("items.action")).containsExactlyInAnyOrder("PLATE_LOOKUP", "PLATE_LOOKUP",
+                "ACCESS_DENIED");
+        assertThat(lookups.getList("items.actor")).containsOnly(erinName);
+        assertThat(lookups.prettify()).doesNotContainIgnoringCase(plate);
+        given().auth().oauth2(TestStack.token(Roles.AUDITOR)).queryParam("objectType", "plate")
+                .queryParam("objectId", Fixtures.plateHash("NOPE1")).when().get("/audit").then().statusCode(200)
+                .body("items.action", contains("PLATE_LOOKUP"));
+    }
+
+    @Test
+    void anIncidentGrantReachesBackABoundedTimeAndIsCheckedOnEveryAccess() throws Exception {
+        String camera = Fixtures.camera(Fixtures.zone("PUBLIC"));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        UUID recent = Fixtures.publish(camera, now.minus(Duration.ofHours(2)), "PERSON", null);
+        Fixtures.stored(recent);
+        String nina = Fixtures.unique("nina");
+        String token = Fixtures.person(nina, Roles.DISPATCHER);
+        String caseRef = Fixtures.unique("INC-OLD");
+
+        given().auth().oauth2(token).contentType("application/json")
+                .body(Fixtures.grant("INCIDENT", caseRef, "[\"" + camera + "\"]", null,
+                        now.minus(Duration.ofHours(73)), now, now.plus(Duration.ofHours(1))))
+                .when().post("/grants").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("from"))
+                .body("detail", org.hamcrest.Matchers.containsString("INVESTIGATION"));
+        assertThat(Fixtures.count("select count(*) from access_grant where case_ref = ?", caseRef)).isZero();
+
+        String grant = Fixtures.requestGrant(token, Fixtures.grant("INCIDENT", caseRef, "[\"" + camera + "\"]",
+                null, now.minus(Duration.ofHours(71)), now, now.plus(Duration.ofHours(1))));
+        given().auth().oauth2(token).queryParam("grant", grant).when().get("/events/" + recent).then()
+                .statusCode(200);
+        // a window widened behind the service's back (in the database) is refused at the next look
+        try (Connection db = Fixtures.db(); PreparedStatement widen = db.prepareStatement(
+                "update access_grant set window_from = window_from - interval '30 days' where id = ?")) {
+            widen.setObject(1, UUID.fromString(grant));
+            widen.executeUpdate();
+        }
+        given().auth().oauth2(token).queryParam("grant", grant).when().get("/events/" + recent).then()
+                .statusCode(403).body("detail", org.hamcrest.Matchers.containsString("reaches back further"));
+        given().auth().oauth2(token).contentType("application/json")
+                .body("{\"grant\":\"" + grant + "\",\"plate\":\"ANY1\"}")
+                .when().post("/events/plate-lookups").then().statusCode(403);
+        given().auth().oauth2(token).contentType("application/json").body("{\"grant\":\"" + grant + "\"}")
+                .when().post("/exports").then().statusCode(403);
+    }
+
+    @Test
+    void aSecondIncidentGrantOverTheSameCamerasIsNotChainedToTheFirst() throws Exception {
+        String zone = Fixtures.zone("PUBLIC");
+        String camera = Fixtures.camera(zone);
+        String other = Fixtures.camera(Fixtures.zone("PUBLIC"));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        String oleg = Fixtures.unique("oleg");
+        String token = Fixtures.person(oleg, Roles.DISPATCHER);
+        String first = Fixtures.requestGrant(token, Fixtures.grant("INCIDENT", "INC-C1", "[\"" + camera + "\"]",
+                null, now.minus(Duration.ofHours(71)), now, now.plus(Duration.ofHours(24))));
+        String chained = Fixtures.unique("INC-C2");
+
+        // the same camera, or its zone: refused while the first is open, and the attempt is in the chain
+        for (String body : List.of(
+                Fixtures.grant("INCIDENT", chained, "[\"" + camera + "\"]", null, now.minus(Duration.ofHours(71)),
+                        now, now.plus(Duration.ofHours(24))),
+                Fixtures.grant("INCIDENT", chained, null, zone, now.minus(Duration.ofHours(71)), now,
+                        now.plus(Duration.ofHours(24))))) {
+            given().auth().oauth2(token).contentType("application/json").body(body).when().post("/grants").then()
+                    .statusCode(403).contentType("application/problem+json")
+                    .body("detail", org.hamcrest.Matchers.containsString("not chained"));
+        }
+        assertThat(Fixtures.count("select count(*) from access_grant where case_ref = ?", chained)).isZero();
+        assertThat(Fixtures.count("select count(*) from audit_entry where actor = ? and action = 'ACCESS_DENIED'"
+                + " and object_id = ?", oleg, first)).isEqualTo(2);
+
+        // another camera, or another person, is not a chain
+        Fixtures.requestGrant(token, Fixtures.grant("INCIDENT", "INC-C3", "[\"" + other + "\"]", null,
+                now.minus(Duration.ofHours(1)), now, now.plus(Duration.ofHours(1))));
+        Fixtures.requestGrant(Fixtures.person(Fixtures.unique("pia"), Roles.DISPATCHER), Fixtures.grant("INCIDENT",
+                "INC-C4", "[\"" + camera + "\"]", null, now.minus(Duration.ofHours(1)), now,
+                now.plus(Duration.ofHours(1))));
     }
 
     @Test

@@ -55,15 +55,18 @@ class AuditIT {
         given().auth().oauth2(hankToken).contentType("application/json").body("{}")
                 .when().post("/grants/" + denied + "/deny").then().statusCode(200);
         given().auth().oauth2(ivanToken).contentType("application/json").body("{\"days\":8}")
-                .when().put("/retention/policies/PUBLIC/MOTION").then().statusCode(200).body("days", equalTo(8));
-        given().auth().oauth2(ivanToken).contentType("application/json").body("{\"days\":7}")
-                .when().put("/retention/policies/PUBLIC/MOTION").then().statusCode(200);
+                .when().put("/retention/policies/PUBLIC/MOTION").then().statusCode(200).body("toDays", equalTo(8));
+        String lowering = given().auth().oauth2(ivanToken).contentType("application/json").body("{\"days\":7}")
+                .when().put("/retention/policies/PUBLIC/MOTION").then().statusCode(202).extract().path("id");
+        given().auth().oauth2(hankToken).contentType("application/json").body("{}")
+                .when().post("/retention/changes/" + lowering + "/approve").then().statusCode(200);
 
         String auditor = TestStack.token(Roles.AUDITOR);
         assertThat(actions(auditor, gina)).contains("EVENT_SEARCH", "ACCESS_DENIED", "GRANT_REQUEST", "EVENT_READ",
                 "EXPORT_REQUEST");
-        assertThat(actions(auditor, hank)).contains("GRANT_APPROVE", "GRANT_DENY", "EXPORT_DENY");
-        assertThat(actions(auditor, ivan)).containsExactly("RETENTION_POLICY_CHANGE", "RETENTION_POLICY_CHANGE");
+        assertThat(actions(auditor, hank)).contains("GRANT_APPROVE", "GRANT_DENY", "EXPORT_DENY",
+                "RETENTION_POLICY_CHANGE");
+        assertThat(actions(auditor, ivan)).containsExactly("RETENTION_POLICY_CHANGE", "RETENTION_CHANGE_REQUEST");
         JsonPath read = given().auth().oauth2(auditor).queryParam("actor", gina).queryParam("action", "EVENT_READ")
                 .when().get("/audit").then().statusCode(200).extract().jsonPath();
         assertThat(read.getString("items[0].objectId")).isEqualTo(event.toString());

@@ -2,7 +2,10 @@ package kz.aqkol.camera;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -62,9 +65,35 @@ class CameraServiceIT {
                 .when().get("/cameras/CAM-" + run).then().statusCode(200)
                 .body("online", equalTo(true)).body("firmware", equalTo("5.7.3"))
                 .body("lastSeen", equalTo("2026-11-25T10:00:00Z")));
-        given().auth().oauth2(TestStack.token(Roles.DISPATCHER)).when().get("/cameras/CAM-" + run).then()
-                .statusCode(200).body("streamUrl", equalTo(null));
-        given().auth().oauth2(token).when().get("/cameras/CAM-" + run).then()
+    }
+
+    @Test
+    void aStreamUrlIsReadOnlyByAnOperatorAndEveryReadingIsAudited() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String operator = "op-" + run;
+        String token = TestStack.stack().tokens().issue(operator, Duration.ofHours(1), Roles.OPERATOR);
+        given().auth().oauth2(token).contentType("application/json")
+                .body("{\"id\":\"zone-" + run + "\",\"name\":\"School gate\",\"privacyClass\":\"PUBLIC\"}")
+                .when().post("/zones").then().statusCode(201);
+        given().auth().oauth2(token).contentType("application/json")
+                .body("{\"id\":\"CAM-" + run + "\",\"name\":\"Gate\",\"zone\":\"zone-" + run + "\",\"kind\":\"FIXED\","
+                        + "\"streamUrl\":\"rtsp://nvr.local/cam\"}")
+                .when().post("/cameras").then().statusCode(201).body("streamUrl", equalTo(null))
+                .body("hasStream", equalTo(true));
+
+        // no view of cameras carries the stream, for any role
+        for (String role : new String[] {Roles.OPERATOR, Roles.DISPATCHER}) {
+            given().auth().oauth2(TestStack.token(role)).when().get("/cameras/CAM-" + run).then().statusCode(200)
+                    .body("streamUrl", equalTo(null)).body(not(containsString("rtsp://")));
+            given().auth().oauth2(TestStack.token(role)).queryParam("zone", "zone-" + run).when().get("/cameras")
+                    .then().statusCode(200).body(not(containsString("rtsp://")));
+        }
+        given().auth().oauth2(TestStack.token(Roles.DISPATCHER)).when().get("/cameras/CAM-" + run + "/stream")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(token).when().get("/cameras/CAM-" + run + "/stream").then().statusCode(200)
                 .body("streamUrl", equalTo("rtsp://nvr.local/cam"));
+        given().auth().oauth2(TestStack.token(Roles.AUDITOR)).queryParam("actor", operator)
+                .queryParam("action", "STREAM_READ").when().get("/audit").then().statusCode(200)
+                .body("items.objectId", contains("CAM-" + run));
     }
 }

@@ -10,10 +10,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import kz.aqkol.camera.event.PlateHasher;
 import kz.aqkol.contracts.Topics;
 import kz.aqkol.devstack.MqttTestClient;
 import kz.aqkol.devstack.test.TestStack;
 import kz.aqkol.platform.security.Roles;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Test data through the public API (zones and cameras over REST, detections over MQTT); every id is unique. */
 final class Fixtures {
@@ -125,5 +127,21 @@ final class Fixtures {
     static String requestGrant(String token, String body) {
         return given().auth().oauth2(token).contentType("application/json").body(body)
                 .when().post("/grants").then().statusCode(201).extract().path("id");
+    }
+
+    /** An INVESTIGATION grant over the cameras for the holder, approved by an auditor who is someone else. */
+    static String approvedInvestigation(String holderToken, String caseRef, String camerasJson, Instant from,
+                                        Instant to, Instant expires) {
+        String grant = requestGrant(holderToken, grant("INVESTIGATION", caseRef, camerasJson, null, from, to,
+                expires));
+        given().auth().oauth2(person(unique("auditor"), Roles.AUDITOR)).contentType("application/json").body("{}")
+                .when().post("/grants/" + grant + "/approve").then().statusCode(200);
+        return grant;
+    }
+
+    /** The keyed hash the service keeps of a plate (the tests' key is in the %test configuration). */
+    static String plateHash(String plate) {
+        return new PlateHasher(ConfigProvider.getConfig().getValue("aqkol.camera.plate-key", String.class))
+                .hash(plate);
     }
 }

@@ -60,10 +60,14 @@ class PlatePrivacyIT {
         root.addHandler(capture);
         try {
             String camera = Fixtures.camera(Fixtures.zone("PUBLIC"));
-            given().auth().oauth2(Fixtures.operator()).contentType("application/json")
-                    .body("{\"plate\":\"" + plate + "\",\"caseRef\":\"PRIV-1\"}")
-                    .when().post("/watchlist").then().statusCode(201);
             Instant at = Instant.now().minus(Duration.ofMinutes(5));
+            String dispatcher = Fixtures.person(Fixtures.unique("mia"), Roles.DISPATCHER);
+            String investigation = Fixtures.approvedInvestigation(dispatcher, "PRIV-1", "[\"" + camera + "\"]",
+                    at.minus(Duration.ofMinutes(1)), at.plus(Duration.ofMinutes(1)), at.plus(Duration.ofDays(1)));
+            given().auth().oauth2(dispatcher).contentType("application/json")
+                    .body("{\"grant\":\"" + investigation + "\",\"plate\":\"" + plate + "\"}")
+                    .when().post("/watchlist").then().statusCode(201);
+            String escaped = escaped(plate);
             UUID event;
             String unknown = Fixtures.unique("CAM-UNKNOWN");
             try (MqttTestClient device = TestStack.mqtt();
@@ -76,14 +80,22 @@ class PlatePrivacyIT {
                 device.publish(kz.aqkol.contracts.Topics.cameraEvents(camera), "{\"id\":\"" + UUID.randomUUID()
                         + "\",\"occurredAt\":\"" + at + "\",\"type\":\"PLATE\",\"confidence\":2.5,\"plate\":\""
                         + plate + "\"}");
+                // the plate written with escapes, under an escaped name, nested, and in a payload that is not JSON
+                device.publish(kz.aqkol.contracts.Topics.cameraEvents(camera), "{\"id\":\"" + UUID.randomUUID()
+                        + "\",\"occurredAt\":\"" + at + "\",\"type\":\"PLATE\",\"confidence\":3.5,"
+                        + "\"\\u0070late\":\"" + escaped + "\",\"extra\":{\"plate\":\"" + escaped + "\"}}");
+                device.publish(kz.aqkol.contracts.Topics.cameraEvents(camera), plate + " seen {\"plate\":\""
+                        + escaped);
                 // what operators' tools see on the dead-letter topic is pseudonymised too
                 org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
-                        .until(() -> dlq.received().size() >= 2);
-                assertThat(dlq.received()).hasSize(2).allSatisfy(m -> assertThat(m.text())
-                        .contains("plateHash").doesNotContain(plate));
+                        .until(() -> dlq.received().size() >= 4);
+                assertThat(dlq.received()).hasSize(4).allSatisfy(m -> assertThat(m.text())
+                        .doesNotContainIgnoringCase(plate).doesNotContainIgnoringCase(escaped)
+                        .doesNotContainIgnoringCase(escaped.replace("\\", "\\\\")));
+                assertThat(dlq.received()).filteredOn(m -> m.text().contains("plateHash")).hasSize(3);
+                assertThat(dlq.received()).filteredOn(m -> m.text().contains("fingerprint")).hasSize(1);
             }
             Fixtures.stored(event);
-            String dispatcher = Fixtures.person(Fixtures.unique("mia"), Roles.DISPATCHER);
             String grant = Fixtures.requestGrant(dispatcher, Fixtures.grant("INCIDENT", "PRIV-1",
                     "[\"" + camera + "\"]", null, at.minus(Duration.ofMinutes(1)), at.plus(Duration.ofMinutes(1)),
                     Instant.now().plus(Duration.ofHours(1))));
@@ -92,13 +104,15 @@ class PlatePrivacyIT {
                     .when().post("/events/plate-lookups").then().statusCode(200);
             Thread.sleep(2_000); // let the outbox relay the watch-list alert, so its row is in the dump as sent
 
-            // both refused messages are dead-lettered, and their plates pseudonymised there
+            // the refused messages are dead-lettered, and their plates pseudonymised there
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Fixtures.count(
                     "select count(*) from dead_letter where topic in (?, ?) and payload::text like ?",
                     kz.aqkol.contracts.Topics.cameraEvents(unknown), kz.aqkol.contracts.Topics.cameraEvents(camera),
-                    "%" + HexFormat.of().formatHex("plateHash".getBytes(UTF_8)) + "%") == 2);
+                    "%" + HexFormat.of().formatHex("plateHash".getBytes(UTF_8)) + "%") == 3);
             List<String> hits = databaseRowsContaining(plate);
             assertThat(hits).as("rows holding the plate").isEmpty();
+            assertThat(Fixtures.count("select count(*) from dead_letter where position(lower(?) in"
+                    + " lower(convert_from(payload, 'UTF8'))) > 0", escaped)).as("rows holding it escaped").isZero();
             synchronized (log) {
                 assertThat(log).isNotEmpty();
                 assertThat(log.stream().filter(l -> l.toUpperCase(Locale.ROOT).contains(plate))).isEmpty();
@@ -106,6 +120,13 @@ class PlatePrivacyIT {
         } finally {
             root.removeHandler(capture);
         }
+    }
+
+    /** The plate as JSON may spell it: every character a {@code \\u} escape. */
+    private static String escaped(String plate) {
+        StringBuilder out = new StringBuilder();
+        plate.chars().forEach(c -> out.append(String.format("\\u%04x", c)));
+        return out.toString();
     }
 
     /** Every row of every table in the service's schema, as text (bytea as hex and as UTF-8), searched. */

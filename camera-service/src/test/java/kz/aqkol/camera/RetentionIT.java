@@ -25,6 +25,7 @@ class RetentionIT {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         String publicCamera = Fixtures.camera(Fixtures.zone("PUBLIC"));
         String held = Fixtures.camera(Fixtures.zone("PUBLIC"));
+        String pendingOnly = Fixtures.camera(Fixtures.zone("PUBLIC"));
         String residential = Fixtures.camera(Fixtures.zone("RESIDENTIAL"));
         Instant old = now.minus(Duration.ofDays(40));
         UUID expiredPerson;
@@ -32,6 +33,7 @@ class RetentionIT {
         UUID keptFire;
         UUID keptPerson;
         UUID heldPerson;
+        UUID notHeldPerson;
         UUID expiredResidential;
         UUID keptResidential;
         try (MqttTestClient device = TestStack.mqtt()) {
@@ -40,16 +42,20 @@ class RetentionIT {
             keptFire = Fixtures.publish(device, publicCamera, old, "FIRE", null);               // 365 d: kept
             keptPerson = Fixtures.publish(device, publicCamera, now.minus(Duration.ofDays(20)), "PERSON", null);
             heldPerson = Fixtures.publish(device, held, old, "PERSON", null);                   // under a grant
+            notHeldPerson = Fixtures.publish(device, pendingOnly, old, "PERSON", null);         // nobody approved
             expiredResidential = Fixtures.publish(device, residential, now.minus(Duration.ofDays(15)), "PLATE",
                     "123ABC02");                                                               // 14 d: purged
             keptResidential = Fixtures.publish(device, residential, now.minus(Duration.ofDays(13)), "PLATE",
                     "123ABC02");
         }
-        Fixtures.stored(expiredPerson, expiredMotion, keptFire, keptPerson, heldPerson, expiredResidential,
-                keptResidential);
+        Fixtures.stored(expiredPerson, expiredMotion, keptFire, keptPerson, heldPerson, notHeldPerson,
+                expiredResidential, keptResidential);
+        // only a grant an auditor approved holds a purge; one still waiting for approval does not
         String dispatcher = Fixtures.person(Fixtures.unique("judy"), Roles.DISPATCHER);
-        Fixtures.requestGrant(dispatcher, Fixtures.grant("INVESTIGATION", "HOLD-1", "[\"" + held + "\"]", null,
-                old.minus(Duration.ofHours(1)), old.plus(Duration.ofHours(1)), now.plus(Duration.ofDays(10))));
+        Fixtures.approvedInvestigation(dispatcher, "HOLD-1", "[\"" + held + "\"]", old.minus(Duration.ofHours(1)),
+                old.plus(Duration.ofHours(1)), now.plus(Duration.ofDays(10)));
+        Fixtures.requestGrant(dispatcher, Fixtures.grant("INVESTIGATION", "HOLD-2", "[\"" + pendingOnly + "\"]",
+                null, old.minus(Duration.ofHours(1)), old.plus(Duration.ofHours(1)), now.plus(Duration.ofDays(10))));
 
         String operator = Fixtures.person(Fixtures.unique("karl"), Roles.OPERATOR);
         JsonPath receipt = given().auth().oauth2(operator).contentType("application/json").body("{}")
@@ -61,7 +67,8 @@ class RetentionIT {
         assertThat(Fixtures.exists(keptFire)).isTrue();
         assertThat(Fixtures.exists(keptPerson)).isTrue();
         assertThat(Fixtures.exists(keptResidential)).isTrue();
-        assertThat(Fixtures.exists(heldPerson)).as("held by an open grant's case").isTrue();
+        assertThat(Fixtures.exists(heldPerson)).as("held by an approved grant's case").isTrue();
+        assertThat(Fixtures.exists(notHeldPerson)).as("a pending grant holds nothing").isFalse();
         assertThat(Fixtures.count("select count(*) from detection_event e join zone z on z.id = e.zone_id"
                 + " join retention_policy p on p.privacy_class = z.privacy_class and p.event_type = e.type"
                 + " where e.occurred_at < now() - make_interval(days => p.days) and e.camera_id <> ?", held))
@@ -92,6 +99,56 @@ class RetentionIT {
         given().auth().oauth2(operator).contentType("application/json").body("{}")
                 .when().post("/retention/purge").then().statusCode(200).body("purged", equalTo(0));
         assertThat(Fixtures.exists(heldPerson)).isTrue();
+    }
+
+    @Test
+    void loweringRetentionWaitsForASecondPersonWhileRaisingItDoesNot() throws Exception {
+        String sam = Fixtures.unique("sam");
+        String samToken = Fixtures.person(sam, Roles.OPERATOR, Roles.AUDITOR);
+        String auditor = Fixtures.person(Fixtures.unique("tess"), Roles.AUDITOR);
+
+        String change = given().auth().oauth2(samToken).contentType("application/json").body("{\"days\":2}")
+                .when().put("/retention/policies/RESTRICTED/CROWD").then().statusCode(202)
+                .body("status", equalTo("PENDING")).body("fromDays", equalTo(30)).body("toDays", equalTo(2))
+                .extract().path("id");
+        assertThat(days("RESTRICTED", "CROWD")).as("nothing changed yet").isEqualTo(30);
+        given().auth().oauth2(samToken).contentType("application/json").body("{\"days\":1}")
+                .when().put("/retention/policies/RESTRICTED/CROWD").then().statusCode(409);
+        given().auth().oauth2(samToken).contentType("application/json").body("{}")
+                .when().post("/retention/changes/" + change + "/approve").then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("nobody approves their own retention change"));
+        given().auth().oauth2(Fixtures.operator()).contentType("application/json").body("{}")
+                .when().post("/retention/changes/" + change + "/approve").then().statusCode(403);
+        assertThat(days("RESTRICTED", "CROWD")).isEqualTo(30);
+
+        given().auth().oauth2(auditor).contentType("application/json").body("{}")
+                .when().post("/retention/changes/" + change + "/approve").then().statusCode(200)
+                .body("status", equalTo("APPLIED"));
+        assertThat(days("RESTRICTED", "CROWD")).isEqualTo(2);
+
+        // raising it back applies at once; a lowering denied changes nothing
+        given().auth().oauth2(samToken).contentType("application/json").body("{\"days\":30}")
+                .when().put("/retention/policies/RESTRICTED/CROWD").then().statusCode(200)
+                .body("status", equalTo("APPLIED"));
+        assertThat(days("RESTRICTED", "CROWD")).isEqualTo(30);
+        String denied = given().auth().oauth2(samToken).contentType("application/json").body("{\"days\":5}")
+                .when().put("/retention/policies/RESTRICTED/CROWD").then().statusCode(202).extract().path("id");
+        given().auth().oauth2(auditor).contentType("application/json").body("{}")
+                .when().post("/retention/changes/" + denied + "/deny").then().statusCode(200)
+                .body("status", equalTo("DENIED"));
+        assertThat(days("RESTRICTED", "CROWD")).isEqualTo(30);
+        given().auth().oauth2(auditor).when().get("/retention/changes").then().statusCode(200)
+                .body("find { it.id == '" + change + "' }.decidedBy", org.hamcrest.Matchers.notNullValue())
+                .body("find { it.id == '" + denied + "' }.status", equalTo("DENIED"));
+        given().auth().oauth2(auditor).queryParam("actor", sam).when().get("/audit").then().statusCode(200)
+                .body("items.action", org.hamcrest.Matchers.contains("RETENTION_CHANGE_REQUEST",
+                        "RETENTION_POLICY_CHANGE", "RETENTION_CHANGE_REQUEST"));
+    }
+
+    private static long days(String privacyClass, String type) throws Exception {
+        return Fixtures.count("select days from retention_policy where privacy_class = ? and event_type = ?",
+                privacyClass, type);
     }
 
     @Test

@@ -6,6 +6,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -60,8 +61,11 @@ public class AccessGrant {
         return place && !occurredAt.isBefore(windowFrom) && occurredAt.isBefore(windowTo);
     }
 
-    /** Why {@code who} may not use this grant at {@code now}, or null if they may. */
-    public String unusableBy(String who, Instant now) {
+    /**
+     * Why {@code who} may not use this grant at {@code now}, or null if they may. An INCIDENT grant whose window
+     * reaches back further than {@code incidentLookback} before it was made is unusable, whenever it was made.
+     */
+    public String unusableBy(String who, Instant now, Duration incidentLookback) {
         if (!requestedBy.equals(who)) {
             return "grant " + id + " is not yours";
         }
@@ -71,6 +75,14 @@ public class AccessGrant {
         if (!now.isBefore(expiresAt)) {
             return "grant " + id + " expired at " + expiresAt;
         }
+        if (purpose == Purpose.INCIDENT && IncidentRules.reachesTooFar(windowFrom, createdAt, incidentLookback)) {
+            return "grant " + id + " reaches back further than the " + incidentLookback + " an INCIDENT grant may";
+        }
         return null;
+    }
+
+    /** Whether an auditor who is not the requester approved it (an INCIDENT grant is active without approval). */
+    public boolean approvedByAnother() {
+        return status == GrantStatus.ACTIVE && decidedBy != null && !decidedBy.equals(requestedBy);
     }
 }

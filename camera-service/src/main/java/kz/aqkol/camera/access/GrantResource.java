@@ -33,18 +33,22 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class GrantResource {
 
     private final GrantService grants;
+    private final AccessAudit denials;
     private final Caller caller;
 
-    GrantResource(GrantService grants, Caller caller) {
+    GrantResource(GrantService grants, AccessAudit denials, Caller caller) {
         this.grants = grants;
+        this.denials = denials;
         this.caller = caller;
     }
 
     @POST
     @RolesAllowed(Roles.DISPATCHER)
-    @Operation(summary = "Request access to event details: INCIDENT is active at once, others wait for an auditor")
+    @Operation(summary = "Request access to event details: INCIDENT is active at once (bounded, not chained), others"
+            + " wait for an auditor")
     public Uni<RestResponse<GrantView>> request(@NotNull @Valid GrantRequest request) {
-        return grants.request(Actor.of(caller), request)
+        Actor actor = Actor.of(caller);
+        return denials.recordingDenials(actor, grants.request(actor, request))
                 .map(g -> Responses.created("/grants/" + g.id, GrantView.of(g)));
     }
 

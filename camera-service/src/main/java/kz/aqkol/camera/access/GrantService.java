@@ -7,7 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import kz.aqkol.camera.camera.CameraRepository;
 import kz.aqkol.camera.camera.ZoneRepository;
@@ -57,6 +61,11 @@ public class GrantService {
         if (r.expiresAt().isAfter(now.plus(max))) {
             throw ProblemException.invalid("expiresAt", "may be at most " + max + " ahead for " + r.purpose());
         }
+        if (r.purpose() == Purpose.INCIDENT && IncidentRules.reachesTooFar(r.from(), now, config.incidentLookback())) {
+            throw ProblemException.invalid("from", "may reach back at most " + config.incidentLookback()
+                    + " for an INCIDENT grant (to " + now.minus(config.incidentLookback()) + "); older footage needs"
+                    + " an INVESTIGATION grant, which an auditor approves");
+        }
         Uni<Void> zoneKnown = r.zone() == null ? Uni.createFrom().voidItem() : zones.findById(r.zone())
                 .invoke(zone -> {
                     if (zone == null) {
@@ -69,7 +78,9 @@ public class GrantService {
                         throw ProblemException.invalid("cameras", "names a camera that is not registered");
                     }
                 }).replaceWithVoid();
-        return zoneKnown.chain(() -> camerasKnown).chain(() -> {
+        Uni<Void> notChained = r.purpose() == Purpose.INCIDENT
+                ? noOpenIncidentOver(actor, cameraIds, r.zone(), now) : Uni.createFrom().voidItem();
+        return zoneKnown.chain(() -> camerasKnown).chain(() -> notChained).chain(() -> {
             AccessGrant g = new AccessGrant();
             g.id = UUID.randomUUID();
             g.requestedBy = actor.name();
@@ -88,6 +99,34 @@ public class GrantService {
                     .call(() -> audit.append(actor.did("GRANT_REQUEST", "grant", g.id.toString(), g.purpose.name(),
                             scope(g) + (g.status == GrantStatus.ACTIVE ? "; active at once (incident)" : ""))));
         });
+    }
+
+    /**
+     * Refuses a second INCIDENT grant over a place one of the requester's open INCIDENT grants already covers: a
+     * chain of them would widen, one day at a time, what one person sees without anybody else agreeing.
+     */
+    private Uni<Void> noOpenIncidentOver(Actor actor, List<String> cameraIds, String zone, Instant now) {
+        return grants.list("purpose = ?1 and status = ?2 and requestedBy = ?3 and expiresAt > ?4", Purpose.INCIDENT,
+                GrantStatus.ACTIVE, actor.name(), now).chain(open -> {
+                    if (open.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Set<String> ids = new HashSet<>(cameraIds);
+                    open.forEach(g -> ids.addAll(g.cameras()));
+                    return cameras.list("id in ?1", ids).invoke(found -> {
+                        Map<String, String> zones = new HashMap<>();
+                        found.forEach(c -> zones.put(c.id, c.zoneId));
+                        IncidentRules.Place wanted = IncidentRules.Place.of(cameraIds, zone, zones);
+                        for (AccessGrant g : open) {
+                            if (IncidentRules.overlap(wanted, IncidentRules.Place.of(g.cameras(), g.zoneId, zones))) {
+                                throw new Denied("grant", g.id.toString(), "your INCIDENT grant " + g.id
+                                        + " covers these cameras until " + g.expiresAt + ": an INCIDENT grant is not"
+                                        + " chained to another; revoke it first, or ask for an INVESTIGATION grant,"
+                                        + " which an auditor approves");
+                            }
+                        }
+                    }).replaceWithVoid();
+                });
     }
 
     @WithTransaction
@@ -167,7 +206,7 @@ public class GrantService {
             if (g == null) {
                 throw new Denied("grant", id.toString(), "grant " + id + " does not exist");
             }
-            String why = g.unusableBy(actor.name(), Instant.now(clock));
+            String why = g.unusableBy(actor.name(), Instant.now(clock), config.incidentLookback());
             if (why != null) {
                 throw new Denied("grant", id.toString(), why);
             }

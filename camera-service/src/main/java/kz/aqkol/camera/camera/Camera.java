@@ -6,7 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A camera and what its last heartbeat said. {@code streamUrl} is for operators only. */
+/** A camera and what its last heartbeat said. {@code streamUrl} is read only through an audited endpoint. */
 @Entity
 @Table(name = "camera")
 public class Camera {

@@ -22,6 +22,7 @@ import kz.aqkol.platform.security.Caller;
 import kz.aqkol.platform.security.Roles;
 import kz.aqkol.platform.web.Page;
 import kz.aqkol.platform.web.Responses;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -58,7 +59,7 @@ public class CameraResource {
     @RolesAllowed(Roles.OPERATOR)
     public Uni<RestResponse<CameraView>> register(@NotNull @Valid CameraRequest request) {
         return cameras.register(Actor.of(caller), request)
-                .map(camera -> Responses.created("/cameras/" + camera.id, CameraView.of(camera, true)));
+                .map(camera -> Responses.created("/cameras/" + camera.id, CameraView.of(camera)));
     }
 
     @GET
@@ -66,21 +67,26 @@ public class CameraResource {
     @RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER})
     public Uni<Page<CameraView>> list(@QueryParam("zone") String zone, @QueryParam("after") String after,
                                       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(Page.MAX_LIMIT) int limit) {
-        boolean withStream = caller.is(Roles.OPERATOR);
-        return cameras.page(zone, after, limit + 1)
-                .map(rows -> Page.of(rows, limit, c -> c.id, c -> CameraView.of(c, withStream)));
+        return cameras.page(zone, after, limit + 1).map(rows -> Page.of(rows, limit, c -> c.id, CameraView::of));
     }
 
     @GET
     @Path("cameras/{id}")
     @RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER})
     public Uni<CameraView> get(@PathParam("id") String id) {
-        boolean withStream = caller.is(Roles.OPERATOR);
         return cameras.find(id).map(camera -> {
             if (camera == null) {
                 throw ProblemException.notFound("camera", id);
             }
-            return CameraView.of(camera, withStream);
+            return CameraView.of(camera);
         });
+    }
+
+    @GET
+    @Path("cameras/{id}/stream")
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "The camera's live stream URL; every reading is in the audit chain (STREAM_READ)")
+    public Uni<StreamView> stream(@PathParam("id") String id) {
+        return cameras.stream(Actor.of(caller), id);
     }
 }

@@ -97,6 +97,18 @@ public class CameraService {
         return cameras.findById(id);
     }
 
+    /** A camera's live stream, for an operator: audited as STREAM_READ before it is answered. */
+    @WithTransaction
+    public Uni<StreamView> stream(Actor actor, String id) {
+        return cameras.findById(id).chain(camera -> {
+            if (camera == null || camera.streamUrl == null) {
+                throw ProblemException.notFound("stream of camera", id);
+            }
+            return audit.append(actor.did("STREAM_READ", "camera", id, null, "zone=" + camera.zoneId))
+                    .replaceWith(new StreamView(camera.id, camera.streamUrl));
+        });
+    }
+
     @WithSession
     public Uni<List<Camera>> page(String zone, String after, int rows) {
         return cameras.page(zone, after, rows);

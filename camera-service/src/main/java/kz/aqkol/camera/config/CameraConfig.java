@@ -48,9 +48,17 @@ public interface CameraConfig {
     @WithDefault("24h")
     Duration incidentGrantMax();
 
+    /** How far back before its creation an INCIDENT grant may reach for footage. */
+    @WithDefault("72h")
+    Duration incidentLookback();
+
     /** The longest any other grant may run. */
     @WithDefault("P30D")
     Duration grantMax();
+
+    /** The longest a watch-list entry may run (it ends with its grant in any case). */
+    @WithDefault("P14D")
+    Duration watchMax();
 
     /** How long an approved export may be downloaded. */
     @WithDefault("24h")
@@ -63,4 +71,15 @@ public interface CameraConfig {
     /** Counts of the transparency report below this (and above zero) are suppressed. */
     @WithDefault("5")
     int suppressBelow();
+
+    /** How long a month's transparency report is served from memory before it is computed again. */
+    @WithDefault("1m")
+    Duration reportCacheFor();
+
+    /** How many transparency reports one client address may fetch per {@link #reportRateWindow()}. */
+    @WithDefault("30")
+    int reportRateLimit();
+
+    @WithDefault("1m")
+    Duration reportRateWindow();
 }

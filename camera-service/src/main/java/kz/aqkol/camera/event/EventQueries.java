@@ -138,13 +138,16 @@ public class EventQueries {
 
     /**
      * The events within a grant's scope whose plate is the one supplied (hashed here, never stored or logged).
-     * Audited as PLATE_LOOKUP, without the plate.
+     * Audited as PLATE_LOOKUP on the object {@code plate/<keyed hash>}, so that an auditor sees the same car looked
+     * up again and again ({@code GET /audit?objectType=plate&objectId=<hash>}); a refused lookup is recorded under
+     * the same object.
      */
     public Uni<List<EventDetails>> plateLookup(Actor actor, PlateLookup lookup) {
         String hash = plates.hash(lookup.plate());
         return Panache.withTransaction(() -> grants.usable(actor, lookup.grant())
-                        .call(grant -> audit.append(actor.did("PLATE_LOOKUP", "grant", grant.id.toString(),
-                                grant.purpose.name(), "case=" + grant.caseRef))))
+                        .call(grant -> audit.append(actor.did("PLATE_LOOKUP", "plate", hash, grant.purpose.name(),
+                                "grant=" + grant.id + "; case=" + grant.caseRef))))
+                .onFailure(Denied.class).transform(denied -> new Denied("plate", hash, denied.getMessage()))
                 .chain(grant -> pool.preparedQuery("select " + DETAILS + " from detection_event"
                                 + " where plate_hash = $1 and occurred_at >= $2 and occurred_at < $3"
                                 + " and (camera_id = any($4) or zone_id = $5)"

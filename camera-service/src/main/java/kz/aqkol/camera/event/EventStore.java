@@ -34,8 +34,8 @@ import kz.aqkol.platform.messaging.Refusal;
  * Stores detections once each (by message id), in the camera's registered zone, with plates pseudonymised before
  * anything is written or logged, and applies the rules to the events stored for the first time: FIRE, SMOKE and
  * TAMPER raise a critical alert at once, PERSON in a RESTRICTED zone during restricted hours raises INTRUSION, and a
- * plate on the watch-list raises WATCHLIST for dispatchers. The hot path: three round trips per batch whatever its
- * size, in one transaction of the reactive pool, alerts included.
+ * plate on the watch-list, seen by a camera its grant covers, raises WATCHLIST for dispatchers. The hot path: three
+ * round trips per batch whatever its size, in one transaction of the reactive pool, alerts included.
  */
 @ApplicationScoped
 public class EventStore implements IntakeHandler<CameraEvent> {
@@ -49,8 +49,12 @@ public class EventStore implements IntakeHandler<CameraEvent> {
             select * from unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::numeric[], $6::text[],
                                  $7::text[], $8::text[], $9::timestamptz[])
             on conflict (id) do nothing returning id""";
+    /** Entries watching these plates now: not removed, not expired, and under a grant still active. */
     private static final String WATCHED = """
-            select id, plate_hash, case_ref from watch_entry where removed_at is null and plate_hash = any($1)""";
+            select w.id, w.plate_hash, w.case_ref, g.camera_ids, g.zone_id
+            from watch_entry w join access_grant g on g.id = w.grant_id
+            where w.plate_hash = any($1) and w.removed_at is null and w.expires_at > $2
+              and g.status = 'ACTIVE' and g.expires_at > $2""";
 
     private final Pool pool;
     private final PlateHasher plates;
@@ -162,13 +166,16 @@ public class EventStore implements IntakeHandler<CameraEvent> {
             }
         }
         Uni<Void> watched = hashes.isEmpty() ? Uni.createFrom().voidItem() : connection.preparedQuery(WATCHED)
-                .execute(Tuple.of(hashes.toArray(String[]::new)))
+                .execute(Tuple.of(hashes.toArray(String[]::new), OffsetDateTime.now(clock)))
                 .invoke(rows -> {
                     Map<String, List<Row>> entries = new HashMap<>();
                     rows.forEach(row -> entries.computeIfAbsent(row.getString("plate_hash").trim(),
                             h -> new ArrayList<>()).add(row));
                     for (Stored s : stored) {
                         for (Row entry : entries.getOrDefault(s.plateHash(), List.of())) {
+                            if (!watchedAt(entry, s.camera())) {
+                                continue;
+                            }
                             Map<String, String> labels = CameraAlerts.labels(s.camera().id(), s.camera().zone(),
                                     "dispatcher");
                             labels.put("case", entry.getString("case_ref"));
@@ -181,6 +188,13 @@ public class EventStore implements IntakeHandler<CameraEvent> {
                 })
                 .replaceWithVoid();
         return watched.chain(() -> alerts.enqueue(connection, raised));
+    }
+
+    /** Whether a watch-list entry's grant covers the camera (by id, or by the zone it stands in). */
+    private static boolean watchedAt(Row entry, CameraRef camera) {
+        String cameraIds = entry.getString("camera_ids");
+        return cameraIds != null && List.of(cameraIds.split(",")).contains(camera.id())
+                || camera.zone().equals(entry.getString("zone_id"));
     }
 
     /** The zone's own restricted hours if it has them, else the configured ones; local village time. */

@@ -25,10 +25,24 @@ public final class PlateHasher {
     }
 
     public String hash(String plate) {
+        return hmac(normalise(plate).getBytes(UTF_8));
+    }
+
+    /**
+     * A keyed fingerprint of bytes that may hide a plate (an unreadable dead letter): equal bytes, equal
+     * fingerprints, and never equal to a plate's hash (the input is prefixed, which a normalised plate cannot be).
+     */
+    public String fingerprint(byte[] data) {
+        byte[] prefixed = new byte[data.length + 1];
+        System.arraycopy(data, 0, prefixed, 1, data.length);
+        return hmac(prefixed);
+    }
+
+    private String hmac(byte[] data) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(normalise(plate).getBytes(UTF_8)));
+            return HexFormat.of().formatHex(mac.doFinal(data));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is missing from this JVM", e);
         }

@@ -25,6 +25,7 @@ import kz.aqkol.platform.security.Caller;
 import kz.aqkol.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/retention")
 @Produces(MediaType.APPLICATION_JSON)
@@ -51,11 +52,40 @@ public class RetentionResource {
     @PUT
     @Path("policies/{privacyClass}/{eventType}")
     @RolesAllowed(Roles.OPERATOR)
-    @Operation(summary = "Change how long one class of events is kept (a policy change, in the audit chain)")
-    public Uni<PolicyView> change(@PathParam("privacyClass") String privacyClass,
-                                  @PathParam("eventType") String eventType, @NotNull @Valid PolicyChange change) {
+    @Operation(summary = "Change how long one class of events is kept: raising applies at once (200); lowering waits"
+            + " for an auditor who is not you (202)")
+    public Uni<RestResponse<RetentionChangeView>> change(@PathParam("privacyClass") String privacyClass,
+                                                         @PathParam("eventType") String eventType,
+                                                         @NotNull @Valid PolicyChange change) {
         return retention.change(Actor.of(caller), Params.enumValue("privacyClass", privacyClass, PrivacyClass.class),
-                Params.enumValue("eventType", eventType, DetectionType.class), change.days());
+                        Params.enumValue("eventType", eventType, DetectionType.class), change.days())
+                .map(c -> RestResponse.status(RetentionChange.PENDING.equals(c.status) ? RestResponse.Status.ACCEPTED
+                        : RestResponse.Status.OK, RetentionChangeView.of(c)));
+    }
+
+    @GET
+    @Path("changes")
+    @RolesAllowed({Roles.OPERATOR, Roles.AUDITOR})
+    @Operation(summary = "Retention changes, newest first: applied, pending an auditor, denied")
+    public Uni<List<RetentionChangeView>> changes(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500)
+                                                  int limit) {
+        return retention.changes(limit).map(rows -> rows.stream().map(RetentionChangeView::of).toList());
+    }
+
+    @POST
+    @Path("changes/{id}/approve")
+    @RolesAllowed(Roles.AUDITOR)
+    @Operation(summary = "Apply someone else's pending lowering of retention")
+    public Uni<RetentionChangeView> approve(@PathParam("id") String id) {
+        return retention.approve(Actor.of(caller), Params.uuid("id", id)).map(RetentionChangeView::of);
+    }
+
+    @POST
+    @Path("changes/{id}/deny")
+    @RolesAllowed(Roles.AUDITOR)
+    @Operation(summary = "Refuse someone else's pending lowering of retention")
+    public Uni<RetentionChangeView> deny(@PathParam("id") String id) {
+        return retention.deny(Actor.of(caller), Params.uuid("id", id)).map(RetentionChangeView::of);
     }
 
     @POST

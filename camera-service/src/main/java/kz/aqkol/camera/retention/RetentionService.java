@@ -30,13 +30,15 @@ import kz.aqkol.contracts.DetectionType;
 import kz.aqkol.platform.audit.AuditLog;
 import kz.aqkol.platform.jobs.NotRunning;
 import kz.aqkol.platform.problem.ProblemException;
+import kz.aqkol.platform.problem.ProblemType;
 import org.jboss.logging.Logger;
 
 /**
- * Retention: how long events are kept per zone privacy class and event type, and the purge that deletes what is
- * older, in batches, except events under legal hold (within the scope and window of an open grant: PENDING or
- * ACTIVE and not expired). Each purge leaves a receipt (policy, counts per type, time range, events held) in the
- * audit chain and in {@code purge_receipt}. One replica purges at a time.
+ * Retention: how long events are kept per zone privacy class and event type (lowering it needs a second person),
+ * and the purge that deletes what is older, in batches, except events under legal hold (within the scope and window
+ * of a grant an auditor approved, still active and not expired: nobody holds a purge on their own). Each purge
+ * leaves a receipt (policy, counts per type, time range, events held) in the audit chain and in
+ * {@code purge_receipt}. One replica purges at a time.
  */
 @ApplicationScoped
 public class RetentionService {
@@ -45,7 +47,8 @@ public class RetentionService {
     private static final long LOCK = 0x4171_6b6f_6c50_7267L;
     private static final String HELD = """
             exists (select 1 from access_grant g
-                    where g.status in ('PENDING', 'ACTIVE') and g.expires_at > $1
+                    where g.status = 'ACTIVE' and g.decided_by is not null and g.decided_by <> g.requested_by
+                      and g.expires_at > $1
                       and e.occurred_at >= g.window_from and e.occurred_at < g.window_to
                       and (e.camera_id = any(string_to_array(g.camera_ids, ',')) or e.zone_id = g.zone_id))""";
     private static final String DELETE = """
@@ -80,28 +83,120 @@ public class RetentionService {
                         ((Number) r[2]).intValue(), instant(r[3]), (String) r[4])).toList());
     }
 
+    /**
+     * Asks to keep one class of events {@code days} long. Raising (or keeping) it applies at once; lowering it is
+     * PENDING until an auditor who is not the requester approves it, because a shorter retention destroys records.
+     */
     @WithTransaction
-    public Uni<PolicyView> change(Actor actor, PrivacyClass privacyClass, DetectionType type, int days) {
+    public Uni<RetentionChange> change(Actor actor, PrivacyClass privacyClass, DetectionType type, int days) {
         Instant now = Instant.now(clock);
+        return currentDays(privacyClass.name(), type.name()).chain(old -> {
+            RetentionChange c = new RetentionChange();
+            c.id = UUID.randomUUID();
+            c.privacyClass = privacyClass.name();
+            c.eventType = type.name();
+            c.fromDays = old;
+            c.toDays = days;
+            c.requestedBy = actor.name();
+            c.requestedAt = now;
+            if (days >= old) {
+                c.status = RetentionChange.APPLIED;
+                c.decidedBy = actor.name();
+                c.decidedAt = now;
+                return persist(c).chain(() -> apply(actor, c, "raised by the requester"));
+            }
+            c.status = RetentionChange.PENDING;
+            return Panache.getSession().chain(s -> s.createSelectionQuery("select count(*) from RetentionChange"
+                                    + " where privacyClass = ?1 and eventType = ?2 and status = ?3", Long.class)
+                            .setParameter(1, c.privacyClass).setParameter(2, c.eventType)
+                            .setParameter(3, RetentionChange.PENDING).getSingleResult())
+                    .chain(pending -> {
+                        if (pending > 0) {
+                            throw ProblemException.conflict("a lowering of " + c.policy() + " waits for an auditor"
+                                    + " already");
+                        }
+                        return persist(c);
+                    })
+                    .chain(() -> audit.append(actor.did("RETENTION_CHANGE_REQUEST", "retention-change",
+                            c.id.toString(), null, c.describe() + "; lowering: waits for an auditor")))
+                    .replaceWith(c);
+        });
+    }
+
+    /** An auditor who is not the requester applies a pending lowering, if the policy has not changed since. */
+    @WithTransaction
+    public Uni<RetentionChange> approve(Actor actor, UUID id) {
+        return pending(actor, id).chain(c -> currentDays(c.privacyClass, c.eventType).chain(days -> {
+            if (days != c.fromDays) {
+                throw ProblemException.conflict(c.policy() + " is " + days + " days now, not " + c.fromDays
+                        + ": deny this change and ask again");
+            }
+            c.status = RetentionChange.APPLIED;
+            c.decidedBy = actor.name();
+            c.decidedAt = Instant.now(clock);
+            return apply(actor, c, "requested by " + c.requestedBy + "; change=" + c.id);
+        }));
+    }
+
+    @WithTransaction
+    public Uni<RetentionChange> deny(Actor actor, UUID id) {
+        return pending(actor, id).chain(c -> {
+            c.status = RetentionChange.DENIED;
+            c.decidedBy = actor.name();
+            c.decidedAt = Instant.now(clock);
+            return audit.append(actor.did("RETENTION_CHANGE_DENY", "retention-change", id.toString(), null,
+                    c.describe() + "; requested by " + c.requestedBy)).replaceWith(c);
+        });
+    }
+
+    @WithSession
+    public Uni<List<RetentionChange>> changes(int rows) {
+        return Panache.getSession().chain(s -> s.createSelectionQuery(
+                        "from RetentionChange order by requestedAt desc, id desc", RetentionChange.class)
+                .setMaxResults(rows).getResultList());
+    }
+
+    private Uni<RetentionChange> pending(Actor actor, UUID id) {
+        return Panache.getSession().chain(s -> s.find(RetentionChange.class, id)).map(c -> {
+            if (c == null) {
+                throw ProblemException.notFound("retention change", id);
+            }
+            if (c.requestedBy.equals(actor.name())) {
+                throw new ProblemException(ProblemType.FORBIDDEN, "nobody approves their own retention change");
+            }
+            if (!RetentionChange.PENDING.equals(c.status)) {
+                throw ProblemException.conflict("retention change " + id + " is " + c.status + ", not PENDING");
+            }
+            return c;
+        });
+    }
+
+    /** The policy's days, its row locked until the transaction ends. */
+    private Uni<Integer> currentDays(String privacyClass, String type) {
         return Panache.getSession().chain(s -> s.createNativeQuery(
                         "select days from retention_policy where privacy_class = ?1 and event_type = ?2 for update",
                         Integer.class)
-                .setParameter(1, privacyClass.name()).setParameter(2, type.name())
-                .getResultList()
-                .chain(old -> {
-                    if (old.isEmpty()) {
+                .setParameter(1, privacyClass).setParameter(2, type).getResultList())
+                .map(days -> {
+                    if (days.isEmpty()) {
                         throw ProblemException.notFound("retention policy", privacyClass + "/" + type);
                     }
-                    return s.createNativeQuery("update retention_policy set days = ?3, changed_at = ?4,"
-                                    + " changed_by = ?5 where privacy_class = ?1 and event_type = ?2")
-                            .setParameter(1, privacyClass.name()).setParameter(2, type.name())
-                            .setParameter(3, days).setParameter(4, now).setParameter(5, actor.name())
-                            .executeUpdate()
-                            .chain(() -> audit.append(actor.did("RETENTION_POLICY_CHANGE", "retention-policy",
-                                    privacyClass + "/" + type, null,
-                                    privacyClass + "/" + type + ": " + old.get(0) + " -> " + days + " days")));
-                })
-                .replaceWith(new PolicyView(privacyClass.name(), type.name(), days, now, actor.name())));
+                    return days.get(0);
+                });
+    }
+
+    private Uni<Void> persist(RetentionChange c) {
+        return Panache.getSession().chain(s -> s.persist(c));
+    }
+
+    private Uni<RetentionChange> apply(Actor actor, RetentionChange c, String how) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("update retention_policy set days = ?3,"
+                                + " changed_at = ?4, changed_by = ?5 where privacy_class = ?1 and event_type = ?2")
+                        .setParameter(1, c.privacyClass).setParameter(2, c.eventType).setParameter(3, c.toDays)
+                        .setParameter(4, c.decidedAt).setParameter(5, c.requestedBy).executeUpdate())
+                .chain(() -> audit.append(actor.did("RETENTION_POLICY_CHANGE", "retention-policy", c.policy(), null,
+                        c.describe() + "; " + how)))
+                .replaceWith(c);
     }
 
     @WithSession

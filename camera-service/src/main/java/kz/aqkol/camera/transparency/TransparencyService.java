@@ -8,11 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import kz.aqkol.camera.config.CameraConfig;
 
 /** Builds the public report from aggregates only; small counts are suppressed here, before anything leaves. */
@@ -32,6 +32,10 @@ public class TransparencyService {
     private static final String EXPORTS = """
             select status as outcome, count(*) as n
             from event_export where created_at >= $1 and created_at < $2 group by 1 order by 1""";
+    private static final String WATCHLIST = """
+            select 'added' as measure, count(*) as n from watch_entry where added_at >= $1 and added_at < $2
+            union all
+            select 'removedEarly', count(*) from watch_entry where removed_at >= $1 and removed_at < $2""";
     private static final String PURGES = """
             select to_char(date_trunc('month', ran_at, 'UTC'), 'YYYY-MM') as month, count(*) as runs,
                    sum(purged) as purged
@@ -40,9 +44,9 @@ public class TransparencyService {
             select action, count(*) as n from audit_entry
             where occurred_at >= $1 and occurred_at < $2 and action <> 'PURGE' group by 1 order by 1""";
 
-    private static final java.time.Duration CACHE_FOR = java.time.Duration.ofMinutes(1);
+    private static final int CACHED_MONTHS = 120;
 
-    private final Map<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<ReportPeriod, Cached> cache = new ConcurrentHashMap<>();
     private final Pool pool;
     private final CameraConfig config;
     private final Clock clock;
@@ -53,39 +57,34 @@ public class TransparencyService {
         this.clock = clock;
     }
 
-    /**
-     * The report for [from, to), each rounded out to whole UTC days (so ranges cannot be shifted by seconds to
-     * difference suppressed counts apart), kept for a minute: it is public and scans the event table.
-     */
-    public Uni<Report> report(Instant from, Instant to) {
-        Instant start = from.truncatedTo(ChronoUnit.DAYS);
-        Instant end = to.truncatedTo(ChronoUnit.DAYS).equals(to) ? to : to.truncatedTo(ChronoUnit.DAYS).plus(1,
-                ChronoUnit.DAYS);
-        String key = start + "/" + end;
+    /** The report of one closed month, kept for {@code report-cache-for}: it is public and scans the event table. */
+    public Uni<Report> report(ReportPeriod period) {
         Instant now = Instant.now(clock);
-        Cached cached = cache.get(key);
+        Cached cached = cache.get(period);
         if (cached != null && now.isBefore(cached.until())) {
             return Uni.createFrom().item(cached.report());
         }
-        return compute(start, end).invoke(report -> {
-            if (cache.size() >= 100) {
+        return compute(period).invoke(report -> {
+            if (cache.size() >= CACHED_MONTHS) {
                 cache.clear();
             }
-            cache.put(key, new Cached(report, now.plus(CACHE_FOR)));
+            cache.put(period, new Cached(report, now.plus(config.reportCacheFor())));
         });
     }
 
-    private Uni<Report> compute(Instant from, Instant to) {
-        Tuple range = Tuple.of(from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC));
+    private Uni<Report> compute(ReportPeriod period) {
+        Tuple range = Tuple.of(period.from().atOffset(ZoneOffset.UTC), period.to().atOffset(ZoneOffset.UTC));
         List<List<Report.Count>> sections = new ArrayList<>();
         return counts(CAMERAS, range, "n", "zone", "kind").invoke(sections::add)
                 .chain(() -> counts(EVENTS, range, "n", "month", "type")).invoke(sections::add)
                 .chain(() -> counts(GRANTS, range, "n", "purpose", "outcome")).invoke(sections::add)
                 .chain(() -> counts(EXPORTS, range, "n", "outcome")).invoke(sections::add)
+                .chain(() -> counts(WATCHLIST, range, "n", "measure")).invoke(sections::add)
                 .chain(() -> purges(range)).invoke(sections::add)
                 .chain(() -> counts(ACCESSES, range, "n", "action")).invoke(sections::add)
-                .map(done -> new Report(from, to, Instant.now(clock), config.suppressBelow(), sections.get(0),
-                        sections.get(1), sections.get(2), sections.get(3), sections.get(4), sections.get(5)));
+                .map(done -> new Report(period.name(), period.from(), period.to(), Instant.now(clock),
+                        config.suppressBelow(), sections.get(0), sections.get(1), sections.get(2), sections.get(3),
+                        sections.get(4), sections.get(5), sections.get(6)));
     }
 
     private Uni<List<Report.Count>> counts(String sql, Tuple range, String countColumn, String... dimensions) {
@@ -127,6 +126,7 @@ public class TransparencyService {
         section(out, "events", report.events(), report.suppressedBelow());
         section(out, "grants", report.grants(), report.suppressedBelow());
         section(out, "exports", report.exports(), report.suppressedBelow());
+        section(out, "watchlist", report.watchlist(), report.suppressedBelow());
         section(out, "purges", report.purges(), report.suppressedBelow());
         section(out, "accesses", report.accesses(), report.suppressedBelow());
         return out.toString();

@@ -7,7 +7,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A plate to watch for, kept only as its keyed hash, with the case that justifies watching it. */
+/**
+ * A plate to watch for, kept only as its keyed hash, under the approved grant (and its case) that justifies watching
+ * it. It matches until it expires, is removed, or its grant ends.
+ */
 @Entity
 @Table(name = "watch_entry")
 public class WatchEntry {
@@ -16,6 +19,8 @@ public class WatchEntry {
     public UUID id;
     @Column(name = "plate_hash")
     public String plateHash;
+    @Column(name = "grant_id")
+    public UUID grantId;
     @Column(name = "case_ref")
     public String caseRef;
     public String note;
@@ -23,6 +28,8 @@ public class WatchEntry {
     public String addedBy;
     @Column(name = "added_at")
     public Instant addedAt;
+    @Column(name = "expires_at")
+    public Instant expiresAt;
     @Column(name = "removed_by")
     public String removedBy;
     @Column(name = "removed_at")

@@ -1,11 +1,17 @@
 package kz.aqkol.camera.watch;
 
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.UUID;
 
-/** The plate is hashed on arrival and never stored, logged or returned. */
-public record WatchRequest(@NotBlank @Size(max = 16) String plate,
-                           @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9/._-]{0,63}") String caseRef,
+/**
+ * A plate to watch for under the caller's approved INVESTIGATION grant, until {@code expiresAt} (optional: the
+ * longest allowed). The plate is hashed on arrival and never stored, logged or returned.
+ */
+public record WatchRequest(@NotNull UUID grant,
+                           @NotBlank @Size(max = 16) String plate,
+                           Instant expiresAt,
                            @Size(max = 500) String note) {
 }

@@ -1,8 +1,5 @@
 package kz.aqkol.camera.watch;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -15,15 +12,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
+import kz.aqkol.camera.access.AccessAudit;
 import kz.aqkol.camera.access.Actor;
-import kz.aqkol.camera.event.EventStore;
 import kz.aqkol.camera.event.Params;
-import kz.aqkol.platform.audit.AuditLog;
-import kz.aqkol.platform.problem.ProblemException;
 import kz.aqkol.platform.security.Caller;
 import kz.aqkol.platform.security.Roles;
 import kz.aqkol.platform.web.Responses;
@@ -32,8 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * The watch-list: operators add a plate (hashed at once) with the case that justifies it; a detection of that plate
- * raises a WATCHLIST alert for dispatchers. Additions and removals are policy changes in the audit chain.
+ * The watch-list: a plate (hashed at once) watched for under an approved INVESTIGATION grant; a detection of it on
+ * the grant's cameras raises a WATCHLIST alert for dispatchers until the entry expires or the grant ends.
  */
 @Path("/watchlist")
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,62 +33,38 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Tag(name = "Watch-list")
 public class WatchResource {
 
-    private final EventStore store;
-    private final AuditLog audit;
+    private final WatchService watch;
+    private final AccessAudit denials;
     private final Caller caller;
-    private final Clock clock;
 
-    WatchResource(EventStore store, AuditLog audit, Caller caller, Clock clock) {
-        this.store = store;
-        this.audit = audit;
+    WatchResource(WatchService watch, AccessAudit denials, Caller caller) {
+        this.watch = watch;
+        this.denials = denials;
         this.caller = caller;
-        this.clock = clock;
     }
 
     @POST
-    @RolesAllowed(Roles.OPERATOR)
-    @Operation(summary = "Watch for a plate (stored only as its keyed hash) under a case reference")
-    @WithTransaction
+    @RolesAllowed(Roles.DISPATCHER)
+    @Operation(summary = "Watch for a plate (stored only as its keyed hash) under your INVESTIGATION grant, which an"
+            + " auditor approved; it ends at expiresAt (bounded) or with the grant")
     public Uni<RestResponse<WatchView>> add(@NotNull @Valid WatchRequest request) {
         Actor actor = Actor.of(caller);
-        WatchEntry e = new WatchEntry();
-        e.id = UUID.randomUUID();
-        e.plateHash = store.plates().hash(request.plate());
-        e.caseRef = request.caseRef();
-        e.note = request.note();
-        e.addedBy = actor.name();
-        e.addedAt = Instant.now(clock);
-        return Panache.getSession().chain(s -> s.persist(e))
-                .chain(() -> audit.append(actor.did("WATCHLIST_ADD", "watch-entry", e.id.toString(), "INVESTIGATION",
-                        "case=" + e.caseRef)))
-                .map(entry -> Responses.created("/watchlist/" + e.id, WatchView.of(e)));
+        return denials.recordingDenials(actor, watch.add(actor, request))
+                .map(e -> Responses.created("/watchlist/" + e.id, WatchView.of(e)));
     }
 
     @GET
     @RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER, Roles.AUDITOR})
-    @WithSession
+    @Operation(summary = "Entries still watching: case references, never plates or hashes")
     public Uni<List<WatchView>> list() {
-        return Panache.getSession().chain(s -> s.createSelectionQuery(
-                        "from WatchEntry where removedAt is null order by addedAt desc", WatchEntry.class)
-                .setMaxResults(500).getResultList())
-                .map(rows -> rows.stream().map(WatchView::of).toList());
+        return watch.current().map(rows -> rows.stream().map(WatchView::of).toList());
     }
 
     @DELETE
     @Path("{id}")
-    @RolesAllowed(Roles.OPERATOR)
-    @WithTransaction
+    @RolesAllowed({Roles.DISPATCHER, Roles.AUDITOR})
+    @Operation(summary = "Stop watching: the person who added the entry, or an auditor")
     public Uni<WatchView> remove(@PathParam("id") String id) {
-        Actor actor = Actor.of(caller);
-        UUID uuid = Params.uuid("id", id);
-        return Panache.getSession().chain(s -> s.find(WatchEntry.class, uuid)).chain(e -> {
-            if (e == null || e.removedAt != null) {
-                throw ProblemException.notFound("watch-list entry", id);
-            }
-            e.removedBy = actor.name();
-            e.removedAt = Instant.now(clock);
-            return audit.append(actor.did("WATCHLIST_REMOVE", "watch-entry", id, null, "case=" + e.caseRef))
-                    .replaceWith(WatchView.of(e));
-        });
+        return watch.remove(Actor.of(caller), caller.is(Roles.AUDITOR), Params.uuid("id", id)).map(WatchView::of);
     }
 }

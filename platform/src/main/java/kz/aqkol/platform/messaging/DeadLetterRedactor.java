@@ -9,4 +9,9 @@ public interface DeadLetterRedactor {
 
     /** The payload as it may be stored and published; {@code channel} is the intake channel that refused it. */
     byte[] redact(String channel, byte[] payload);
+
+    /** The reason as it may be stored and published: a parser's message may quote a piece of the payload. */
+    default String redactReason(String channel, String reason) {
+        return reason;
+    }
 }

@@ -58,7 +58,7 @@ public class DeadLetters {
         }
         List<Rejected> rejected = redactor.isResolvable()
                 ? refused.stream().map(r -> new Rejected(r.topic(), redactor.get().redact(channel, r.payload()),
-                        r.field(), r.reason())).toList()
+                        r.field(), redactor.get().redactReason(channel, r.reason()))).toList()
                 : refused;
         Instant now = Instant.now(clock);
         return Panache.withTransaction(() -> store(channel, rejected, now))

@@ -12,6 +12,7 @@ public enum ProblemType {
     CONFLICT("conflict", 409, "Conflict with the current state"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
     UNPROCESSABLE("unprocessable", 422, "The request cannot be carried out"),
+    TOO_MANY_REQUESTS("rate-limited", 429, "Too many requests"),
     UNAVAILABLE("unavailable", 503, "Temporarily unavailable"),
     INTERNAL("internal", 500, "Internal error");
 
