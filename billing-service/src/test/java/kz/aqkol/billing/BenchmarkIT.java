@@ -78,7 +78,7 @@ class BenchmarkIT {
                 .execute().await().atMost(Duration.ofMinutes(2));
         // 100 auto-paying accounts, with money in their wallets
         for (int i = 3; i <= 300; i += 3) {
-            given().auth().oauth2(TestStack.token(Roles.SERVICE, "bench-pay")).contentType("application/json")
+            given().auth().oauth2(TestStack.token(Roles.SERVICE, "kaspi-pay")).contentType("application/json")
                     .header("Idempotency-Key", "bench-" + i)
                     .body("{\"accountNumber\":\"" + PREFIX + String.format("%06d", i) + "\",\"amountTiyn\":1000000,"
                             + "\"toWallet\":true}")

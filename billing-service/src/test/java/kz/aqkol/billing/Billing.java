@@ -92,11 +92,45 @@ final class Billing {
         assertThat(check.getBoolean("ok")).as(check.prettify()).isTrue();
     }
 
-    static JsonPath pay(String account, String key, long amount, boolean toWallet) {
+    /** A resident's pay action: opens a payment intent and its checkout at the sandbox (201). */
+    static JsonPath openIntent(String account, String key, long amount, boolean toWallet) {
         return given().auth().oauth2(resident(account)).contentType("application/json")
                 .header("Idempotency-Key", key)
                 .body("{\"amountTiyn\":" + amount + ",\"toWallet\":" + toWallet + "}")
                 .when().post("/me/payments").then().statusCode(201).extract().jsonPath();
+    }
+
+    /**
+     * The payer (or a test) acts on a checkout at the sandbox — {@code confirm}, {@code decline}, {@code refund} —
+     * which calls billing back at once; the answer says what billing replied ({@code callbackStatus},
+     * {@code callbackBody}).
+     */
+    static JsonPath sandbox(String reference, String action, String body) {
+        return given().baseUri(PaymentSandboxResource.url()).contentType("application/json").body(body)
+                .when().post("/checkouts/" + reference + "/" + action).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** What billing answered the sandbox's callback; fails unless it is {@code status}. */
+    static JsonPath callback(JsonPath sandboxAnswer, int status) {
+        assertThat(sandboxAnswer.getInt("callbackStatus")).as(sandboxAnswer.prettify()).isEqualTo(status);
+        return JsonPath.from(sandboxAnswer.getString("callbackBody"));
+    }
+
+    /** Pays through the provider: the pay action, the payer's confirmation; the payment as the resident lists it. */
+    static JsonPath pay(String account, String key, long amount, boolean toWallet) {
+        String reference = openIntent(account, key, amount, toWallet).getString("providerReference");
+        String paymentId = callback(sandbox(reference, "confirm", ""), 200).getString("paymentId");
+        assertThat(paymentId).isNotNull();
+        return payment(account, paymentId);
+    }
+
+    /** One of the account's payments as {@code GET /me/payments} shows it. */
+    static JsonPath payment(String account, String id) {
+        JsonPath page = given().auth().oauth2(resident(account)).when().get("/me/payments?limit=200").then()
+                .statusCode(200).extract().jsonPath();
+        String path = "items.find { it.id == '" + id + "' }";
+        assertThat(page.getMap(path)).as("payment " + id + " in " + page.prettify()).isNotNull();
+        return page.setRootPath(path);
     }
 
     static JsonPath balance(String account) {

@@ -4,11 +4,13 @@ import static io.restassured.RestAssured.given;
 import static kz.aqkol.billing.Billing.operator;
 import static kz.aqkol.billing.Billing.resident;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -114,9 +116,8 @@ class DunningIT {
             given().auth().oauth2(operator()).when().post("/dunning/runs").then().statusCode(200);
             assertThat(status(account)).isEqualTo("BLOCKED");
 
-            // paying the arrears: ACTIVE again, published as leaving BLOCKED
-            JsonPath paid = Billing.pay(account, Billing.unique("pay"), owed, false);
-            assertThat(paid.getString("accountStatus")).isEqualTo("ACTIVE");
+            // paying the arrears through the provider: ACTIVE again, published as leaving BLOCKED
+            Billing.pay(account, Billing.unique("pay"), owed, false);
             JsonNode unblocked = awaitMessage(mqtt, account, "status", "ACTIVE");
             assertThat(unblocked.path("previousStatus").asText()).isEqualTo("BLOCKED");
             assertThat(status(account)).isEqualTo("ACTIVE");
@@ -124,6 +125,43 @@ class DunningIT {
         } finally {
             MutableClock.INSTANCE.reset();
         }
+    }
+
+    @Test
+    void aDisputeDefersDunningOncePerInvoiceAndOnlyOneIsOpenAtATime() {
+        Billing.tariff("ELECTRICITY", "2015-01-01", 0, "[{\"priceTiyn\":1000}]", "{}");
+        String meter = Billing.unique("E");
+        FakeMetering.set(meter, "ELECTRICITY", "10", "MEASURED");
+        String account = Billing.account("NONE", null, false, meter);
+        String invoice = Billing.runInvoices(Billing.billRun("2015-05", List.of(account)).getString("id"))
+                .get(account);
+        try {
+            dispute(account, invoice, "the meter was read wrong").statusCode(201)
+                    .body("defersDunning", equalTo(true));
+            // one open dispute per invoice: a second is refused and changes nothing
+            dispute(account, invoice, "and again").statusCode(409).contentType("application/problem+json");
+            dunningAfter(Duration.ofDays(30)); // 10 days past due, but the invoice is disputed
+            assertThat(status(account)).isEqualTo("ACTIVE");
+
+            given().auth().oauth2(operator()).contentType("application/json")
+                    .body("{\"resolution\":\"reading confirmed by inspection\"}")
+                    .when().post("/invoices/" + invoice + "/disputes/resolution").then().statusCode(200);
+            // disputing the same invoice again is heard, but does not hold dunning off a second time
+            dispute(account, invoice, "I still think it is wrong").statusCode(201)
+                    .body("defersDunning", equalTo(false));
+            given().auth().oauth2(resident(account)).when().get("/me/invoices/" + invoice).then()
+                    .body("disputed", equalTo(false));
+            dunningAfter(Duration.ofDays(1));
+            assertThat(status(account)).isEqualTo("OVERDUE");
+        } finally {
+            MutableClock.INSTANCE.reset();
+        }
+    }
+
+    private static ValidatableResponse dispute(String account, String invoice, String reason) {
+        return given().auth().oauth2(resident(account)).contentType("application/json")
+                .body("{\"reason\":\"" + reason + "\"}").when().post("/me/invoices/" + invoice + "/disputes")
+                .then();
     }
 
     @Test

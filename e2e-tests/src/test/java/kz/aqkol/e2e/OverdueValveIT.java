@@ -1,9 +1,11 @@
 package kz.aqkol.e2e;
 
+import static io.restassured.RestAssured.given;
 import static kz.aqkol.e2e.Village.as;
 import static kz.aqkol.e2e.Village.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Arrears close the gas and paying them opens it again: billing's dunning blocks the account, metering-service
- * closes the account's valve over MQTT, the meter answers; the resident pays, billing unblocks, the valve opens.
+ * closes the account's valve over MQTT, the meter answers; the resident pays through the payment sandbox (the pay
+ * action alone credits nothing; the sandbox's signed confirmation does), billing unblocks, the valve opens.
  * Dunning blocks 45 days past the due date (20 days after the bill), so billing-service is restarted with its
  * clock 66 days ahead ({@code aqkol.clock.offset}), and back to the real time at the end.
  */
@@ -63,9 +66,15 @@ class OverdueValveIT {
                 await("metering-service records the valve closed").atMost(PATIENCE)
                         .until(() -> valve(meter), "CLOSED"::equals);
 
-                as(Village.resident(account), Service.BILLING).header("Idempotency-Key", "e2e-" + account)
-                        .body("{\"amountTiyn\":120000,\"currency\":\"KZT\",\"providerReference\":\"e2e\"}")
-                        .when().post("/me/payments").then().statusCode(201);
+                // the pay action alone opens a checkout at the payment sandbox: nothing is credited, still blocked
+                String reference = as(Village.resident(account), Service.BILLING)
+                        .header("Idempotency-Key", "e2e-" + account)
+                        .body("{\"amountTiyn\":120000,\"currency\":\"KZT\"}")
+                        .when().post("/me/payments").then().statusCode(201).extract().path("providerReference");
+                assertThat(status(account)).isEqualTo("BLOCKED");
+                // the payer confirms it at the sandbox, whose signed callback credits the account
+                given().baseUri(stack.paymentSandboxUrl()).when().post("/checkouts/" + reference + "/confirm")
+                        .then().statusCode(200).body("callbackStatus", equalTo(200));
                 assertThat(status(account)).isEqualTo("ACTIVE");
                 assertThat(published(standing, account, AccountStatus.ACTIVE).previousStatus())
                         .as("unblocked: leaving BLOCKED is published").isEqualTo(AccountStatus.BLOCKED);

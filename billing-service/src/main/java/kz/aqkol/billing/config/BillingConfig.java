@@ -2,6 +2,9 @@ package kz.aqkol.billing.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -29,6 +32,43 @@ public interface BillingConfig {
     long lowBalanceTiyn();
 
     Dunning dunning();
+
+    Payments payments();
+
+    /** Money moves only when a payment provider confirms it (docs/billing.md, "Payments"). */
+    interface Payments {
+
+        /** The provider (its adapter's name) residents pay through: {@code POST /me/payments} opens a checkout there. */
+        @WithDefault("sandbox")
+        String checkoutProvider();
+
+        /** How long a resident has to complete a checkout; a pending intent older than this expires. */
+        @WithDefault("PT30M")
+        Duration intentTtl();
+
+        /** How far a signed callback's timestamp may lie from the real time (either way) before it is refused. */
+        @WithDefault("PT5M")
+        Duration callbackWindow();
+
+        /**
+         * Token subjects (role service) of the payment providers that may report a payment themselves
+         * ({@code POST /payments}); any other caller is refused.
+         */
+        @WithDefault("sandbox")
+        Set<String> providerPrincipals();
+
+        Sandbox sandbox();
+
+        /** devstack's sandbox provider: where it listens, and the file holding the secret both sides sign with. */
+        interface Sandbox {
+
+            @WithDefault("http://127.0.0.1:8090")
+            URI url();
+
+            @WithDefault(".aqkol/secrets/payment-sandbox-secret")
+            Path secretFile();
+        }
+    }
 
     interface Dunning {
 

@@ -96,11 +96,17 @@ public class InvoiceService {
                 .chain(owed -> Ledger.wallet(c, account).map(w -> new Balance(account, owed, w, "KZT"))));
     }
 
+    /** A dispute; {@code defersDunning}: whether it keeps the invoice out of dunning now. */
     public record DisputeView(UUID id, UUID invoiceId, String reason, Instant openedAt, Instant resolvedAt,
-                              String resolution) {
+                              String resolution, boolean defersDunning) {
     }
 
-    /** A resident disputes an invoice: flagged (no dunning on it) until resolved, and operators alerted. */
+    /**
+     * A resident disputes an invoice and operators are alerted. An invoice has one open dispute at a time (a second
+     * is refused, 409), and a dispute defers dunning once per invoice: the first flags the invoice (left out of
+     * dunning) until resolved; a later one is recorded and alerted, but dunning goes on, so that disputing again and
+     * again cannot hold off dunning for ever.
+     */
     public Uni<DisputeView> dispute(String account, UUID invoiceId, String reason) {
         UUID id = UUID.randomUUID();
         Instant now = Instant.now(clock);
@@ -119,12 +125,19 @@ public class InvoiceService {
                     if (inserted.rowCount() == 0) {
                         throw ProblemException.conflict("invoice " + invoiceId + " is disputed already");
                     }
-                    return c.preparedQuery("update invoice set disputed = true where id = $1")
+                    return c.preparedQuery("select count(*) = 1 as first from dispute where invoice_id = $1")
                             .execute(Tuple.of(invoiceId));
                 })
-                .chain(() -> notices.alert(c, account, "INVOICE_DISPUTED", Severity.WARNING,
-                        "Invoice " + invoiceId + " disputed by the resident", Map.of("invoice", invoiceId.toString())))
-                .replaceWith(new DisputeView(id, invoiceId, reason, now, null, null)));
+                .chain(rows -> {
+                    boolean defers = rows.iterator().next().getBoolean("first");
+                    Uni<Void> flag = defers ? c.preparedQuery("update invoice set disputed = true where id = $1")
+                            .execute(Tuple.of(invoiceId)).replaceWithVoid() : Uni.createFrom().voidItem();
+                    String summary = "Invoice " + invoiceId + " disputed by the resident" + (defers ? ""
+                            : " again; dunning is not deferred a second time");
+                    return flag.chain(() -> notices.alert(c, account, "INVOICE_DISPUTED", Severity.WARNING, summary,
+                                    Map.of("invoice", invoiceId.toString())))
+                            .replaceWith(new DisputeView(id, invoiceId, reason, now, null, null, defers));
+                }));
     }
 
     /** An operator closes a dispute; the invoice is no longer flagged. */
@@ -146,7 +159,7 @@ public class InvoiceService {
                             .chain(() -> notices.resolve(c, account, "INVOICE_DISPUTED", Severity.WARNING,
                                     "Dispute resolved: " + resolution))
                             .replaceWith(new DisputeView(d.getUUID("id"), invoiceId, d.getString("reason"),
-                                    Db.instant(d.getOffsetDateTime("opened_at")), now, resolution));
+                                    Db.instant(d.getOffsetDateTime("opened_at")), now, resolution, false));
                 }));
     }
 

@@ -71,8 +71,8 @@ public class MyInvoicesResource {
 
     @POST
     @Path("me/invoices/{id}/disputes")
-    @Operation(summary = "Dispute an invoice: operators are alerted, the invoice is flagged (no dunning) until "
-            + "resolved")
+    @Operation(summary = "Dispute an invoice: operators are alerted; the first dispute of an invoice keeps it out of "
+            + "dunning until resolved, a later one does not (409 while one is open)")
     public Uni<RestResponse<InvoiceService.DisputeView>> dispute(@PathParam("id") UUID id,
                                                                  @NotNull @Valid DisputeRequest request) {
         return invoices.dispute(caller.account(), id, request.reason())

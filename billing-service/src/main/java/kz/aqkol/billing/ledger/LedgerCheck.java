@@ -19,7 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * The ledger's invariants, checked over the whole ledger in one read-only snapshot: every transaction balances;
  * all entries sum to zero; each account's receivable equals what its invoices still have open; no wallet is
- * negative; cash equals the payments received; every invoice and payment has its transaction.
+ * negative; cash equals the payments received and not refunded; every invoice and payment (and refund) has its
+ * transaction.
  */
 @Path("/ledger/check")
 @ApplicationScoped
@@ -62,14 +63,16 @@ public class LedgerCheck {
             where ledger_account = 'WALLET' group by party having sum(amount_tiyn) > 0 """ + " limit " + SHOWN;
     private static final String CASH = """
             select (select coalesce(sum(amount_tiyn), 0) from ledger_entry where ledger_account = 'CASH') as cash,
-                   (select coalesce(sum(amount_tiyn), 0) from payment) as payments""";
+                   (select coalesce(sum(amount_tiyn), 0) from payment where refunded_at is null) as payments""";
     private static final String INVOICES_WITHOUT_TXN = """
             select i.id::text as id from invoice i where i.total_tiyn > 0 and not exists (
               select 1 from ledger_txn t where t.reference = i.id::text
                 and t.kind in ('INVOICE', 'SUPPLEMENTARY', 'CREDIT_NOTE')) """ + " limit " + SHOWN;
     private static final String PAYMENTS_WITHOUT_TXN = """
             select p.id::text as id from payment p where not exists (select 1 from ledger_txn t
-              where t.reference = p.id::text and t.kind in ('PAYMENT', 'TOP_UP')) """ + " limit " + SHOWN;
+              where t.reference = p.id::text and t.kind in ('PAYMENT', 'TOP_UP'))
+            or p.refunded_at is not null and not exists (select 1 from ledger_txn t
+              where t.reference = p.id::text and t.kind = 'REFUND') """ + " limit " + SHOWN;
 
     private static final class Found {
         Row totals;

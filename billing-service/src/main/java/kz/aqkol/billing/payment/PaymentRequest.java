@@ -7,8 +7,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * Money received. {@code accountNumber} only from a payment provider ({@code POST /payments}); a resident pays for
- * their own account. {@code toWallet}: a wallet top-up (nothing settles invoices now; auto-pay uses it later).
+ * Money a payment provider reports itself ({@code POST /payments}) for {@code accountNumber}. {@code toWallet}: a
+ * wallet top-up (nothing settles invoices now; auto-pay uses it later).
  */
 public record PaymentRequest(
         @Size(max = 64) String accountNumber,

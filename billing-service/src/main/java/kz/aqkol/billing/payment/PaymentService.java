@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -27,11 +28,11 @@ import kz.aqkol.platform.problem.ProblemException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Payments and wallet top-ups, exactly once per Idempotency-Key. In one database transaction: claim the key (its
- * primary key makes a concurrent duplicate wait for this transaction and then find the key taken), lock the
- * account, settle its open invoices oldest first, put the rest in the wallet, post one ledger transaction, and
- * store the response with the key. A later request with the key gets that response replayed byte for byte; with a
- * different body, 422. If the payment fails, the key is released with it.
+ * Money received: payments and wallet top-ups, recorded only when a payment provider confirmed them (an intent's
+ * signed confirmation, see {@link IntentService}, or the provider's own call), and their refunds. A provider's own
+ * report is exactly once per Idempotency-Key: in one database transaction the key is claimed, the payment recorded
+ * and the response stored with the key; a later request with the key gets that response replayed byte for byte,
+ * with a different body 422; if the payment fails, the key is released with it.
  */
 @ApplicationScoped
 public class PaymentService {
@@ -55,42 +56,34 @@ public class PaymentService {
         this.clock = clock;
     }
 
-    public Uni<Outcome> pay(String scope, String key, String channel, String account, PaymentRequest request) {
-        String hash = sha256(request.fingerprint(account));
-        Instant now = Instant.now(clock);
-        return pool.withTransaction(c -> c.preparedQuery("""
-                        insert into idempotency_key (scope, key, request_hash, status, response, created_at)
-                        values ($1, $2, $3, 0, '', $4) on conflict do nothing""")
-                .execute(Tuple.of(scope, key, hash, Db.at(now)))
-                .chain(claimed -> {
-                    if (claimed.rowCount() == 1) {
-                        return apply(c, channel, account, request, now).chain(view -> {
-                            String body = write(view);
-                            return c.preparedQuery("update idempotency_key set status = 201, response = $3"
-                                            + " where scope = $1 and key = $2")
-                                    .execute(Tuple.of(scope, key, body))
-                                    .replaceWith(new Outcome(201, body, false, view.id()));
-                        });
-                    }
-                    return c.preparedQuery("select request_hash, status, response from idempotency_key"
-                                    + " where scope = $1 and key = $2")
-                            .execute(Tuple.of(scope, key))
-                            .map(rows -> {
-                                Row first = rows.iterator().next();
-                                if (!first.getString("request_hash").equals(hash)) {
-                                    throw ProblemException.unprocessable("Idempotency-Key " + key
-                                            + " was used with a different request");
-                                }
-                                return new Outcome(first.getInteger("status"), first.getString("response"), true,
-                                        null);
-                            });
-                }));
+    /** Money received as {@link #receive} records it: for which account, how much, for what, through whom. */
+    public record Receipt(String account, long amountTiyn, Purpose purpose, UUID invoiceId, String channel,
+                          String providerReference) {
     }
 
-    private Uni<PaymentView> apply(SqlConnection c, String channel, String account, PaymentRequest request,
-                                   Instant now) {
-        long amount = request.amountTiyn();
-        boolean toWallet = Boolean.TRUE.equals(request.toWallet());
+    /** A payment the provider reports itself ({@code POST /payments}), exactly once per Idempotency-Key. */
+    public Uni<Outcome> pay(String scope, String key, Receipt receipt, String fingerprint) {
+        String hash = sha256(fingerprint);
+        Instant now = Instant.now(clock);
+        return pool.withTransaction(c -> IdempotencyKeys.claim(c, scope, key, hash, now)
+                .chain(claimed -> !claimed ? IdempotencyKeys.replay(c, scope, key, hash)
+                        : receive(c, receipt, now).chain(view -> {
+                            String body = write(view);
+                            return IdempotencyKeys.complete(c, scope, key, 201, body)
+                                    .replaceWith(new Outcome(201, body, false, view.id()));
+                        })));
+    }
+
+    /**
+     * Records money received, inside the caller's transaction: locks the account, settles what the receipt pays
+     * (open invoices oldest due first, or one invoice), puts the rest in the wallet, posts one ledger transaction and
+     * lets dunning release the account if its arrears are settled.
+     */
+    public Uni<PaymentView> receive(SqlConnection c, Receipt receipt, Instant now) {
+        String account = receipt.account();
+        long amount = receipt.amountTiyn();
+        boolean toWallet = receipt.purpose() == Purpose.WALLET;
+        String kind = toWallet ? "TOP_UP" : "PAYMENT";
         UUID id = UUID.randomUUID();
         return c.preparedQuery("select number from account where number = $1 for update").execute(Tuple.of(account))
                 .chain(accounts -> {
@@ -98,13 +91,12 @@ public class PaymentService {
                         throw ProblemException.notFound("account", account);
                     }
                     return toWallet ? Uni.createFrom().item(List.<PaymentView.Settled>of())
-                            : settle(c, account, amount);
+                            : settle(c, account, receipt.invoiceId(), amount);
                 })
                 .chain(settled -> {
                     long toInvoices = settled.stream().mapToLong(PaymentView.Settled::amountTiyn).sum();
                     long rest = amount - toInvoices;
-                    Ledger.Txn txn = new Ledger.Txn(UUID.randomUUID(), toWallet ? "TOP_UP" : "PAYMENT", account,
-                            id.toString(), now, List.of(
+                    Ledger.Txn txn = new Ledger.Txn(UUID.randomUUID(), kind, account, id.toString(), now, List.of(
                             Ledger.Entry.debit(Ledger.Account.CASH, Ledger.CASH_PARTY, amount),
                             Ledger.Entry.credit(Ledger.Account.RECEIVABLE, account, toInvoices),
                             Ledger.Entry.credit(Ledger.Account.WALLET, account, rest)));
@@ -112,22 +104,75 @@ public class PaymentService {
                                     insert into payment (id, account_number, amount_tiyn, to_invoices_tiyn,
                                         to_wallet_tiyn, kind, channel, provider_reference, received_at)
                                     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)""")
-                            .execute(Tuple.from(java.util.Arrays.asList(id, account, amount, toInvoices, rest,
-                                    toWallet ? "TOP_UP" : "PAYMENT", channel, request.providerReference(),
-                                    Db.at(now))))
+                            .execute(Tuple.from(Arrays.asList(id, account, amount, toInvoices, rest, kind,
+                                    receipt.channel(), receipt.providerReference(), Db.at(now))))
+                            .chain(() -> recordSettlements(c, id, settled))
                             .chain(() -> Ledger.post(c, txn))
                             .chain(() -> dunning.release(c, account))
                             .chain(status -> Ledger.wallet(c, account)
                                     .chain(wallet -> Ledger.balance(c, Ledger.Account.RECEIVABLE, account)
-                                            .map(owed -> new PaymentView(id, account, toWallet ? "TOP_UP" : "PAYMENT",
-                                                    amount, "KZT", toInvoices, rest, settled, wallet, owed, status,
-                                                    request.providerReference(), now, txn.id()))));
+                                            .map(owed -> new PaymentView(id, account, kind, amount, "KZT",
+                                                    toInvoices, rest, settled, wallet, owed, status,
+                                                    receipt.providerReference(), now, txn.id()))));
                 });
+    }
+
+    /**
+     * Reverses a payment the provider refunded, inside the caller's transaction: the invoices it settled are open
+     * again and its wallet part leaves the wallet, in one REFUND ledger transaction (D receivable, D wallet, C cash).
+     * Refused (409) if the wallet no longer holds that part (auto-pay spent it): an operator must settle it by hand.
+     */
+    public Uni<Void> refund(SqlConnection c, UUID paymentId, Instant now) {
+        return c.preparedQuery("""
+                        select p.account_number, p.amount_tiyn, p.to_invoices_tiyn, p.to_wallet_tiyn, p.refunded_at
+                        from payment p join account a on a.number = p.account_number
+                        where p.id = $1 for update""")
+                .execute(Tuple.of(paymentId))
+                .chain(rows -> {
+                    Row payment = rows.iterator().next();
+                    String account = payment.getString("account_number");
+                    long toWallet = payment.getLong("to_wallet_tiyn");
+                    if (payment.getValue("refunded_at") != null) {
+                        throw ProblemException.conflict("payment " + paymentId + " is refunded already");
+                    }
+                    return Ledger.wallet(c, account).chain(wallet -> {
+                        if (wallet < toWallet) {
+                            throw ProblemException.conflict("the wallet no longer holds the refunded payment's "
+                                    + toWallet + " tiyn; an operator must settle the refund");
+                        }
+                        Ledger.Txn txn = new Ledger.Txn(UUID.randomUUID(), "REFUND", account, paymentId.toString(),
+                                now, List.of(
+                                Ledger.Entry.debit(Ledger.Account.RECEIVABLE, account,
+                                        payment.getLong("to_invoices_tiyn")),
+                                Ledger.Entry.debit(Ledger.Account.WALLET, account, toWallet),
+                                Ledger.Entry.credit(Ledger.Account.CASH, Ledger.CASH_PARTY,
+                                        payment.getLong("amount_tiyn"))));
+                        return c.preparedQuery("""
+                                        update invoice set settled_tiyn = settled_tiyn - s.amount_tiyn
+                                        from payment_settlement s where s.payment_id = $1 and invoice.id = s.invoice_id""")
+                                .execute(Tuple.of(paymentId))
+                                .chain(() -> c.preparedQuery("update payment set refunded_at = $2 where id = $1")
+                                        .execute(Tuple.of(paymentId, Db.at(now))))
+                                .chain(() -> Ledger.post(c, txn));
+                    });
+                });
+    }
+
+    private static Uni<Void> recordSettlements(SqlConnection c, UUID payment, List<PaymentView.Settled> settled) {
+        if (settled.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return c.preparedQuery("""
+                        insert into payment_settlement (payment_id, invoice_id, amount_tiyn)
+                        select $1, * from unnest($2::uuid[], $3::bigint[])""")
+                .execute(Tuple.of(payment, settled.stream().map(PaymentView.Settled::invoiceId).toArray(UUID[]::new),
+                        settled.stream().map(PaymentView.Settled::amountTiyn).toArray(Long[]::new)))
+                .replaceWithVoid();
     }
 
     /** A payment as listed to its payer. */
     public record Received(UUID id, String kind, long amountTiyn, long toInvoicesTiyn, long toWalletTiyn,
-                           String channel, String providerReference, Instant receivedAt) {
+                           String channel, String providerReference, Instant receivedAt, Instant refundedAt) {
     }
 
     /** The account's payments, newest first; {@code after}: the last id of the previous page. */
@@ -142,18 +187,20 @@ public class PaymentService {
             List<Received> list = new ArrayList<>();
             result.forEach(r -> list.add(new Received(r.getUUID("id"), r.getString("kind"), r.getLong("amount_tiyn"),
                     r.getLong("to_invoices_tiyn"), r.getLong("to_wallet_tiyn"), r.getString("channel"),
-                    r.getString("provider_reference"), Db.instant(r.getOffsetDateTime("received_at")))));
+                    r.getString("provider_reference"), Db.instant(r.getOffsetDateTime("received_at")),
+                    Db.instant(r.getOffsetDateTime("refunded_at")))));
             return list;
         });
     }
 
-    /** Applies up to {@code amount} to the open invoices, oldest due first. */
-    private Uni<List<PaymentView.Settled>> settle(SqlConnection c, String account, long amount) {
+    /** Applies up to {@code amount} to the open invoices oldest due first, or to the one invoice named. */
+    private Uni<List<PaymentView.Settled>> settle(SqlConnection c, String account, UUID invoice, long amount) {
         return c.preparedQuery("""
                         select id, total_tiyn - settled_tiyn as open from invoice
                         where account_number = $1 and kind <> 'CREDIT_NOTE' and settled_tiyn < total_tiyn
+                          and ($2::uuid is null or id = $2)
                         order by due_date, issued_at, id""")
-                .execute(Tuple.of(account))
+                .execute(Tuple.of(account, invoice))
                 .chain(rows -> {
                     List<PaymentView.Settled> settled = new ArrayList<>();
                     long left = amount;

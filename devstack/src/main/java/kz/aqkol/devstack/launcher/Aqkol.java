@@ -46,6 +46,7 @@ public final class Aqkol {
                                      the services' HTTP ports (default 8081, 8082, 8083, 8084)
               AQKOL_MQTT_PORT, AQKOL_PG_PORT
                                      the embedded broker's and PostgreSQL's ports (default 11883, 15432)
+              AQKOL_PAYMENTS_PORT    the payment sandbox's port (default 8090)
               AQKOL_MQTT_URL, AQKOL_PG_URL
                                      use existing servers instead, e.g. tcp://127.0.0.1:1883 and
                                      postgresql://postgres@127.0.0.1:5432 (a password goes in PGPASSWORD)

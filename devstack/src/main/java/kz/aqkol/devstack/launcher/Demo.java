@@ -471,7 +471,8 @@ final class Demo {
 
     /** Each household pays as its plan says; one payment is sent twice with the same Idempotency-Key. */
     private List<String> pay(Village village, VillageSettings settings, Billing billing) {
-        step("Residents pay: POST /me/payments with an Idempotency-Key each");
+        step("Residents pay: POST /me/payments with an Idempotency-Key each opens a checkout at the payment sandbox, "
+                + "the payer confirms it there, and the sandbox's signed callback credits the account");
         String url = local.url(Service.BILLING);
         List<String> notes = new ArrayList<>();
         boolean replayShown = false;
@@ -509,10 +510,25 @@ final class Demo {
         return notes;
     }
 
+    /**
+     * A resident pays as a payer would: the pay action opens a payment intent and a checkout at the payment sandbox
+     * (nothing is credited yet), the payer confirms the checkout there, and the sandbox's signed callback is what
+     * credits the account. The pay action's answer is returned (a replay of it, for a repeated key).
+     */
     private HttpResponse<String> pay(String billing, String token, String key, long tiyn, boolean toWallet) {
         ObjectNode body = JSON.createObjectNode().put("amountTiyn", tiyn).put("currency", "KZT")
-                .put("toWallet", toWallet).put("providerReference", "demo");
-        return send("POST", billing + "/me/payments", token, body, Map.of("Idempotency-Key", key));
+                .put("toWallet", toWallet);
+        HttpResponse<String> intent = send("POST", billing + "/me/payments", token, body,
+                Map.of("Idempotency-Key", key));
+        String reference = parse(intent.body()).path("providerReference").asText();
+        JsonNode confirmed = call("POST", local.paymentSandboxUrl() + "/checkouts/" + reference + "/confirm", null,
+                null);
+        if (confirmed.path("callbackStatus").asInt() != 200) {
+            throw CommandFailure.failed("the payment sandbox's confirmation of %s was answered %d by billing: %s"
+                    .formatted(reference, confirmed.path("callbackStatus").asInt(),
+                            confirmed.path("callbackBody").asText()));
+        }
+        return intent;
     }
 
     /**

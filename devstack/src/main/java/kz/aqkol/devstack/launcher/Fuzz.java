@@ -320,7 +320,7 @@ final class Fuzz {
                         {"utility":"GAS","effectiveFrom":"2030-01-01","unit":"M3","standingChargeTiyn":0,
                          "blocks":[{"priceTiyn":100}],"reason":"drill"}""", "utility", "effectiveFrom", false),
                 new Endpoint(Service.BILLING, "/me/payments", """
-                        {"amountTiyn":100,"currency":"KZT","providerReference":"drill"}""", "amountTiyn",
+                        {"amountTiyn":100,"currency":"KZT","toWallet":true}""", "amountTiyn",
                         "currency", true),
                 new Endpoint(Service.CAMERA, "/zones", """
                         {"id":"fuzz-zone","name":"Fuzz","privacyClass":"PUBLIC"}""", "id", "privacyClass", false),

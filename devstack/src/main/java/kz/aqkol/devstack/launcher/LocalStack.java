@@ -22,10 +22,11 @@ import kz.aqkol.devstack.DevIssuer;
 import kz.aqkol.devstack.DevStack;
 import kz.aqkol.devstack.DevTokens;
 import kz.aqkol.devstack.Postgres;
+import kz.aqkol.devstack.payments.PaymentSandbox;
 
 /**
- * {@code ./aqkol up}: the whole village on one machine — the MQTT broker, PostgreSQL and the four services as
- * separate processes on the local defaults — in the foreground until Ctrl-C, which stops all of it. The data stays
+ * {@code ./aqkol up}: the whole village on one machine — the MQTT broker, PostgreSQL, the payment sandbox and the
+ * four services as separate processes on the local defaults — in the foreground until Ctrl-C, which stops all of it. The data stays
  * in {@code .aqkol/} between runs, so the meters and accounts made today are still there tomorrow.
  *
  * <p>The demo, the fault drills and the cross-service tests drive the same stack: they may give a service extra
@@ -45,6 +46,7 @@ public final class LocalStack implements AutoCloseable {
     private final Path home;
     private final LocalPort pgPort;
     private final LocalPort mqttPort;
+    private final LocalPort paymentsPort;
     private final Map<Service, LocalPort> servicePorts;
     private final Map<Service, Map<String, String>> configuration = new EnumMap<>(Service.class);
     private final PrintStream out = System.out;
@@ -57,19 +59,21 @@ public final class LocalStack implements AutoCloseable {
     // What was started, guarded by this: the shutdown hook stops exactly that, once start-up has let go of it.
     private DevStack stack;
     private DevIssuer issuer;
+    private PaymentSandbox payments;
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
 
     /** The stack of {@code ./aqkol up}: the documented ports, or those the environment names. */
     public LocalStack(Path root, Path home) {
-        this(root, home, pgPort(), mqttPort(), configuredServicePorts());
+        this(root, home, pgPort(), mqttPort(), paymentsPort(), configuredServicePorts());
     }
 
-    private LocalStack(Path root, Path home, LocalPort pgPort, LocalPort mqttPort,
+    private LocalStack(Path root, Path home, LocalPort pgPort, LocalPort mqttPort, LocalPort paymentsPort,
                        Map<Service, LocalPort> servicePorts) {
         this.root = root;
         this.home = home;
         this.pgPort = pgPort;
         this.mqttPort = mqttPort;
+        this.paymentsPort = paymentsPort;
         this.servicePorts = servicePorts;
     }
 
@@ -79,7 +83,7 @@ public final class LocalStack implements AutoCloseable {
         for (Service service : Service.values()) {
             ports.put(service, LocalPort.free());
         }
-        return new LocalStack(root, home, LocalPort.free(), LocalPort.free(), ports);
+        return new LocalStack(root, home, LocalPort.free(), LocalPort.free(), LocalPort.free(), ports);
     }
 
     /** Gives {@code service} one more configuration property (a {@code -D} option) from its next start on. */
@@ -102,7 +106,7 @@ public final class LocalStack implements AutoCloseable {
      * false if the JVM began shutting down (Ctrl-C) first.
      */
     public boolean startAll() {
-        refuseTakenPorts(pgPort, mqttPort, servicePorts);
+        refuseTakenPorts(pgPort, mqttPort, paymentsPort, servicePorts);
         Runtime.getRuntime().addShutdownHook(hook);
         List<ServiceProcess> started = start();
         awaitReady(started);
@@ -112,6 +116,17 @@ public final class LocalStack implements AutoCloseable {
     /** What {@link #startAll()} started: the broker, PostgreSQL and the keys. */
     public synchronized DevStack stack() {
         return stack;
+    }
+
+    /**
+     * The payment sandbox billing-service sends residents' checkouts to: confirm, decline or refund one with
+     * {@code POST <url>/checkouts/{reference}/confirm | decline | refund}, or leave it to time out.
+     */
+    public synchronized String paymentSandboxUrl() {
+        if (payments == null) {
+            throw new IllegalStateException("the payment sandbox was not started");
+        }
+        return payments.url();
     }
 
     /** The base URL of a started service. */
@@ -179,7 +194,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Fails before anything starts if one of the ports is taken, naming the variable that moves it. */
     static void refuseTakenPorts() {
-        refuseTakenPorts(pgPort(), mqttPort(), configuredServicePorts());
+        refuseTakenPorts(pgPort(), mqttPort(), paymentsPort(), configuredServicePorts());
     }
 
     private static Map<Service, LocalPort> configuredServicePorts() {
@@ -198,7 +213,12 @@ public final class LocalStack implements AutoCloseable {
         return LocalPort.from("AQKOL_MQTT_PORT", 11883);
     }
 
-    private static void refuseTakenPorts(LocalPort pgPort, LocalPort mqttPort, Map<Service, LocalPort> servicePorts) {
+    private static LocalPort paymentsPort() {
+        return LocalPort.from("AQKOL_PAYMENTS_PORT", 8090);
+    }
+
+    private static void refuseTakenPorts(LocalPort pgPort, LocalPort mqttPort, LocalPort paymentsPort,
+                                         Map<Service, LocalPort> servicePorts) {
         Map<String, LocalPort> needed = new LinkedHashMap<>();
         if (isUnset(DevStack.PG_URL_ENV)) {
             needed.put("PostgreSQL", pgPort);
@@ -206,6 +226,7 @@ public final class LocalStack implements AutoCloseable {
         if (isUnset(DevStack.MQTT_URL_ENV)) {
             needed.put("MQTT broker", mqttPort);
         }
+        needed.put("payment sandbox", paymentsPort);
         servicePorts.forEach((service, port) -> needed.put(service.module(), port));
         String clashes = needed.entrySet().stream()
                 .filter(entry -> entry.getValue().isTaken())
@@ -229,6 +250,10 @@ public final class LocalStack implements AutoCloseable {
             stack.postgres().ensureDatabase(service.database());
         }
         issuer = DevIssuer.start(0, stack.tokens(), clients());
+        payments = PaymentSandbox.start(paymentsPort.number(), "http://127.0.0.1:"
+                + servicePorts.get(Service.BILLING).number() + "/payments/providers/" + PaymentSandbox.NAME
+                + "/callbacks", DevSecret.in(paymentSecret()));
+        out.println("  payment sandbox at " + payments.url());
 
         Path logs = createDirectory(home.resolve("logs"));
         out.println("Starting the services (logs in " + shown(home) + "/logs/)...");
@@ -244,6 +269,9 @@ public final class LocalStack implements AutoCloseable {
             // bill runs ask metering-service for consumption, wherever this stack put it
             properties.put("quarkus.rest-client.metering.url",
                     "http://127.0.0.1:" + servicePorts.get(Service.METERING).number());
+            // residents pay through the sandbox; the secret both sign with is this stack's own, passed as its file
+            properties.put("aqkol.billing.payments.sandbox.url", payments.url());
+            properties.put("aqkol.billing.payments.sandbox.secret-file", paymentSecret().toString());
         }
         properties.putAll(configuration.getOrDefault(service, Map.of()));
         ServiceProcess process = ServiceProcess.start(service, servicePorts.get(service).number(), root, properties,
@@ -258,6 +286,11 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalStateException(service.module() + " was not started");
         }
         return process;
+    }
+
+    /** The payment sandbox's signing secret: made on this stack's first start, readable by its owner only. */
+    private Path paymentSecret() {
+        return home.resolve("secrets/payment-sandbox-secret");
     }
 
     /** What every service is told about the local stack, as system properties; the rest is its own default. */
@@ -349,6 +382,8 @@ public final class LocalStack implements AutoCloseable {
             out.printf("  %-16s %-23s Swagger UI %s/q/swagger-ui%n", service.name(), service.url(), service.url());
         }
         out.printf("  %-16s tcp://%s:%d%n", "MQTT broker", stack.broker().host(), stack.broker().port());
+        out.printf("  %-16s %-23s POST /checkouts/{providerReference}/confirm | decline | refund%n",
+                "Payment sandbox", payments.url());
         Postgres postgres = stack.postgres();
         String databases = Arrays.stream(Service.values()).map(Service::database).collect(Collectors.joining(", "));
         out.printf("  %-16s %s:%d, user %s, databases %s%n", "PostgreSQL", postgres.host(), postgres.port(),
@@ -372,7 +407,7 @@ public final class LocalStack implements AutoCloseable {
     private void stop() {
         stopping = true;
         synchronized (this) {
-            if (services.isEmpty() && stack == null) {
+            if (services.isEmpty() && stack == null && payments == null) {
                 return;
             }
             if (!services.isEmpty()) {
@@ -389,6 +424,10 @@ public final class LocalStack implements AutoCloseable {
             if (issuer != null) {
                 issuer.close();
                 issuer = null;
+            }
+            if (payments != null) {
+                payments.close();
+                payments = null;
             }
             if (stack != null) {
                 out.println("Stopping the MQTT broker and PostgreSQL...");

@@ -17,13 +17,16 @@ final class ServiceApi {
     private ServiceApi() {
     }
 
-    /** Any answer the service gives; IOException when it gives none. {@code body} null: no body. */
+    /** Any answer the service gives; IOException when it gives none. {@code body} null: no body; token null: none. */
     static HttpResponse<String> send(String method, String url, String token, byte[] body,
                                      Map<String, String> headers) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token).header("Accept", "application/json")
+                .header("Accept", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         if (body != null) {
             request.header("Content-Type", "application/json");
         }

@@ -19,8 +19,6 @@ public final class Roles {
      * (raising its own alerts) allow this role; endpoints for one service allow that service's role below.
      */
     public static final String SERVICE = "service";
-    /** A payment provider (Kaspi Pay, a bank acquirer): reports money it received for an account. */
-    public static final String PAYMENT_PROVIDER = "payment-provider";
 
     /** What {@link ServiceRoles} adds to a {@link #SERVICE} token: {@code service:<subject>}. */
     public static final String SERVICE_PREFIX = "service:";
