@@ -328,7 +328,7 @@ final class Fuzz {
                         {"id":"FUZZ-CAM","name":"Fuzz","zone":"fuzz-zone","kind":"FIXED"}""", "zone", "latitude",
                         false),
                 new Endpoint(Service.ALERT, "/alerts", """
-                        {"id":"%s","occurredAt":"%s","source":"drill","type":"DRILL","severity":"MINOR",
+                        {"id":"%s","occurredAt":"%s","source":"person.fault-drill","type":"DRILL","severity":"MINOR",
                          "subject":"drill:http","summary":"fuzzed"}""".formatted(UUID.randomUUID(), Instant.now()),
                         "severity", "severity", false));
     }

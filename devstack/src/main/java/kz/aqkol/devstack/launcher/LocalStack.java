@@ -263,6 +263,7 @@ public final class LocalStack implements AutoCloseable {
         properties.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
         properties.put("mp.jwt.verify.publickey.location", stack.keys().publicKeyFile().toUri().toString());
         properties.put("aqkol.instance", "local");
+        properties.put("aqkol.deployment", "development"); // webhook recorders listen on loopback
         properties.put("quarkus.log.console.json.enabled", "false");
         return properties;
     }
