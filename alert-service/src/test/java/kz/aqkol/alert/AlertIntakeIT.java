@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import kz.aqkol.contracts.Topics;
 import kz.aqkol.devstack.MqttTestClient;
 import kz.aqkol.devstack.test.TestStack;
 import kz.aqkol.platform.security.Roles;
@@ -39,7 +39,7 @@ class AlertIntakeIT {
         try (MqttTestClient meter = TestStack.mqtt()) {
             List<CompletableFuture<Void>> acks = new ArrayList<>();
             for (int i = 0; i < 1_000; i++) {
-                acks.add(meter.publishAsync(Topics.ALERTS, Fixtures.alert(subject, "LEAK", "MAJOR",
+                acks.add(meter.publishAsync(Fixtures.METERING_ALERTS, Fixtures.alert(subject, "LEAK", "MAJOR",
                         "\"zone\":\"north\"", false).getBytes(StandardCharsets.UTF_8)));
             }
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
@@ -73,7 +73,7 @@ class AlertIntakeIT {
                 .body("[0].labels.alertname", equalTo("NodeDown"))
                 .body("[0].labels.severity", equalTo("CRITICAL"))
                 .body("[0].status.state", equalTo("active"));
-        given().auth().oauth2(Fixtures.operator()).queryParam("source", "node").queryParam("label",
+        given().auth().oauth2(Fixtures.operator()).queryParam("source", "prometheus").queryParam("label",
                         "instance=" + instance)
                 .when().get("/alerts").then().statusCode(200)
                 .body("items", hasSize(1)).body("items[0].occurrences", equalTo(1)).body("items[0].status",
@@ -103,9 +103,9 @@ class AlertIntakeIT {
         String mine = Fixtures.unique("AQ");
         String theirs = Fixtures.unique("AQ");
         try (MqttTestClient meter = TestStack.mqtt()) {
-            meter.publish(Topics.ALERTS, Fixtures.alert("meter:" + mine, "LEAK", "MAJOR",
+            meter.publish(Fixtures.METERING_ALERTS, Fixtures.alert("meter:" + mine, "LEAK", "MAJOR",
                     "\"account\":\"" + mine + "\"", false));
-            meter.publish(Topics.ALERTS, Fixtures.alert("meter:" + theirs, "LEAK", "MAJOR",
+            meter.publish(Fixtures.METERING_ALERTS, Fixtures.alert("meter:" + theirs, "LEAK", "MAJOR",
                     "\"account\":\"" + theirs + "\"", false));
         }
 
@@ -121,22 +121,27 @@ class AlertIntakeIT {
         Queue<String> staffLines = new ConcurrentLinkedQueue<>();
         Queue<String> residentLines = new ConcurrentLinkedQueue<>();
         HttpClient http = HttpClient.newHttpClient();
-        CompletableFuture<?> staff = listen(http, TestStack.token(Roles.DISPATCHER), staffLines);
+        CompletableFuture<?> staff = listen(http, TestStack.token(Roles.DISPATCHER, "disp-stream"), staffLines);
         CompletableFuture<?> resident = listen(http, TestStack.token(Roles.RESIDENT, account), residentLines);
         String other = "camera:" + Fixtures.unique("CAM");
         String own = "meter:" + Fixtures.unique("G");
         try (MqttTestClient client = TestStack.mqtt()) {
             // the streams may still be connecting: raise the two alerts again until both arrive
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                client.publish(Topics.ALERTS, Fixtures.alert(other, "FIRE", "CRITICAL", "\"zone\":\"school\"",
-                        false));
-                client.publish(Topics.ALERTS, Fixtures.alert(own, "LEAK", "MAJOR", "\"account\":\"" + account
-                        + "\"", false));
+                client.publish(Fixtures.METERING_ALERTS, Fixtures.alert(other, "FIRE", "CRITICAL",
+                        "\"zone\":\"school\"", false));
+                client.publish(Fixtures.METERING_ALERTS, Fixtures.alert(own, "LEAK", "MAJOR",
+                        "\"account\":\"" + account + "\"", false));
                 return staffLines.stream().anyMatch(l -> l.contains(other))
                         && staffLines.stream().anyMatch(l -> l.contains(own))
                         && residentLines.stream().anyMatch(l -> l.contains(own));
             });
             assertThat(residentLines).noneMatch(line -> line.contains(other));
+            // the dispatcher saw the resident's alert: the resident's access log says so
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given()
+                    .auth().oauth2(TestStack.token(Roles.RESIDENT, account)).when().get("/me/access-log").then()
+                    .statusCode(200).body("items.objectType", hasItem("alert-stream"))
+                    .body("items.find { it.objectType == 'alert-stream' }.who", equalTo("disp-stream")));
         } finally {
             staff.cancel(true);
             resident.cancel(true);

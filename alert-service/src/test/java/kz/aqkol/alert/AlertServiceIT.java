@@ -8,7 +8,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.UUID;
-import kz.aqkol.contracts.Topics;
 import kz.aqkol.devstack.MqttTestClient;
 import kz.aqkol.devstack.test.ServiceChecks;
 import kz.aqkol.devstack.test.TestStack;
@@ -31,7 +30,7 @@ class AlertServiceIT {
 
     @Test
     void malformedAlertsAreDeadLetteredAndTheServiceStaysReady() {
-        ServiceChecks.deadLettered("alert-service", Topics.ALERTS,
+        ServiceChecks.deadLettered("alert-service", Fixtures.METERING_ALERTS,
                 "{\"id\":\"" + UUID.randomUUID() + "\",\"occurredAt\":\"2026-11-25T10:00:00Z\",\"source\":\"x\","
                         + "\"type\":\"LEAK\",\"severity\":\"SEVERE\",\"subject\":\"meter:1\",\"summary\":\"s\"}",
                 "severity: must be one of CRITICAL, MAJOR, MINOR, WARNING, INFO");
@@ -43,9 +42,9 @@ class AlertServiceIT {
         String subject = "meter:G-" + UUID.randomUUID().toString().substring(0, 8);
         String repeated = alert(UUID.randomUUID(), subject, "2026-11-25T10:00:00Z", false);
         try (MqttTestClient client = TestStack.mqtt()) {
-            client.publish(Topics.ALERTS, repeated);
-            client.publish(Topics.ALERTS, repeated);
-            client.publish(Topics.ALERTS, alert(UUID.randomUUID(), subject, "2026-11-25T10:05:00Z", false));
+            client.publish(Fixtures.METERING_ALERTS, repeated);
+            client.publish(Fixtures.METERING_ALERTS, repeated);
+            client.publish(Fixtures.METERING_ALERTS, alert(UUID.randomUUID(), subject, "2026-11-25T10:05:00Z", false));
         }
         String token = TestStack.token(Roles.OPERATOR);
 
@@ -55,7 +54,7 @@ class AlertServiceIT {
                 .body("items.find { it.subject == '" + subject + "' }.occurrences", equalTo(2)));
 
         try (MqttTestClient client = TestStack.mqtt()) {
-            client.publish(Topics.ALERTS, alert(UUID.randomUUID(), subject, "2026-11-25T11:00:00Z", true));
+            client.publish(Fixtures.METERING_ALERTS, alert(UUID.randomUUID(), subject, "2026-11-25T11:00:00Z", true));
         }
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonPath page = given().auth().oauth2(token).queryParam("status", "RESOLVED").when().get("/alerts")

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import java.time.Instant;
 import java.util.UUID;
+import kz.aqkol.contracts.Topics;
 import kz.aqkol.devstack.test.TestStack;
 import kz.aqkol.devstack.test.WebhookRecorder;
 import kz.aqkol.platform.security.Roles;
@@ -15,6 +16,8 @@ import kz.aqkol.platform.security.Roles;
 final class Fixtures {
 
     static final WebhookRecorder WEBHOOKS = WebhookRecorder.start();
+    /** Where metering-service raises its alerts; {@link #alert} sends as metering-service. */
+    static final String METERING_ALERTS = Topics.alerts("metering-service");
     private static final String[] RECEIVERS = {"silence-team", "first-line", "second-line", "flaky-team"};
 
     private Fixtures() {
@@ -56,8 +59,14 @@ final class Fixtures {
     }
 
     static String alert(String subject, String type, String severity, String labels, boolean resolved) {
+        return alert("metering-service", subject, type, severity, labels, resolved);
+    }
+
+    /** An AlertRaised claiming {@code source}; {@code labels} is the inside of the labels object. */
+    static String alert(String source, String subject, String type, String severity, String labels,
+                        boolean resolved) {
         return "{\"id\":\"" + UUID.randomUUID() + "\",\"occurredAt\":\"" + Instant.now() + "\",\"source\":"
-                + "\"metering-service\",\"type\":\"" + type + "\",\"severity\":\"" + severity + "\",\"subject\":\""
+                + "\"" + source + "\",\"type\":\"" + type + "\",\"severity\":\"" + severity + "\",\"subject\":\""
                 + subject + "\",\"summary\":\"Something at " + subject + "\",\"labels\":{" + labels + "},"
                 + "\"resolved\":" + resolved + "}";
     }

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import kz.aqkol.alert.notify.Escalator;
-import kz.aqkol.contracts.Topics;
 import kz.aqkol.devstack.MqttTestClient;
 import kz.aqkol.devstack.test.MutableClock;
 import kz.aqkol.devstack.test.TestStack;
@@ -139,8 +138,8 @@ class NotificationIT {
 
     private static void raise(String subject, String type, String scenario) {
         try (MqttTestClient client = TestStack.mqtt()) {
-            client.publish(Topics.ALERTS, Fixtures.alert(subject, type, "MAJOR", "\"scenario\":\"" + scenario + "\"",
-                    false));
+            client.publish(Fixtures.METERING_ALERTS, Fixtures.alert(subject, type, "MAJOR",
+                    "\"scenario\":\"" + scenario + "\"", false));
         }
     }
 

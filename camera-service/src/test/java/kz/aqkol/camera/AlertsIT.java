@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
 
-/** Heartbeats and rules raise alerts on aqkol/v1/alerts, through the outbox, with stable subjects. */
+/** Heartbeats and rules raise alerts on aqkol/v1/alerts/camera-service, through the outbox, with stable subjects. */
 @QuarkusTest
 class AlertsIT {
 

@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Any service to alert-service, on {@code aqkol/v1/alerts}. {@code source}, {@code type} and {@code subject} identify
- * the condition (alert-service derives the fingerprint from them); {@code resolved=true} says it has cleared.
+ * Any service to alert-service, on its own topic {@code aqkol/v1/alerts/<service>}. {@code source}, {@code type} and
+ * {@code subject} identify the condition (alert-service derives the fingerprint from them); {@code resolved=true}
+ * says it has cleared. {@code source} must name the sender: the service of the topic, or the caller over REST.
  */
 public record AlertRaised(UUID id, Instant occurredAt, String source, String type, Severity severity, String subject,
                           String summary, Map<String, String> labels, Boolean resolved) implements AqkolMessage {

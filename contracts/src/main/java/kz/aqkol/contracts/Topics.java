@@ -20,8 +20,12 @@ public final class Topics {
     public static final String CAMERA_STATUS = ROOT + "cameras/+/status";
     /** Cameras publish {@link CameraEvent} detections. */
     public static final String CAMERA_EVENTS = ROOT + "cameras/+/events";
-    /** Every service publishes {@link AlertRaised}. */
-    public static final String ALERTS = ROOT + "alerts";
+    /**
+     * Every service publishes {@link AlertRaised} under its own name, {@code aqkol/v1/alerts/<service>} (see
+     * {@link #alerts(String)}), which the broker lets only that service write; alert-service takes the alert's source
+     * from the topic.
+     */
+    public static final String ALERTS = ROOT + "alerts/+";
     /** billing-service publishes {@link AccountStatusChanged}. */
     public static final String ACCOUNT_STATUS = ROOT + "billing/account-status";
     /** metering-service publishes {@link ConsumptionCorrected}. */
@@ -50,6 +54,11 @@ public final class Topics {
 
     public static String cameraEvents(String cameraId) {
         return ROOT + "cameras/" + Check.id(cameraId, "cameraId") + "/events";
+    }
+
+    /** Where {@code service} publishes its {@link AlertRaised}: {@code aqkol/v1/alerts/<service>}. */
+    public static String alerts(String service) {
+        return ROOT + "alerts/" + Check.id(service, "service");
     }
 
     public static String deadLetters(String service) {

@@ -33,7 +33,9 @@ class TopicsTest {
         assertThat(Topics.matches(Topics.METER_READINGS, "aqkol/v1/meters/G-1/commands/ack")).isFalse();
         assertThat(Topics.matches(Topics.METER_COMMAND_ACKS, "aqkol/v1/meters/G-1/commands/ack")).isTrue();
         assertThat(Topics.matches(Topics.METER_COMMAND_ACKS, "aqkol/v1/meters/G-1/commands")).isFalse();
-        assertThat(Topics.matches(Topics.ALERTS, "aqkol/v1/alerts")).isTrue();
+        assertThat(Topics.matches(Topics.ALERTS, Topics.alerts("camera-service"))).isTrue();
+        assertThat(Topics.matches(Topics.ALERTS, "aqkol/v1/alerts")).isFalse();
+        assertThat(Topics.deviceId(Topics.ALERTS, "aqkol/v1/alerts/metering-service")).contains("metering-service");
         assertThat(Topics.matches("aqkol/v1/#", "aqkol/v1/dlq/x")).isTrue();
     }
 
@@ -42,5 +44,8 @@ class TopicsTest {
         assertThat(Topics.shared("metering-service", Topics.METER_READINGS))
                 .isEqualTo("$share/metering-service/aqkol/v1/meters/+/readings");
         assertThat(Topics.deadLetters("alert-service")).isEqualTo("aqkol/v1/dlq/alert-service");
+        assertThat(Topics.alerts("billing-service")).isEqualTo("aqkol/v1/alerts/billing-service");
+        assertThatThrownBy(() -> Topics.alerts("+")).isInstanceOf(ContractViolation.class)
+                .hasMessageStartingWith("service");
     }
 }

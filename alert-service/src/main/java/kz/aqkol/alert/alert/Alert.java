@@ -92,6 +92,11 @@ public class Alert {
         return alert;
     }
 
+    /** The resident account the alert is about (its label {@code account}), if any: such alerts are personal data. */
+    public String account() {
+        return labels == null ? null : labels.get("account");
+    }
+
     public boolean isOpen() {
         return status != Status.RESOLVED;
     }

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -29,7 +30,9 @@ import kz.aqkol.alert.stream.AlertStream;
 import kz.aqkol.contracts.AlertRaised;
 import kz.aqkol.contracts.Severity;
 import kz.aqkol.platform.problem.ProblemException;
+import kz.aqkol.platform.problem.ProblemType;
 import kz.aqkol.platform.security.Caller;
+import kz.aqkol.platform.security.Purpose;
 import kz.aqkol.platform.security.Roles;
 import kz.aqkol.platform.web.Page;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -45,19 +48,26 @@ public class AlertResource {
     private final AlertService alerts;
     private final AlertStats stats;
     private final AlertStream stream;
+    private final AlertAccess access;
     private final Caller caller;
 
-    AlertResource(AlertService alerts, AlertStats stats, AlertStream stream, Caller caller) {
+    AlertResource(AlertService alerts, AlertStats stats, AlertStream stream, AlertAccess access, Caller caller) {
         this.alerts = alerts;
         this.stats = stats;
         this.stream = stream;
+        this.access = access;
         this.caller = caller;
     }
 
     @POST
     @RolesAllowed({Roles.SERVICE, Roles.OPERATOR})
-    @Operation(summary = "Raise or resolve an alert over HTTP (the same message as on aqkol/v1/alerts)")
+    @Operation(summary = "Raise or resolve an alert of your own over HTTP (the message of aqkol/v1/alerts/<service>)",
+            description = "source must be the caller: a service's token subject, or person.<subject> for a person. "
+                    + "Any other source is refused (403): staff resolve another's alert through /alerts/{id}/resolve.")
     public Uni<List<AlertView>> raise(@NotNull AlertRaised alert) {
+        Sender.of(caller).refuses(alert.source()).ifPresent(reason -> {
+            throw new ProblemException(ProblemType.FORBIDDEN, reason);
+        });
         return alerts.takeSignals(List.of(Signal.of(alert)));
     }
 
@@ -68,54 +78,57 @@ public class AlertResource {
                                      @QueryParam("severity") Severity severity,
                                      @QueryParam("source") String source, @QueryParam("label") List<String> labels,
                                      @QueryParam("before") String before,
-                                     @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(Page.MAX_LIMIT) int limit) {
+                                     @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(Page.MAX_LIMIT) int limit,
+                                     @HeaderParam(AlertAccess.PURPOSE) String purposeHeader) {
+        Purpose purpose = AlertAccess.purpose(purposeHeader);
         AlertRepository.AlertFilter filter = new AlertRepository.AlertFilter(status, severity, source,
                 labelFilter(labels));
         return alerts.page(filter, cursor(before), limit + 1)
-                .map(rows -> Page.of(rows, limit, AlertRepository.Cursor::of, AlertView::of));
+                .map(rows -> Page.of(rows, limit, AlertRepository.Cursor::of, AlertView::of))
+                .call(page -> access.read(page.items(), "alert", purpose));
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER})
-    public Uni<AlertView> get(@PathParam("id") UUID id) {
-        return alerts.find(id).map(alert -> {
-            if (alert == null) {
-                throw ProblemException.notFound("alert", id);
-            }
-            return AlertView.of(alert);
-        });
+    public Uni<AlertView> get(@PathParam("id") UUID id, @HeaderParam(AlertAccess.PURPOSE) String purposeHeader) {
+        Purpose purpose = AlertAccess.purpose(purposeHeader);
+        return existing(id).call(alert -> access.read(List.of(alert), "alert", purpose));
     }
 
     @GET
     @Path("/{id}/timeline")
     @RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER})
     @Operation(summary = "Every change of the alert and who made it, oldest first")
-    public Uni<List<TimelineEntry>> timeline(@PathParam("id") UUID id) {
-        return get(id).chain(alert -> alerts.timeline(id))
+    public Uni<List<TimelineEntry>> timeline(@PathParam("id") UUID id,
+                                             @HeaderParam(AlertAccess.PURPOSE) String purposeHeader) {
+        Purpose purpose = AlertAccess.purpose(purposeHeader);
+        return existing(id).call(alert -> access.read(List.of(alert), "alert-timeline", purpose))
+                .chain(alert -> alerts.timeline(id))
                 .map(events -> events.stream().map(TimelineEntry::of).toList());
     }
 
     @POST
     @Path("/{id}/acknowledge")
     @RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER})
-    @Operation(summary = "Take the alert on: stops its escalation")
+    @Operation(summary = "Take the alert on, in your own name: stops its escalation; audited")
     public Uni<AlertView> acknowledge(@PathParam("id") UUID id, @Valid Note note) {
-        return alerts.acknowledge(id, caller.name(), note == null ? null : note.comment()).map(AlertView::of);
+        return alerts.acknowledge(id, caller, note == null ? null : note.comment()).map(AlertView::of);
     }
 
     @POST
     @Path("/{id}/resolve")
     @RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER})
-    public Uni<AlertView> resolve(@PathParam("id") UUID id, @Valid Note note) {
-        return alerts.resolveByHand(id, caller.name(), note == null ? null : note.comment()).map(AlertView::of);
+    @Operation(summary = "Resolve an alert, whoever raised it, in your own name and with a reason; audited")
+    public Uni<AlertView> resolve(@PathParam("id") UUID id, @NotNull @Valid Resolution resolution) {
+        return alerts.resolveByHand(id, caller, resolution.reason()).map(AlertView::of);
     }
 
     @PUT
     @Path("/{id}/assignee")
     @RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER})
     public Uni<AlertView> assign(@PathParam("id") UUID id, @NotNull @Valid Assignment assignment) {
-        return alerts.assign(id, assignment.assignee(), caller.name()).map(AlertView::of);
+        return alerts.assign(id, assignment.assignee(), caller).map(AlertView::of);
     }
 
     @GET
@@ -135,7 +148,16 @@ public class AlertResource {
     public Multi<AlertView> stream() {
         boolean staff = caller.is(Roles.OPERATOR) || caller.is(Roles.DISPATCHER) || caller.is(Roles.SERVICE);
         String account = staff ? null : caller.account();
-        return stream.changes().select().where(alert -> staff || alert.concernsAccount(account));
+        return access.streamed(stream.changes().select().where(alert -> staff || alert.concernsAccount(account)));
+    }
+
+    private Uni<AlertView> existing(UUID id) {
+        return alerts.find(id).map(alert -> {
+            if (alert == null) {
+                throw ProblemException.notFound("alert", id);
+            }
+            return AlertView.of(alert);
+        });
     }
 
     static Map<String, String> labelFilter(List<String> labels) {
@@ -159,6 +181,9 @@ public class AlertResource {
     }
 
     public record Note(@Size(max = 1000) String comment) {
+    }
+
+    public record Resolution(@NotBlank @Size(max = 1000) String reason) {
     }
 
     public record Assignment(@NotBlank @Size(max = 200) String assignee) {

@@ -25,10 +25,13 @@ import kz.aqkol.alert.routing.RoutingConfig;
 import kz.aqkol.alert.routing.RoutingService;
 import kz.aqkol.alert.stream.AlertStream;
 import kz.aqkol.contracts.AlertRaised;
+import kz.aqkol.platform.audit.AuditEntry;
+import kz.aqkol.platform.audit.AuditLog;
 import kz.aqkol.platform.jobs.NotRunning;
 import kz.aqkol.platform.messaging.Inbound;
 import kz.aqkol.platform.messaging.Refusal;
 import kz.aqkol.platform.problem.ProblemException;
+import kz.aqkol.platform.security.Caller;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
@@ -37,8 +40,8 @@ import org.jboss.logging.Logger;
  * groups and escalation) or counts up the open one; a resolve closes it. A batch is folded per fingerprint, so
  * a thousand copies of one condition cost one update, not a thousand. A signal taken in before (QoS 1 redelivers;
  * Prometheus repeats itself) changes nothing, and replicas serialise on the fingerprint, so one condition never
- * opens twice. Operators and dispatchers acknowledge, assign and resolve; every change lands in the alert's
- * timeline with who made it.
+ * opens twice. Operators and dispatchers acknowledge, assign and resolve, in their own name and audited; every
+ * change lands in the alert's timeline with who made it.
  */
 @ApplicationScoped
 public class AlertService {
@@ -49,23 +52,35 @@ public class AlertService {
     private final RoutingService routing;
     private final NotificationGroups groups;
     private final AlertStream stream;
+    private final AuditLog audit;
     private final AlertConfig config;
     private final Clock clock;
 
     AlertService(AlertRepository alerts, RoutingService routing, NotificationGroups groups, AlertStream stream,
-                 AlertConfig config, Clock clock) {
+                 AuditLog audit, AlertConfig config, Clock clock) {
         this.alerts = alerts;
         this.routing = routing;
         this.groups = groups;
         this.stream = stream;
+        this.audit = audit;
         this.config = config;
         this.clock = clock;
     }
 
-    /** The MQTT intake's handler: every well-formed alert is taken (none is refused). */
+    /**
+     * The MQTT intake's handler. The topic {@code aqkol/v1/alerts/<service>} names the sender (the broker lets only
+     * that service write it): an alert whose source names anyone else is refused to the dead-letter topic, so one
+     * service can neither raise nor resolve another's alarm. Every other well-formed alert is taken.
+     */
     public Uni<List<Refusal>> take(List<Inbound<AlertRaised>> batch) {
-        return takeSignals(batch.stream().map(inbound -> Signal.of(inbound.message())).toList())
-                .replaceWith(List.of());
+        List<Refusal> refused = new ArrayList<>();
+        List<Signal> signals = new ArrayList<>();
+        for (Inbound<AlertRaised> inbound : batch) {
+            Sender.service(inbound.deviceId()).refuses(inbound.message().source()).ifPresentOrElse(
+                    reason -> refused.add(Refusal.of(inbound, "source", reason)),
+                    () -> signals.add(Signal.of(inbound.message())));
+        }
+        return signals.isEmpty() ? Uni.createFrom().item(refused) : takeSignals(signals).replaceWith(refused);
     }
 
     /** Takes signals in, in order; returns the alerts they changed (also published to the live stream). */
@@ -233,8 +248,9 @@ public class AlertService {
                 .replaceWithVoid();
     }
 
+    /** A person takes the alert on, in their own name; the audit chain records who, and about whom. */
     @WithTransaction
-    public Uni<Alert> acknowledge(UUID id, String by, String comment) {
+    public Uni<Alert> acknowledge(UUID id, Caller by, String comment) {
         return existing(id).chain(alert -> {
             if (alert.status == Alert.Status.RESOLVED) {
                 throw ProblemException.conflict("alert " + id + " is resolved already");
@@ -245,30 +261,42 @@ public class AlertService {
             Instant now = Instant.now(clock);
             alert.status = Alert.Status.ACKNOWLEDGED;
             alert.acknowledgedAt = now;
-            alert.acknowledgedBy = by;
+            alert.acknowledgedBy = by.name();
             alert.nextEscalationAt = null;
-            return event(alert, now, "ACKNOWLEDGED", by, comment);
+            return event(alert, now, "ACKNOWLEDGED", by.name(), comment).call(() -> audited(by, "ACKNOWLEDGE",
+                    alert, comment));
         }).invoke(alert -> stream.publish(List.of(AlertView.of(alert))));
     }
 
+    /**
+     * A person resolves an alert, whoever raised it, in their own name and with a reason, which the timeline and the
+     * audit chain record (a source resolves its own alerts by its own messages instead).
+     */
     @WithTransaction
-    public Uni<Alert> resolveByHand(UUID id, String by, String comment) {
+    public Uni<Alert> resolveByHand(UUID id, Caller by, String reason) {
         return existing(id).chain(alert -> {
             if (alert.status == Alert.Status.RESOLVED) {
                 return Uni.createFrom().item(alert);
             }
             Instant now = Instant.now(clock);
             close(alert, now);
-            return event(alert, now, "RESOLVED", by, comment).call(() -> groups.changed(alert.id, now));
+            return event(alert, now, "RESOLVED", by.name(), reason).call(() -> groups.changed(alert.id, now))
+                    .call(() -> audited(by, "RESOLVE", alert, reason));
         }).invoke(alert -> stream.publish(List.of(AlertView.of(alert))));
     }
 
     @WithTransaction
-    public Uni<Alert> assign(UUID id, String assignee, String by) {
+    public Uni<Alert> assign(UUID id, String assignee, Caller by) {
         return existing(id).chain(alert -> {
             alert.assignee = assignee;
-            return event(alert, Instant.now(clock), "ASSIGNED", by, assignee);
+            return event(alert, Instant.now(clock), "ASSIGNED", by.name(), assignee)
+                    .call(() -> audited(by, "ASSIGN", alert, null));
         }).invoke(alert -> stream.publish(List.of(AlertView.of(alert))));
+    }
+
+    private Uni<AuditEntry> audited(Caller by, String action, Alert alert, String reason) {
+        return audit.append(by, action, "alert", alert.id.toString(), alert.account(),
+                reason == null || reason.isBlank() ? "not stated" : reason, alert.type + " from " + alert.source);
     }
 
     @WithSession

@@ -19,6 +19,11 @@ public record AlertView(UUID id, String fingerprint, String source, String type,
 
     /** Whether a resident with this account may see it: only alerts labelled with their account. */
     public boolean concernsAccount(String account) {
-        return account.equals(labels.get("account"));
+        return account.equals(account());
+    }
+
+    /** The resident account the alert is about (its label {@code account}), if any. */
+    public String account() {
+        return labels == null ? null : labels.get("account");
     }
 }

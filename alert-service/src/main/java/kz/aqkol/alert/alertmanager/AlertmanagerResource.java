@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -19,9 +20,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import kz.aqkol.alert.alert.Alert;
+import kz.aqkol.alert.alert.AlertAccess;
 import kz.aqkol.alert.alert.AlertRepository;
 import kz.aqkol.alert.alert.AlertService;
+import kz.aqkol.alert.alert.AlertView;
+import kz.aqkol.alert.alert.Sender;
 import kz.aqkol.alert.alert.Signal;
 import kz.aqkol.alert.routing.Matcher;
 import kz.aqkol.alert.routing.RoutingConfig;
@@ -29,13 +34,17 @@ import kz.aqkol.alert.routing.RoutingService;
 import kz.aqkol.alert.silence.Silence;
 import kz.aqkol.alert.silence.SilenceService;
 import kz.aqkol.platform.problem.ProblemException;
+import kz.aqkol.platform.problem.ProblemType;
+import kz.aqkol.platform.security.Caller;
+import kz.aqkol.platform.security.Purpose;
 import kz.aqkol.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The part of Alertmanager's v2 API that Prometheus and {@code amtool} use to fire alerts and look at them, so they
- * can point at alert-service unchanged (with a bearer token of role service or operator).
+ * can point at alert-service unchanged (with a bearer token of role service or operator). The caller is the alerts'
+ * source, as on every other way in.
  */
 @Path("/api/v2")
 @Produces(MediaType.APPLICATION_JSON)
@@ -50,25 +59,36 @@ public class AlertmanagerResource {
     private final AlertRepository repository;
     private final SilenceService silences;
     private final RoutingService routing;
+    private final AlertAccess access;
+    private final Caller caller;
     private final Clock clock;
 
     AlertmanagerResource(AlertService alerts, AlertRepository repository, SilenceService silences,
-                         RoutingService routing, Clock clock) {
+                         RoutingService routing, AlertAccess access, Caller caller, Clock clock) {
         this.alerts = alerts;
         this.repository = repository;
         this.silences = silences;
         this.routing = routing;
+        this.access = access;
+        this.caller = caller;
         this.clock = clock;
     }
 
     @POST
     @Path("/alerts")
-    @Operation(summary = "Fire (or resolve, by endsAt) alerts, as Prometheus does")
+    @Operation(summary = "Fire (or resolve, by endsAt) alerts, as Prometheus does",
+            description = "The alerts' source is the caller (a service's token subject, person.<subject> for a "
+                    + "person); a label source naming anyone else is refused (403).")
     public Uni<Void> post(@NotNull @Size(max = 1000) List<@NotNull @Valid PostableAlert> batch) {
         Instant now = Instant.now(clock);
+        Sender sender = Sender.of(caller);
+        batch.stream().map(alert -> alert.labels().get("source")).filter(Objects::nonNull).distinct()
+                .forEach(claimed -> sender.refuses(claimed).ifPresent(reason -> {
+                    throw new ProblemException(ProblemType.FORBIDDEN, reason);
+                }));
         List<Signal> signals;
         try {
-            signals = batch.stream().map(alert -> alert.toSignal(now)).toList();
+            signals = batch.stream().map(alert -> alert.toSignal(sender.source(), now)).toList();
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid("labels", e.getMessage());
         }
@@ -79,7 +99,9 @@ public class AlertmanagerResource {
     @Path("/alerts")
     @WithSession
     @Operation(summary = "Open alerts in Alertmanager's form; filter is a list of matchers such as alertname=LEAK")
-    public Uni<List<Map<String, Object>>> list(@QueryParam("filter") List<String> filter) {
+    public Uni<List<Map<String, Object>>> list(@QueryParam("filter") List<String> filter,
+                                               @HeaderParam(AlertAccess.PURPOSE) String purposeHeader) {
+        Purpose purpose = AlertAccess.purpose(purposeHeader);
         List<Matcher> matchers;
         try {
             matchers = filter == null ? List.of() : filter.stream()
@@ -88,13 +110,15 @@ public class AlertmanagerResource {
             throw ProblemException.invalid("filter", e.getMessage());
         }
         Instant now = Instant.now(clock);
-        return silences.activeNow().chain(active -> repository.open().map(open -> {
+        return silences.activeNow().chain(active -> repository.open().chain(open -> {
             List<Map<String, String>> openLabels = open.stream().map(Alert::matchLabels).toList();
             RoutingConfig config = routing.current();
-            return open.stream()
+            List<Alert> shown = open.stream()
                     .filter(alert -> matchers.stream().allMatch(m -> m.matches(alert.matchLabels())))
-                    .map(alert -> gettable(alert, config, active, openLabels, now))
                     .toList();
+            return access.read(shown.stream().map(AlertView::of).toList(), "alert", purpose)
+                    .map(read -> shown.stream().map(alert -> gettable(alert, config, active, openLabels, now))
+                            .toList());
         }));
     }
 

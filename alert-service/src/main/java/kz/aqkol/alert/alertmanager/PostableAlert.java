@@ -17,9 +17,8 @@ import kz.aqkol.alert.alert.Signal;
 import kz.aqkol.contracts.Severity;
 
 /**
- * An alert as Prometheus sends it to Alertmanager's {@code POST /api/v2/alerts}. Its identity is its label set:
- * {@code alertname} is the type; {@code source} (or {@code job}) the source; the other labels, in order, the
- * subject. An alert repeated with the same {@code startsAt} is the same signal; one whose {@code endsAt} has passed
+ * An alert as Prometheus sends it to Alertmanager's {@code POST /api/v2/alerts}. Its identity is its sender (the
+ * source) and its label set: {@code alertname} is the type; the other labels, in order, the subject. An alert repeated with the same {@code startsAt} is the same signal; one whose {@code endsAt} has passed
  * resolves.
  */
 public record PostableAlert(@NotEmpty @Size(max = 64) Map<String, String> labels,
@@ -28,12 +27,12 @@ public record PostableAlert(@NotEmpty @Size(max = 64) Map<String, String> labels
 
     private static final Set<String> NOT_IDENTITY = Set.of("alertname", "severity", "source", "subject");
 
-    public Signal toSignal(Instant now) {
+    /** The signal {@code source} (the authenticated caller) sends with this alert. */
+    public Signal toSignal(String source, Instant now) {
         String type = labels.get("alertname");
         if (type == null || type.isBlank()) {
             throw new IllegalArgumentException("labels.alertname is required");
         }
-        String source = labels.getOrDefault("source", labels.getOrDefault("job", "prometheus"));
         String subject = labels.containsKey("subject") ? labels.get("subject") : identity(type);
         Instant started = startsAt == null ? now : startsAt;
         boolean resolved = endsAt != null && !endsAt.isAfter(now);

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import kz.aqkol.alert.config.AlertConfig;
 import kz.aqkol.platform.jobs.NotRunning;
 import kz.aqkol.platform.webhook.WebhookSigner;
+import kz.aqkol.platform.webhook.WebhookTargets;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,7 +31,8 @@ import org.jboss.logging.Logger;
  * send it together), posted with its signature, and the attempt is logged; a failure is retried with exponential
  * backoff (1 s, 2 s, 4 s … up to the configured maximum) until the receiver takes it or the notification is too
  * old to matter. The {@code X-Aqkol-Notification} header carries the notification's id, so a receiver can drop a
- * repeat.
+ * repeat. Before each attempt the receiver's URL is checked again against the deployment's {@link WebhookTargets}
+ * (its host may resolve elsewhere by now), and a redirect is never followed: it is a failed attempt.
  */
 @ApplicationScoped
 public class Deliverer {
@@ -42,14 +44,19 @@ public class Deliverer {
     private static final Duration CLAIM = Duration.ofSeconds(30);
 
     private final WebClient http;
+    private final Vertx vertx;
+    private final WebhookTargets targets;
     private final AlertConfig config;
     private final Clock clock;
     private final Timer latency;
 
-    Deliverer(Vertx vertx, AlertConfig config, Clock clock, MeterRegistry registry) {
+    Deliverer(Vertx vertx, WebhookTargets targets, AlertConfig config, Clock clock, MeterRegistry registry) {
         this.http = WebClient.create(vertx, new WebClientOptions()
+                .setFollowRedirects(false)
                 .setConnectTimeout((int) config.webhookTimeout().toMillis())
                 .setIdleTimeout((int) config.webhookTimeout().toSeconds()));
+        this.vertx = vertx;
+        this.targets = targets;
         this.config = config;
         this.clock = clock;
         this.latency = Timer.builder("aqkol.alert.delivery.latency")
@@ -95,7 +102,16 @@ public class Deliverer {
                 .map(rows -> rows.stream().map(Claimed::of).toList());
     }
 
+    /** Posts the notification, unless its target is no longer one this deployment may send to. */
     private Uni<Attempt> attempt(Claimed n) {
+        long started = System.nanoTime();
+        return vertx.executeBlocking(Uni.createFrom().item(() -> targets.refusal(n.url())))
+                .chain(refusal -> refusal.isPresent()
+                        ? Uni.createFrom().item(Attempt.failed(n, "webhook target " + refusal.get(), started))
+                        : post(n));
+    }
+
+    private Uni<Attempt> post(Claimed n) {
         long timestamp = Instant.now(clock).getEpochSecond();
         long started = System.nanoTime();
         return http.postAbs(n.url())
@@ -106,7 +122,8 @@ public class Deliverer {
                 .timeout(config.webhookTimeout().toMillis())
                 .sendBuffer(Buffer.buffer(n.payload()))
                 .map(response -> Attempt.answered(n, response, started))
-                .onFailure().recoverWithItem(failure -> Attempt.failed(n, failure, started));
+                .onFailure().recoverWithItem(failure -> Attempt.failed(n, failure.getMessage() == null
+                        ? failure.getClass().getSimpleName() : failure.getMessage(), started));
     }
 
     private Uni<Integer> record(List<Attempt> attempts) {
@@ -172,8 +189,7 @@ public class Deliverer {
             return new Attempt(n, response.statusCode(), null, (System.nanoTime() - started) / 1_000_000);
         }
 
-        static Attempt failed(Claimed n, Throwable failure, long started) {
-            String error = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        static Attempt failed(Claimed n, String error, long started) {
             return new Attempt(n, null, error.length() > 500 ? error.substring(0, 500) : error,
                     (System.nanoTime() - started) / 1_000_000);
         }

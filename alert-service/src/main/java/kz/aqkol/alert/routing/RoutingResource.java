@@ -49,7 +49,7 @@ public class RoutingResource {
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Replace the routing tree and inhibition rules (every version is kept)")
     public Uni<Versioned> save(@NotNull RoutingConfig config) {
-        return routing.save(config, caller.name()).map(version -> new Versioned(version, config));
+        return routing.save(config, caller).map(version -> new Versioned(version, config));
     }
 
     @POST
@@ -58,7 +58,7 @@ public class RoutingResource {
     @Operation(summary = "Add a webhook receiver; its signing key is shown in this answer only")
     public Uni<RestResponse<NewReceiver>> add(@NotNull @Valid ReceiverRequest request) {
         return routing.addReceiver(request.name(), request.team(), request.webhookUrl(), request.signingKey(),
-                        caller.name())
+                        caller)
                 .map(r -> Responses.created("/receivers", new NewReceiver(r.name, r.team, r.webhookUrl,
                         r.signingKey)));
     }

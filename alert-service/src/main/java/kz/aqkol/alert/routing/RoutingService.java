@@ -15,8 +15,12 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import io.vertx.mutiny.core.Vertx;
+import kz.aqkol.platform.audit.AuditLog;
 import kz.aqkol.platform.jobs.NotRunning;
 import kz.aqkol.platform.problem.ProblemException;
+import kz.aqkol.platform.security.Caller;
+import kz.aqkol.platform.webhook.WebhookTargets;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,12 +33,18 @@ public class RoutingService {
     private static final Logger LOG = Logger.getLogger(RoutingService.class);
 
     private final ObjectMapper json;
+    private final AuditLog audit;
+    private final WebhookTargets targets;
+    private final Vertx vertx;
     private final Clock clock;
     private volatile RoutingConfig current = RoutingConfig.NONE;
     private volatile long version;
 
-    RoutingService(ObjectMapper json, Clock clock) {
+    RoutingService(ObjectMapper json, AuditLog audit, WebhookTargets targets, Vertx vertx, Clock clock) {
         this.json = json;
+        this.audit = audit;
+        this.targets = targets;
+        this.vertx = vertx;
         this.clock = clock;
     }
 
@@ -61,9 +71,9 @@ public class RoutingService {
                 .replaceWithVoid();
     }
 
-    /** Saves a new version of the tree; every receiver it names must exist. */
+    /** Saves a new version of the tree; every receiver it names must exist. Audited. */
     @WithTransaction
-    public Uni<Long> save(RoutingConfig config, String by) {
+    public Uni<Long> save(RoutingConfig config, Caller by) {
         Set<String> named = new LinkedHashSet<>();
         collectReceivers(config.route(), named);
         return Panache.getSession()
@@ -79,19 +89,32 @@ public class RoutingService {
                                             insert into routing_version (config, saved_by, saved_at)
                                             values (cast(cast(?1 as text) as jsonb), ?2, ?3) returning version""", Long.class)
                                     .setParameter(1, write(config))
-                                    .setParameter(2, by)
+                                    .setParameter(2, by.name())
                                     .setParameter(3, Instant.now(clock))
                                     .getSingleResult();
                         }))
+                .call(saved -> audit.append(by, "ROUTING_SAVED", "routing", Long.toString(saved), null, "not stated",
+                        null))
                 .invoke(saved -> {
                     current = config;
                     version = saved;
-                    LOG.infof("Routing version %d saved by %s", saved, by);
+                    LOG.infof("Routing version %d saved by %s", saved, by.name());
                 });
     }
 
-    @WithTransaction
-    public Uni<Receiver> addReceiver(String name, String team, String webhookUrl, String signingKey, String by) {
+    /**
+     * Adds a webhook receiver, once its URL passes the deployment's {@link WebhookTargets} rules (resolved off the
+     * event loop: a DNS lookup blocks). Audited.
+     */
+    public Uni<Receiver> addReceiver(String name, String team, String webhookUrl, String signingKey, Caller by) {
+        return vertx.executeBlocking(Uni.createFrom().item(() -> targets.refusal(webhookUrl)))
+                .invoke(refusal -> refusal.ifPresent(reason -> {
+                    throw ProblemException.invalid("webhookUrl", reason);
+                }))
+                .chain(() -> Panache.withTransaction(() -> store(name, team, webhookUrl, signingKey, by)));
+    }
+
+    private Uni<Receiver> store(String name, String team, String webhookUrl, String signingKey, Caller by) {
         return Panache.getSession().chain(session -> session.find(Receiver.class, name).chain(existing -> {
             if (existing != null) {
                 throw ProblemException.conflict("receiver " + name + " exists already");
@@ -101,9 +124,12 @@ public class RoutingService {
             receiver.team = team;
             receiver.webhookUrl = webhookUrl;
             receiver.signingKey = signingKey != null ? signingKey : newKey();
-            receiver.createdBy = by;
+            receiver.createdBy = by.name();
             receiver.createdAt = Instant.now(clock);
-            return session.persist(receiver).replaceWith(receiver);
+            return session.persist(receiver)
+                    .call(() -> audit.append(by, "RECEIVER_ADDED", "receiver", name, null, "not stated",
+                            "team " + team))
+                    .replaceWith(receiver);
         }));
     }
 

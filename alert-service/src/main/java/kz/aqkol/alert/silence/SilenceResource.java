@@ -50,7 +50,7 @@ public class SilenceResource {
     @Operation(summary = "Silence matching alerts until endsAt: they are kept, but nobody is notified")
     public Uni<RestResponse<SilenceView>> create(@NotNull @Valid SilenceRequest request) {
         return silences.create(request.matchers(), request.startsAt(), request.endsAt(), request.comment(),
-                        caller.name())
+                        caller)
                 .map(s -> Responses.created("/silences/" + s.id, SilenceView.of(s, Instant.now(clock))));
     }
 
@@ -66,7 +66,7 @@ public class SilenceResource {
     @RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER})
     @Operation(summary = "Expire a silence now")
     public Uni<SilenceView> expire(@PathParam("id") UUID id) {
-        return silences.expire(id).map(s -> SilenceView.of(s, Instant.now(clock)));
+        return silences.expire(id, caller).map(s -> SilenceView.of(s, Instant.now(clock)));
     }
 
     public record SilenceRequest(@NotEmpty @Size(max = 20) List<@NotNull Matcher> matchers, Instant startsAt,

@@ -10,19 +10,25 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import kz.aqkol.alert.routing.Matcher;
+import kz.aqkol.platform.audit.AuditEntry;
+import kz.aqkol.platform.audit.AuditLog;
 import kz.aqkol.platform.problem.ProblemException;
+import kz.aqkol.platform.security.Caller;
 
+/** Silences, created and expired by people, each change recorded in the audit chain with who and why. */
 @ApplicationScoped
 public class SilenceService {
 
+    private final AuditLog audit;
     private final Clock clock;
 
-    SilenceService(Clock clock) {
+    SilenceService(AuditLog audit, Clock clock) {
+        this.audit = audit;
         this.clock = clock;
     }
 
     @WithTransaction
-    public Uni<Silence> create(List<Matcher> matchers, Instant startsAt, Instant endsAt, String comment, String by) {
+    public Uni<Silence> create(List<Matcher> matchers, Instant startsAt, Instant endsAt, String comment, Caller by) {
         Instant now = Instant.now(clock);
         Silence silence = new Silence();
         silence.id = UUID.randomUUID();
@@ -30,12 +36,14 @@ public class SilenceService {
         silence.startsAt = startsAt == null ? now : startsAt;
         silence.endsAt = endsAt;
         silence.comment = comment;
-        silence.createdBy = by;
+        silence.createdBy = by.name();
         silence.createdAt = now;
         if (!silence.endsAt.isAfter(silence.startsAt)) {
             throw ProblemException.invalid("endsAt", "must be after startsAt");
         }
-        return Panache.getSession().chain(session -> session.persist(silence)).replaceWith(silence);
+        return Panache.getSession().chain(session -> session.persist(silence))
+                .call(() -> audited(by, "SILENCE_CREATED", silence, comment))
+                .replaceWith(silence);
     }
 
     /** Silences that have not ended yet at {@code at} (active or pending), or all of them. */
@@ -50,17 +58,23 @@ public class SilenceService {
 
     /** Ends a silence now; its alerts are notified again on their next round. */
     @WithTransaction
-    public Uni<Silence> expire(UUID id) {
-        return Panache.getSession().chain(session -> session.find(Silence.class, id)).map(silence -> {
+    public Uni<Silence> expire(UUID id, Caller by) {
+        return Panache.getSession().chain(session -> session.find(Silence.class, id)).chain(silence -> {
             if (silence == null) {
                 throw ProblemException.notFound("silence", id);
             }
             Instant now = Instant.now(clock);
-            if (silence.endsAt.isAfter(now)) {
-                silence.endsAt = now.isAfter(silence.startsAt) ? now : silence.startsAt.plusMillis(1);
+            if (!silence.endsAt.isAfter(now)) {
+                return Uni.createFrom().item(silence);
             }
-            return silence;
+            silence.endsAt = now.isAfter(silence.startsAt) ? now : silence.startsAt.plusMillis(1);
+            return audited(by, "SILENCE_EXPIRED", silence, null).replaceWith(silence);
         });
+    }
+
+    private Uni<AuditEntry> audited(Caller by, String action, Silence silence, String comment) {
+        return audit.append(by, action, "silence", silence.id.toString(), null,
+                comment == null ? "not stated" : comment, "matchers " + silence.matchers.all());
     }
 
     /** The silences in force now (for the notifier, within its session). */

@@ -46,15 +46,15 @@ public class Notices {
                            Map<String, String> labels) {
         Map<String, String> all = new LinkedHashMap<>(labels);
         all.put("account", account);
-        return publish(connection, Topics.ALERTS, new AlertRaised(UUID.randomUUID(), Instant.now(clock), SOURCE, type,
-                severity, "account:" + account, summary, all, false));
+        return publish(connection, Topics.alerts(SOURCE), new AlertRaised(UUID.randomUUID(), Instant.now(clock),
+                SOURCE, type, severity, "account:" + account, summary, all, false));
     }
 
     /** Tells alert-service the condition has cleared. */
     public Uni<Void> resolve(SqlConnection connection, String account, String type, Severity severity,
                              String summary) {
-        return publish(connection, Topics.ALERTS, new AlertRaised(UUID.randomUUID(), Instant.now(clock), SOURCE, type,
-                severity, "account:" + account, summary, Map.of("account", account), true));
+        return publish(connection, Topics.alerts(SOURCE), new AlertRaised(UUID.randomUUID(), Instant.now(clock),
+                SOURCE, type, severity, "account:" + account, summary, Map.of("account", account), true));
     }
 
     public Uni<Void> statusChanged(SqlConnection connection, String account, AccountStatus status,

@@ -52,11 +52,11 @@ public class CameraAlerts {
 
     /** Within the current Hibernate Reactive transaction. */
     public Uni<Void> enqueue(AlertRaised alert) {
-        return outbox.enqueue(Topics.ALERTS, alert);
+        return outbox.enqueue(Topics.alerts(SOURCE), alert);
     }
 
     /** Within a transaction of the reactive pool (the ingest path), through the same outbox. */
     public Uni<Void> enqueue(SqlConnection connection, List<AlertRaised> alerts) {
-        return outbox.enqueue(connection, Topics.ALERTS, alerts);
+        return outbox.enqueue(connection, Topics.alerts(SOURCE), alerts);
     }
 }

@@ -74,6 +74,7 @@ final class AlertBenchmark {
                     "aqkol.mqtt.host", broker.broker().host(),
                     "aqkol.mqtt.port", Integer.toString(broker.broker().port()),
                     "aqkol.instance", "bench",
+                    "aqkol.deployment", "development", // the webhook recorder listens on loopback
                     "aqkol.alert.tick", "1s", // the scheduler runs jobs at most once a second
                     "mp.jwt.verify.publickey.location", keys.publicKeyFile().toUri().toString(),
                     "quarkus.log.console.json.enabled", "false"));
@@ -167,7 +168,7 @@ final class AlertBenchmark {
                 String payload = "{\"id\":\"" + UUID.randomUUID() + "\",\"occurredAt\":\"" + now + "\","
                         + "\"source\":\"metering-service\",\"type\":\"LEAK\",\"severity\":\"MAJOR\",\"subject\":\""
                         + subject + "\",\"summary\":\"Continuous flow\",\"labels\":{\"zone\":\"bench\"}}";
-                acks.add(client.publishAsync(Topics.ALERTS, payload.getBytes(UTF_8)));
+                acks.add(client.publishAsync(Topics.alerts("metering-service"), payload.getBytes(UTF_8)));
             }
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
         }

@@ -298,9 +298,9 @@ final class Fuzz {
                 new Target(Service.CAMERA, i -> Topics.cameraStatus("FUZZ-C" + i),
                         Codec.write(new CameraStatus(UUID.randomUUID(), now, true, "1.0", 50)), "online",
                         "storageFreePct"),
-                new Target(Service.ALERT, i -> Topics.ALERTS, Codec.write(new AlertRaised(UUID.randomUUID(), now,
-                        "fault-drill", "DRILL", Severity.MINOR, "drill:fuzz", "fuzzed", Map.of(), false)),
-                        "severity", "severity"),
+                new Target(Service.ALERT, i -> Topics.alerts("fault-drill"), Codec.write(new AlertRaised(
+                        UUID.randomUUID(), now, "fault-drill", "DRILL", Severity.MINOR, "drill:fuzz", "fuzzed",
+                        Map.of(), false)), "severity", "severity"),
                 new Target(Service.BILLING, i -> Topics.CONSUMPTION_CORRECTIONS, Codec.write(new ConsumptionCorrected(
                         UUID.randomUUID(), now, "FUZZ-M1", "AQ-FUZZ", now.minus(Duration.ofDays(30)), now,
                         BigDecimal.ONE, BigDecimal.TEN, MeterUnit.M3, "fuzz")), "meterId", "unit"));
@@ -328,7 +328,7 @@ final class Fuzz {
                         {"id":"FUZZ-CAM","name":"Fuzz","zone":"fuzz-zone","kind":"FIXED"}""", "zone", "latitude",
                         false),
                 new Endpoint(Service.ALERT, "/alerts", """
-                        {"id":"%s","occurredAt":"%s","source":"drill","type":"DRILL","severity":"MINOR",
+                        {"id":"%s","occurredAt":"%s","source":"person.fault-drill","type":"DRILL","severity":"MINOR",
                          "subject":"drill:http","summary":"fuzzed"}""".formatted(UUID.randomUUID(), Instant.now()),
                         "severity", "severity", false));
     }

@@ -306,6 +306,7 @@ public final class LocalStack implements AutoCloseable {
         properties.put("aqkol.deployment", "development");
         properties.put("aqkol.identity.url", issuer.url());
         properties.put("aqkol.instance", "local");
+        properties.put("aqkol.deployment", "development"); // webhook recorders listen on loopback
         properties.put("quarkus.log.console.json.enabled", "false");
         return properties;
     }

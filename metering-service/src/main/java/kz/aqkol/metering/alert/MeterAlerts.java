@@ -47,7 +47,7 @@ public class MeterAlerts {
         if (meter.accountNumber != null) {
             labels.put("account", meter.accountNumber);
         }
-        return outbox.enqueue(Topics.ALERTS, new AlertRaised(UUID.randomUUID(), Instant.now(clock), SOURCE, type,
-                severity, "meter:" + meter.id, summary, labels, resolved));
+        return outbox.enqueue(Topics.alerts(SOURCE), new AlertRaised(UUID.randomUUID(), Instant.now(clock), SOURCE,
+                type, severity, "meter:" + meter.id, summary, labels, resolved));
     }
 }

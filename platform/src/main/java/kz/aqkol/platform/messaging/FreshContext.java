@@ -10,12 +10,12 @@ import java.util.function.Supplier;
  * Runs work on a new duplicated Vert.x context, marked safe: what Hibernate Reactive needs to open a session of its
  * own. Each subscription gets a fresh context, so a retry starts clean.
  */
-final class FreshContext {
+public final class FreshContext {
 
     private FreshContext() {
     }
 
-    static <T> Uni<T> run(Context parent, Supplier<Uni<? extends T>> work) {
+    public static <T> Uni<T> run(Context parent, Supplier<Uni<? extends T>> work) {
         return Uni.createFrom().deferred(() -> {
             Context context = VertxContext.createNewDuplicatedContext(parent);
             VertxContextSafetyToggle.setContextSafe(context, true);
