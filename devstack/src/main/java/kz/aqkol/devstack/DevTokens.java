@@ -41,18 +41,27 @@ public final class DevTokens {
 
     /** A token only the {@code audience} services accept. */
     public String issueFor(List<String> audience, String subject, Duration ttl, String... roles) {
-        return sign(claims(audience, subject, Instant.now(), ttl, roles));
+        return sign(claims(ISSUER, audience, subject, Instant.now(), ttl, roles));
+    }
+
+    /**
+     * A token for every service that names {@code issuer} (signed with the same key), as a test of a production
+     * start needs: production refuses the development issuer.
+     */
+    public String issueAs(String issuer, String subject, Duration ttl, String... roles) {
+        return sign(claims(issuer, SERVICES, subject, Instant.now(), ttl, roles));
     }
 
     /** A token that expired an hour ago, for showing that expired tokens are refused. */
     public String expired(String subject, String... roles) {
-        return sign(claims(SERVICES, subject, Instant.now().minus(Duration.ofHours(2)), Duration.ofHours(1), roles));
+        return sign(claims(ISSUER, SERVICES, subject, Instant.now().minus(Duration.ofHours(2)), Duration.ofHours(1),
+                roles));
     }
 
-    private static Map<String, Object> claims(List<String> audience, String subject, Instant issuedAt, Duration ttl,
-                                              String... roles) {
+    private static Map<String, Object> claims(String issuer, List<String> audience, String subject, Instant issuedAt,
+                                              Duration ttl, String... roles) {
         Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("iss", ISSUER);
+        claims.put("iss", issuer);
         claims.put("aud", audience);
         claims.put("sub", subject);
         claims.put("upn", subject);

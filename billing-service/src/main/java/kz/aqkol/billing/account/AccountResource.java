@@ -1,6 +1,7 @@
 package kz.aqkol.billing.account;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -25,6 +26,7 @@ import kz.aqkol.platform.security.Purpose;
 import kz.aqkol.platform.security.Roles;
 import kz.aqkol.platform.web.Page;
 import kz.aqkol.platform.web.Responses;
+import kz.aqkol.platform.webhook.WebhookTargets;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -39,11 +41,16 @@ public class AccountResource {
     private final Caller caller;
     private final PersonalDataReads reads;
     private final MeterCheck meterCheck;
+    private final WebhookTargets targets;
+    private final Vertx vertx;
 
-    AccountResource(AccountService accounts, Caller caller, PersonalDataReads reads, MeterCheck meterCheck) {
+    AccountResource(AccountService accounts, Caller caller, PersonalDataReads reads, MeterCheck meterCheck,
+                    WebhookTargets targets, Vertx vertx) {
         this.accounts = accounts;
         this.caller = caller;
         this.reads = reads;
+        this.targets = targets;
+        this.vertx = vertx;
         this.meterCheck = meterCheck;
     }
 
@@ -51,7 +58,8 @@ public class AccountResource {
     @Path("accounts")
     @RolesAllowed(Roles.OPERATOR)
     public Uni<RestResponse<AccountView>> open(@NotNull @Valid AccountRequest request) {
-        return meterCheck.check(request.meters()).chain(() -> accounts.open(request))
+        return webhookCheck(request.webhookUrl()).chain(() -> meterCheck.check(request.meters()))
+                .chain(() -> accounts.open(request))
                 .map(a -> Responses.created("/accounts/" + a.number, AccountView.of(a)));
     }
 
@@ -85,7 +93,20 @@ public class AccountResource {
     @Path("accounts/{number}")
     @RolesAllowed(Roles.OPERATOR)
     public Uni<AccountView> change(@PathParam("number") String number, @NotNull @Valid AccountChange change) {
-        return meterCheck.check(change.meters()).chain(() -> accounts.change(number, change)).map(AccountView::of);
+        return webhookCheck(change.webhookUrl()).chain(() -> meterCheck.check(change.meters()))
+                .chain(() -> accounts.change(number, change)).map(AccountView::of);
+    }
+
+    /** 400 for a webhook target this deployment may not call (production: public https only); off the event loop. */
+    private Uni<Void> webhookCheck(String url) {
+        if (url == null || url.isBlank()) {
+            return Uni.createFrom().voidItem();
+        }
+        return vertx.executeBlocking(Uni.createFrom().item(() -> targets.refusal(url)))
+                .invoke(refusal -> refusal.ifPresent(reason -> {
+                    throw ProblemException.invalid("webhookUrl", reason);
+                }))
+                .replaceWithVoid();
     }
 
     public record AutoPay(@NotNull Boolean enabled) {

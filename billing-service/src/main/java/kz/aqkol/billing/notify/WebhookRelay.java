@@ -3,6 +3,7 @@ package kz.aqkol.billing.notify;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -19,6 +20,7 @@ import java.util.List;
 import kz.aqkol.billing.ledger.Db;
 import kz.aqkol.platform.jobs.NotRunning;
 import kz.aqkol.platform.webhook.WebhookSigner;
+import kz.aqkol.platform.webhook.WebhookTargets;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,11 +35,17 @@ public class WebhookRelay {
     private static final int MAX_ATTEMPTS = 10;
 
     private final Pool pool;
+    private final WebhookTargets targets;
+    private final Vertx vertx;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    // never follows a redirect, which could lead to a target the checks below would refuse
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    WebhookRelay(Pool pool, Clock clock) {
+    WebhookRelay(Pool pool, WebhookTargets targets, Vertx vertx, Clock clock) {
         this.pool = pool;
+        this.targets = targets;
+        this.vertx = vertx;
         this.clock = clock;
     }
 
@@ -58,7 +66,7 @@ public class WebhookRelay {
                     List<Row> due = new ArrayList<>();
                     rows.forEach(due::add);
                     return Multi.createFrom().iterable(due)
-                            .onItem().transformToUniAndMerge(this::send)
+                            .onItem().transformToUniAndMerge(this::checkAndSend)
                             .collect().asList()
                             .chain(outcomes -> Multi.createFrom().iterable(outcomes)
                                     .onItem().transformToUniAndConcatenate(o -> connection.preparedQuery("""
@@ -74,6 +82,15 @@ public class WebhookRelay {
                 .onFailure().invoke(e -> LOG.warnf("webhook delivery paused: %s", e.toString()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
+    }
+
+    /** Sends the notice if its target is still one this deployment may call (DNS may have changed since). */
+    private Uni<Outcome> checkAndSend(Row row) {
+        String url = row.getString("url");
+        return vertx.executeBlocking(Uni.createFrom().item(() -> targets.refusal(url)))
+                .chain(refusal -> refusal.isPresent()
+                        ? Uni.createFrom().item(new Outcome(row.getLong("id"), false, "target " + refusal.get()))
+                        : send(row));
     }
 
     private Uni<Outcome> send(Row row) {

@@ -306,7 +306,6 @@ public final class LocalStack implements AutoCloseable {
         properties.put("aqkol.deployment", "development");
         properties.put("aqkol.identity.url", issuer.url());
         properties.put("aqkol.instance", "local");
-        properties.put("aqkol.deployment", "development"); // webhook recorders listen on loopback
         properties.put("quarkus.log.console.json.enabled", "false");
         return properties;
     }

@@ -42,8 +42,6 @@ public class AqkolTestStack implements QuarkusTestResourceLifecycleManager {
         config.put("aqkol.mqtt.host", stack.broker().host());
         config.put("aqkol.mqtt.port", Integer.toString(stack.broker().port()));
         config.put("aqkol.instance", "test");
-        config.put("aqkol.deployment", "development"); // webhook recorders listen on loopback
-        config.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
         config.put("mp.jwt.verify.publickey.location", stack.keys().publicKeyFile().toUri().toString());
         config.put("aqkol.identity.url", issuer(stack).url());
         config.put("aqkol.identity.client-secret", CLIENT_SECRET);

@@ -27,6 +27,11 @@ public final class TestStack {
         return DevStack.forTests().tokens().issueFor(List.of(audience), subject, Duration.ofHours(1), role);
     }
 
+    /** A signed JWT naming another issuer than the development one, for a service started as production. */
+    public static String tokenFrom(String issuer, String role, String subject) {
+        return DevStack.forTests().tokens().issueAs(issuer, subject, Duration.ofHours(1), role);
+    }
+
     public static String expiredToken(String role) {
         return DevStack.forTests().tokens().expired(role + "-expired", role);
     }

@@ -19,9 +19,6 @@ import java.util.Optional;
  */
 public final class WebhookTargets {
 
-    public static final String PRODUCTION = "production";
-    public static final String DEVELOPMENT = "development";
-
     /** Every address a host name has. */
     @FunctionalInterface
     public interface Resolver {
@@ -31,19 +28,9 @@ public final class WebhookTargets {
     private final boolean development;
     private final Resolver resolver;
 
-    public WebhookTargets(String deployment, Resolver resolver) {
-        this.development = switch (deployment) {
-            case PRODUCTION -> false;
-            case DEVELOPMENT -> true;
-            default -> throw new IllegalArgumentException("aqkol.deployment must be " + PRODUCTION + " or "
-                    + DEVELOPMENT + ", not " + deployment);
-        };
+    public WebhookTargets(boolean production, Resolver resolver) {
+        this.development = !production;
         this.resolver = resolver;
-    }
-
-    /** The rules of {@code deployment}, resolving host names through the system's DNS. */
-    public static WebhookTargets forDeployment(String deployment) {
-        return new WebhookTargets(deployment, InetAddress::getAllByName);
     }
 
     /**

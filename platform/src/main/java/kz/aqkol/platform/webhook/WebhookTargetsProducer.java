@@ -2,16 +2,16 @@ package kz.aqkol.platform.webhook;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.net.InetAddress;
+import kz.aqkol.platform.deployment.Deployment;
 
-/** The webhook target rules of this deployment ({@code aqkol.deployment}: production unless told otherwise). */
+/** The webhook target rules of this deployment, resolving host names through the system's DNS. */
 @ApplicationScoped
 class WebhookTargetsProducer {
 
     @Produces
     @ApplicationScoped
-    WebhookTargets targets(@ConfigProperty(name = "aqkol.deployment", defaultValue = WebhookTargets.PRODUCTION)
-                           String deployment) {
-        return WebhookTargets.forDeployment(deployment);
+    WebhookTargets targets(Deployment deployment) {
+        return new WebhookTargets(deployment.production(), InetAddress::getAllByName);
     }
 }

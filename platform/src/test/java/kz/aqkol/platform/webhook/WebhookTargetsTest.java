@@ -18,8 +18,8 @@ class WebhookTargetsTest {
             "rebound.example.org", new String[] {"93.184.216.34", "10.0.0.7"},
             "metadata.example.org", new String[] {"169.254.169.254"});
 
-    private final WebhookTargets production = new WebhookTargets("production", WebhookTargetsTest::resolve);
-    private final WebhookTargets development = new WebhookTargets("development", WebhookTargetsTest::resolve);
+    private final WebhookTargets production = new WebhookTargets(true, WebhookTargetsTest::resolve);
+    private final WebhookTargets development = new WebhookTargets(false, WebhookTargetsTest::resolve);
 
     @Test
     void productionTakesHttpsToAHostWhoseEveryAddressIsPublic() {
@@ -70,12 +70,6 @@ class WebhookTargetsTest {
     @Test
     void developmentTakesLoopbackRecordersOverHttp() {
         assertThat(development.refusal("http://127.0.0.1:8099/duty")).isEmpty();
-    }
-
-    @Test
-    void anUnknownDeploymentIsAConfigurationError() {
-        assertThatThrownBy(() -> WebhookTargets.forDeployment("prod"))
-                .hasMessage("aqkol.deployment must be production or development, not prod");
     }
 
     private static InetAddress[] resolve(String host) throws UnknownHostException {
