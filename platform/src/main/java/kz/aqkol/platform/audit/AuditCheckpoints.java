@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import kz.aqkol.contracts.AuditCheckpoint;
+import kz.aqkol.contracts.CheckpointSigning;
 import kz.aqkol.contracts.Topics;
 import kz.aqkol.platform.ServiceInfo;
 import kz.aqkol.platform.jobs.NotRunning;
@@ -62,7 +63,11 @@ public class AuditCheckpoints {
         }
     }
 
-    /** Signs and publishes a checkpoint if the chain has moved since the last one this service signed. */
+    /**
+     * Signs and publishes a checkpoint if the chain has grown since the last one this service signed. A chain that
+     * no longer reaches or matches that checkpoint is not signed: the service does not vouch for a rewrite of its own
+     * chain (its witnesses already hold the earlier checkpoint, and /audit/verify names the rewrite).
+     */
     @Scheduled(every = "${aqkol.audit.checkpoint-every:1m}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = NotRunning.class)
     @WithTransaction
@@ -73,11 +78,33 @@ public class AuditCheckpoints {
         }
         return Panache.getSession().chain(session -> session.find(AuditHead.class, AuditHead.ID)
                 .chain(head -> newest(session, service.name(), 1).chain(last -> {
-                    boolean moved = last.isEmpty() || last.get(0).headSeq != head.seq
-                            || !last.get(0).headHash.equals(head.hash);
-                    return moved ? publish(session, CheckpointSigning.sign(key.get(), service.name(), head.seq,
-                            head.hash, Instant.now(clock))) : Uni.createFrom().voidItem();
+                    if (last.isEmpty()) {
+                        return sign(session, key.get(), head);
+                    }
+                    CheckpointRecord previous = last.get(0);
+                    if (previous.headSeq == head.seq && previous.headHash.equals(head.hash)) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return hashAt(session, previous.headSeq).chain(hash -> {
+                        if (head.seq < previous.headSeq || !previous.headHash.equals(hash)) {
+                            LOG.errorf("Audit chain of %s no longer matches its checkpoint of entry %d signed at %s:"
+                                    + " not signing it", service.name(), previous.headSeq, previous.signedAt);
+                            return Uni.createFrom().voidItem();
+                        }
+                        return sign(session, key.get(), head);
+                    });
                 })));
+    }
+
+    private Uni<Void> sign(Mutiny.Session session, PrivateKey key, AuditHead head) {
+        return publish(session, CheckpointSigning.sign(key, service.name(), head.seq, head.hash, Instant.now(clock)));
+    }
+
+    private static Uni<String> hashAt(Mutiny.Session session, long seq) {
+        return seq == 0 ? Uni.createFrom().item(AuditChain.GENESIS) : session
+                .createSelectionQuery("select hash from AuditRecord where seq = :seq", String.class)
+                .setParameter("seq", seq)
+                .getSingleResultOrNull();
     }
 
     private Uni<Void> publish(Mutiny.Session session, AuditCheckpoint checkpoint) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import kz.aqkol.contracts.CheckpointSigning;
 
 /** The keys of the audit checkpoints, read once from the files configuration names (see {@link AuditConfig}). */
 @ApplicationScoped

@@ -5,6 +5,7 @@ import java.security.PublicKey;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import kz.aqkol.contracts.CheckpointSigning;
 
 /**
  * What {@code GET /audit/checkpoints} shows: the newest checkpoints {@code service} signed about its own chain, those

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import kz.aqkol.contracts.AuditCheckpoint;
+import kz.aqkol.contracts.CheckpointSigning;
 import kz.aqkol.platform.ServiceInfo;
 import org.jboss.logging.Logger;
 

@@ -1,4 +1,4 @@
-package kz.aqkol.platform.audit;
+package kz.aqkol.contracts;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -15,7 +15,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.UUID;
-import kz.aqkol.contracts.AuditCheckpoint;
 
 /**
  * How a checkpoint is signed and checked, free of any framework: Ed25519 over a fixed text of the service, the head
@@ -24,7 +23,7 @@ import kz.aqkol.contracts.AuditCheckpoint;
  */
 public final class CheckpointSigning {
 
-    static final String ALGORITHM = "Ed25519";
+    private static final String ALGORITHM = "Ed25519";
     private static final String CONTENT_VERSION = "aqkol-audit-checkpoint/v1";
 
     private CheckpointSigning() {

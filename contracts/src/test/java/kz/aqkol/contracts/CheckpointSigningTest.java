@@ -1,4 +1,4 @@
-package kz.aqkol.platform.audit;
+package kz.aqkol.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +10,6 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Base64;
-import kz.aqkol.contracts.AuditCheckpoint;
 import org.junit.jupiter.api.Test;
 
 class CheckpointSigningTest {
