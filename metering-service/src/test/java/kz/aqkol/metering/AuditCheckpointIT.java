@@ -182,7 +182,8 @@ class AuditCheckpointIT {
                 .when().get("/audit/checkpoints").then().statusCode(200).extract().jsonPath()
                 .getList("witnessed.id", String.class)).contains(genuine.id().toString()));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertThat(deadLetter(forged.id())).isEqualTo("signature: does not verify with the public key of camera-service");
+            assertThat(deadLetter(forged.id()))
+                    .isEqualTo("signature: does not verify with the public key of camera-service");
             assertThat(deadLetter(misplaced.id())).isEqualTo("service: names camera-service but was published "
                     + "under billing-service");
         });
