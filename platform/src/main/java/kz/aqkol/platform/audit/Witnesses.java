@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import kz.aqkol.contracts.AuditCheckpoint;
 import kz.aqkol.contracts.CheckpointSigning;
+import kz.aqkol.contracts.ContractViolation;
 import kz.aqkol.platform.ServiceInfo;
 import org.jboss.logging.Logger;
 
@@ -68,10 +69,9 @@ class Witnesses {
                         }
                         answered++;
                         for (CheckpointView view : answer.view().witnessed()) {
-                            AuditCheckpoint checkpoint = view.checkpoint();
-                            if (checkpoint.service().equals(service.name())
-                                    && CheckpointSigning.verifies(ownKey.get(), checkpoint)) {
-                                held.add(new Witnessed.Held(checkpoint, answer.witness()));
+                            Optional<AuditCheckpoint> checkpoint = signedByThisService(view, ownKey.get());
+                            if (checkpoint.isPresent()) {
+                                held.add(new Witnessed.Held(checkpoint.get(), answer.witness()));
                             } else {
                                 rejected++;
                             }
@@ -100,6 +100,16 @@ class Witnesses {
                             failure.toString());
                     return new Answer(witness, null);
                 });
+    }
+
+    private Optional<AuditCheckpoint> signedByThisService(CheckpointView view, PublicKey ownKey) {
+        try {
+            AuditCheckpoint checkpoint = view.checkpoint();
+            return checkpoint.service().equals(service.name()) && CheckpointSigning.verifies(ownKey, checkpoint)
+                    ? Optional.of(checkpoint) : Optional.empty();
+        } catch (ContractViolation e) {
+            return Optional.empty();
+        }
     }
 
     private CheckpointsView read(byte[] body) {
