@@ -32,6 +32,11 @@ public final class Topics {
     public static final String CONSUMPTION_CORRECTIONS = ROOT + "metering/corrections";
     /** A service publishes {@link DeadLetter}s under its own name: {@code aqkol/v1/dlq/<service>}. */
     public static final String DEAD_LETTERS = ROOT + "dlq/+";
+    /**
+     * A service publishes its signed {@link AuditCheckpoint}s under its own name, {@code
+     * aqkol/v1/audit/checkpoints/<service>}; every other service keeps them as a witness.
+     */
+    public static final String AUDIT_CHECKPOINTS = ROOT + "audit/checkpoints/+";
 
     private Topics() {
     }
@@ -63,6 +68,10 @@ public final class Topics {
 
     public static String deadLetters(String service) {
         return ROOT + "dlq/" + Check.id(service, "service");
+    }
+
+    public static String auditCheckpoints(String service) {
+        return ROOT + "audit/checkpoints/" + Check.id(service, "service");
     }
 
     /** The shared-subscription form of a filter, so the replicas of one service split the messages between them. */

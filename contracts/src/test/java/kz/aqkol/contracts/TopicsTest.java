@@ -15,6 +15,9 @@ class TopicsTest {
         assertThat(Topics.deviceId(Topics.METER_READINGS, topic)).contains("G-000123");
         assertThat(Topics.deviceId(Topics.METER_COMMAND_ACKS, Topics.meterCommandAcks("G-9"))).contains("G-9");
         assertThat(Topics.deviceId(Topics.CAMERA_EVENTS, Topics.cameraEvents("CAM-017"))).contains("CAM-017");
+        assertThat(Topics.auditCheckpoints("billing-service")).isEqualTo("aqkol/v1/audit/checkpoints/billing-service");
+        assertThat(Topics.deviceId(Topics.AUDIT_CHECKPOINTS, Topics.auditCheckpoints("billing-service")))
+                .contains("billing-service");
     }
 
     @Test

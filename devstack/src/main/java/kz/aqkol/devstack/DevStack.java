@@ -26,6 +26,7 @@ public final class DevStack implements AutoCloseable {
     private volatile Postgres postgres;
     private volatile Broker broker;
     private final DevKeys keys;
+    private final AuditSigningKeys auditKeys;
     private final Path home;
     private final boolean persistent;
 
@@ -33,6 +34,7 @@ public final class DevStack implements AutoCloseable {
         this.postgres = postgres;
         this.broker = broker;
         this.keys = keys;
+        this.auditKeys = AuditSigningKeys.in(keys.publicKeyFile().getParent().resolveSibling("audit-keys"));
         this.home = home;
         this.persistent = persistent;
     }
@@ -86,6 +88,11 @@ public final class DevStack implements AutoCloseable {
 
     public DevKeys keys() {
         return keys;
+    }
+
+    /** The key pairs the services sign their audit checkpoints with (in {@code audit-keys/} beside the JWT key). */
+    public AuditSigningKeys auditKeys() {
+        return auditKeys;
     }
 
     public DevTokens tokens() {

@@ -109,6 +109,39 @@ public final class Postgres implements AutoCloseable {
         return config;
     }
 
+    /**
+     * The configuration of a service that runs as a role of its own, {@code <database>_runtime}, made here if
+     * missing, while Flyway migrates as this server's user, the owner of what it creates: the platform's migration
+     * then grants the runtime role the service's tables but no UPDATE, DELETE or TRUNCATE of its audit chain, as the
+     * cluster's roles are set up (docs/operations.md). With a password in {@value #PASSWORD_VARIABLE}, the runtime
+     * role gets the same one; the embedded server trusts local connections, but Quarkus asks for a Flyway password
+     * beside the Flyway user all the same.
+     */
+    public Map<String, String> runtimeServiceConfig(String database) {
+        checkName(database);
+        String role = database + "_runtime";
+        try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    do $$ begin create role %s login; exception when duplicate_object then null; end $$""".formatted(role));
+            if (System.getenv(PASSWORD_VARIABLE) != null) {
+                try (var password = connection.prepareStatement("select set_config('aqkol.password', ?, false)")) {
+                    password.setString(1, System.getenv(PASSWORD_VARIABLE));
+                    password.execute();
+                }
+                statement.execute("""
+                        do $$ begin execute format('alter role %%I password %%L', '%s',
+                        current_setting('aqkol.password')); end $$""".formatted(role));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the role " + role + " on " + host + ":" + port, e);
+        }
+        Map<String, String> config = serviceConfig();
+        config.put("quarkus.flyway.username", user);
+        config.put("quarkus.flyway.password", config.getOrDefault("quarkus.datasource.password", "trusted"));
+        config.put("quarkus.datasource.username", role);
+        return config;
+    }
+
     public boolean isEmbedded() {
         return embedded != null;
     }

@@ -53,6 +53,9 @@ final class Village {
             LocalStack started = LocalStack.onFreePorts(root, home)
                     // detectors, corrections and outboxes on a test's time scale, not production's
                     .configure(Service.METERING, "aqkol.metering.detect-every", "2s");
+            for (Service service : Service.values()) {
+                started.configure(service, "aqkol.audit.checkpoint-every", "2s");
+            }
             if (!started.startAll()) {
                 throw new IllegalStateException("the JVM is shutting down");
             }

@@ -706,9 +706,16 @@ final class Demo {
         for (Service service : Service.values()) {
             JsonNode verify = call("GET", local.url(service) + "/audit/verify", auditor, null);
             long checked = verify.path("checked").asLong();
-            out.printf("  %-16s intact=%s, %d entr%s checked%s%n", service.module(),
+            JsonNode external = verify.path("external");
+            long checkpoints = external.path("checkpoints").asLong();
+            out.printf("  %-16s intact=%s, %d entr%s checked%s, %s%n", service.module(),
                     verify.path("intact").asBoolean(), checked, checked == 1 ? "y" : "ies",
-                    verify.path("intact").asBoolean() ? "" : ", first broken " + verify.path("firstBrokenSeq"));
+                    verify.path("intact").asBoolean() ? "" : ", first broken " + verify.path("firstBrokenSeq"),
+                    "COMPARED".equals(external.path("status").asText())
+                            ? "against " + checkpoints + " checkpoint" + (checkpoints == 1 ? "" : "s")
+                            + " the other services hold (newest: entry " + external.path("newest").path("headSeq")
+                            + ")"
+                            : external.path("detail").asText());
         }
         String account = village.households().get(0).account();
         JsonNode accessLog = call("GET", billingUrl + "/me/access-log", residents.get(account), null);

@@ -264,7 +264,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private ServiceProcess startProcess(Service service, Path logs) {
-        Map<String, String> properties = serviceProperties();
+        Map<String, String> properties = serviceProperties(service);
         if (service == Service.BILLING) {
             // bill runs ask metering-service for consumption, wherever this stack put it
             properties.put("quarkus.rest-client.metering.url",
@@ -293,10 +293,14 @@ public final class LocalStack implements AutoCloseable {
         return home.resolve("secrets/payment-sandbox-secret");
     }
 
-    /** What every service is told about the local stack, as system properties; the rest is its own default. */
-    private Map<String, String> serviceProperties() {
+    /**
+     * What a service is told about the local stack, as system properties; the rest is its own default. It runs as a
+     * database role of its own that may only append to its audit chain (Flyway migrates as the server's user), signs
+     * its audit checkpoints with its own key, and has the other three services as witnesses.
+     */
+    private Map<String, String> serviceProperties(Service service) {
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.putAll(stack.postgres().serviceConfig());
+        properties.putAll(stack.postgres().runtimeServiceConfig(service.database()));
         properties.put("aqkol.mqtt.host", stack.broker().host());
         properties.put("aqkol.mqtt.port", Integer.toString(stack.broker().port()));
         properties.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
@@ -305,6 +309,12 @@ public final class LocalStack implements AutoCloseable {
         properties.put("mp.jwt.verify.token.age", Long.toString(Role.TOKEN_VALIDITY.toSeconds()));
         properties.put("aqkol.deployment", "development");
         properties.put("aqkol.identity.url", issuer.url());
+        properties.put("aqkol.audit.signing-key", stack.auditKeys().privateKeyFile(service.module()).toString());
+        properties.put("aqkol.audit.public-keys", stack.auditKeys().publicKeysDirectory().toString());
+        properties.put("aqkol.audit.witnesses", servicePorts.keySet().stream()
+                .filter(other -> other != service)
+                .map(other -> "http://127.0.0.1:" + servicePorts.get(other).number())
+                .collect(Collectors.joining(",")));
         properties.put("aqkol.instance", "local");
         properties.put("quarkus.log.console.json.enabled", "false");
         return properties;

@@ -7,7 +7,11 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
  * The hash chain's rules, free of any framework: how an entry is hashed, how the next one is linked, and how a
@@ -69,14 +73,25 @@ public final class AuditChain {
 
     /**
      * Walks a chain in sequence order, one entry at a time (so a chain of millions can be streamed from the
-     * database), and remembers the first broken link.
+     * database), and remembers the first broken link. Given checkpoints held outside the database ({@link #against}),
+     * it also names a chain that no longer reaches an entry a checkpoint names (its tail was cut) or whose entry
+     * differs from the checkpoint's hash (it was recomputed): a rewrite that keeps every link valid.
      */
     public static final class Verifier {
 
+        private final NavigableMap<Long, List<Checkpoint>> checkpoints = new TreeMap<>();
         private long expectedSeq = 1;
         private String expectedPrevHash = GENESIS;
         private long checked;
         private Verification broken;
+
+        /** Also checks the chain against a checkpoint; one of an empty chain (entry 0) says nothing to check. */
+        public Verifier against(Checkpoint checkpoint) {
+            if (checkpoint.seq() > 0) {
+                checkpoints.computeIfAbsent(checkpoint.seq(), seq -> new ArrayList<>()).add(checkpoint);
+            }
+            return this;
+        }
 
         /** Checks the next entry; returns false once the chain is broken (later entries are not looked at). */
         public boolean accept(AuditEntry entry) {
@@ -95,6 +110,12 @@ public final class AuditChain {
             }
             if (!hash(entry).equals(entry.hash())) {
                 return fail(entry.seq(), "entry " + entry.seq() + " was altered after it was written");
+            }
+            for (Checkpoint checkpoint : checkpoints.getOrDefault(entry.seq(), List.of())) {
+                if (!checkpoint.hash().equals(entry.hash())) {
+                    return fail(entry.seq(), "entry " + entry.seq() + "'s hash differs from " + checkpoint.by()
+                            + ": the chain was recomputed at or before entry " + entry.seq());
+                }
             }
             expectedSeq = entry.seq() + 1;
             expectedPrevHash = entry.hash();
@@ -115,6 +136,11 @@ public final class AuditChain {
                         "the chain ends at entry " + lastSeq + " but its head names entry " + headSeq, headSeq,
                         headHash);
             }
+            if (!checkpoints.isEmpty() && checkpoints.lastKey() > lastSeq) {
+                Checkpoint furthest = checkpoints.lastEntry().getValue().get(0);
+                return new Verification(false, checked, lastSeq + 1, "the chain ends at entry " + lastSeq + " but "
+                        + furthest.by() + " names entry " + furthest.seq(), headSeq, headHash);
+            }
             return new Verification(true, checked, null, null, headSeq, headHash);
         }
 
@@ -122,6 +148,13 @@ public final class AuditChain {
             broken = new Verification(false, checked, seq, reason, null, null);
             return false;
         }
+    }
+
+    /**
+     * What someone outside the database holds about the chain: entry {@code seq} had {@code hash}. {@code by} says
+     * whose statement it is, for the verdict's reason, e.g. "the checkpoint signed at 2026-11-25T10:01:00Z".
+     */
+    public record Checkpoint(long seq, String hash, String by) {
     }
 
     /**

@@ -80,10 +80,12 @@ public class AuditLog {
         });
     }
 
-    /** Walks the whole chain from the first entry and names the first broken link. */
+    /**
+     * Walks the whole chain from the first entry, a page at a time, through {@code verifier} (which may also hold
+     * checkpoints to compare with), and names the first broken link.
+     */
     @WithSession
-    public Uni<AuditChain.Verification> verify() {
-        AuditChain.Verifier verifier = new AuditChain.Verifier();
+    public Uni<AuditChain.Verification> verify(AuditChain.Verifier verifier) {
         return Panache.getSession().chain(session -> verifyFrom(session, verifier, 0)
                 .chain(() -> session.find(AuditHead.class, AuditHead.ID))
                 .map(head -> verifier.finish(head.seq, head.hash)));

@@ -114,9 +114,69 @@ class AuditChainTest {
         assertThat(result.firstBrokenSeq()).isEqualTo(3);
     }
 
+    @Test
+    void aTailCutTogetherWithItsHeadIsNamedByACheckpointHeldElsewhere() {
+        List<AuditEntry> chain = chain(5);
+        AuditChain.Verifier verifier = new AuditChain.Verifier()
+                .against(new AuditChain.Checkpoint(5, chain.get(4).hash(), "the checkpoint signed at T"));
+        chain.subList(0, 3).forEach(verifier::accept);
+
+        AuditChain.Verification result = verifier.finish(3, chain.get(2).hash());
+
+        assertThat(result.intact()).isFalse();
+        assertThat(result.firstBrokenSeq()).isEqualTo(4);
+        assertThat(result.reason()).isEqualTo("the chain ends at entry 3 but the checkpoint signed at T names entry 5");
+    }
+
+    @Test
+    void aChainRecomputedWithValidLinksIsNamedByACheckpointHeldElsewhere() {
+        List<AuditEntry> original = chain(5);
+        List<AuditEntry> recomputed = new ArrayList<>();
+        long seq = 0;
+        String hash = AuditChain.GENESIS;
+        for (AuditEntry e : original) {
+            String actor = e.seq() == 2 ? "someone-else" : e.actor();
+            AuditEntry entry = AuditChain.link(seq, hash, e.occurredAt(), new AuditEvent(actor, e.role(), e.action(),
+                    e.objectType(), e.objectId(), e.subjectAccount(), e.purpose(), e.detail()));
+            recomputed.add(entry);
+            seq = entry.seq();
+            hash = entry.hash();
+        }
+        AuditEntry head = recomputed.get(4);
+        assertThat(verify(recomputed, head).intact()).as("the links alone cannot tell").isTrue();
+
+        AuditChain.Verifier verifier = new AuditChain.Verifier()
+                .against(new AuditChain.Checkpoint(1, original.get(0).hash(), "the checkpoint signed at T1"))
+                .against(new AuditChain.Checkpoint(3, original.get(2).hash(), "the checkpoint signed at T3"));
+        recomputed.forEach(verifier::accept);
+        AuditChain.Verification result = verifier.finish(head.seq(), head.hash());
+
+        assertThat(result.intact()).isFalse();
+        assertThat(result.firstBrokenSeq()).isEqualTo(3);
+        assertThat(result.reason()).isEqualTo("entry 3's hash differs from the checkpoint signed at T3: the chain was "
+                + "recomputed at or before entry 3");
+    }
+
+    @Test
+    void aChainThatGrewPastItsCheckpointsVerifies() {
+        List<AuditEntry> chain = chain(5);
+        AuditChain.Verifier verifier = new AuditChain.Verifier()
+                .against(new AuditChain.Checkpoint(0, AuditChain.GENESIS, "the checkpoint of the empty chain"))
+                .against(new AuditChain.Checkpoint(4, chain.get(3).hash(), "the checkpoint signed at T"));
+        chain.forEach(verifier::accept);
+
+        assertThat(verifier.finish(5, chain.get(4).hash()).intact()).isTrue();
+    }
+
     private static AuditEntry renumber(AuditEntry e, long seq) {
         return new AuditEntry(seq, e.occurredAt(), e.actor(), e.role(), e.action(), e.objectType(), e.objectId(),
                 e.subjectAccount(), e.purpose(), e.detail(), e.prevHash(), e.hash());
+    }
+
+    private static AuditChain.Verification verify(List<AuditEntry> chain, AuditEntry head) {
+        AuditChain.Verifier verifier = new AuditChain.Verifier();
+        chain.forEach(verifier::accept);
+        return verifier.finish(head.seq(), head.hash());
     }
 
     private static AuditChain.Verification verify(List<AuditEntry> chain) {
