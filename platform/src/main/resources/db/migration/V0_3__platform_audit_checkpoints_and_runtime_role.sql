@@ -12,14 +12,20 @@ CREATE TABLE audit_checkpoint (
     UNIQUE (service, head_seq, head_hash)
 );
 
--- The head only moves forward, one entry at a time, to the entry appended after it: whoever may append cannot
--- rewind it to hide a cut tail. (A superuser can still switch triggers off; the checkpoints catch that.)
+-- The head only moves forward, along entries appended after it that link one to the next (a bulk read appends
+-- several in one transaction): whoever may append cannot rewind it to hide a cut tail. (A superuser can still
+-- switch triggers off; the checkpoints catch that.)
 CREATE FUNCTION audit_head_appends_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF NEW.id <> OLD.id OR NEW.seq <> OLD.seq + 1 OR NEW.hash IS DISTINCT FROM
-            (SELECT hash FROM audit_entry WHERE seq = NEW.seq AND prev_hash = OLD.hash) THEN
-        RAISE EXCEPTION 'audit_head only moves to the entry appended after it (from % to %)', OLD.seq, NEW.seq
-            USING ERRCODE = 'insufficient_privilege';
+    IF NEW.id <> OLD.id OR NEW.seq <= OLD.seq
+            OR NEW.hash IS DISTINCT FROM (SELECT hash FROM audit_entry WHERE seq = NEW.seq)
+            OR (SELECT count(*) FROM audit_entry WHERE seq > OLD.seq AND seq <= NEW.seq) <> NEW.seq - OLD.seq
+            OR EXISTS (SELECT 1 FROM audit_entry e LEFT JOIN audit_entry p ON p.seq = e.seq - 1
+                       WHERE e.seq > OLD.seq AND e.seq <= NEW.seq
+                         AND e.prev_hash IS DISTINCT FROM
+                             CASE WHEN e.seq = OLD.seq + 1 THEN OLD.hash ELSE p.hash END) THEN
+        RAISE EXCEPTION 'audit_head only moves forward along the entries appended after it (from % to %)',
+            OLD.seq, NEW.seq USING ERRCODE = 'insufficient_privilege';
     END IF;
     RETURN NEW;
 END $$;

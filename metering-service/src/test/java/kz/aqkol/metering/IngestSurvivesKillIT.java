@@ -126,6 +126,7 @@ class IngestSurvivesKillIT {
                 "-Daqkol.mqtt.port=" + stack.broker().port(),
                 "-Dmp.jwt.verify.publickey.location=" + stack.keys().publicKeyFile().toUri(),
                 "-Daqkol.instance=kill-test",
+                "-Daqkol.deployment=development",
                 // a share group of its own: the @QuarkusTest application of this JVM subscribes as metering-service
                 "-Daqkol.mqtt.share-group=metering-kill-test",
                 "-Dquarkus.log.console.json.enabled=false",

@@ -74,7 +74,6 @@ final class AlertBenchmark {
                     "aqkol.mqtt.host", broker.broker().host(),
                     "aqkol.mqtt.port", Integer.toString(broker.broker().port()),
                     "aqkol.instance", "bench",
-                    "aqkol.deployment", "development", // the webhook recorder listens on loopback
                     "aqkol.alert.tick", "1s", // the scheduler runs jobs at most once a second
                     "mp.jwt.verify.publickey.location", keys.publicKeyFile().toUri().toString(),
                     "quarkus.log.console.json.enabled", "false"));

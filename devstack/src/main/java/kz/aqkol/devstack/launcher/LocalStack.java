@@ -307,7 +307,6 @@ public final class LocalStack implements AutoCloseable {
         properties.put("mp.jwt.verify.publickey.location", stack.keys().publicKeyFile().toUri().toString());
         // ./aqkol token's tokens last a working day; production's provider issues them minutes long
         properties.put("mp.jwt.verify.token.age", Long.toString(Role.TOKEN_VALIDITY.toSeconds()));
-        properties.put("aqkol.deployment", "development");
         properties.put("aqkol.identity.url", issuer.url());
         properties.put("aqkol.audit.signing-key", stack.auditKeys().privateKeyFile(service.module()).toString());
         properties.put("aqkol.audit.public-keys", stack.auditKeys().publicKeysDirectory().toString());

@@ -46,7 +46,8 @@ final class ServiceProcess {
 
     /**
      * Starts {@code service} from {@code root} on {@code port} with the configuration in {@code properties}
-     * (passed as {@code -D} options) and {@code environment}, its output replacing what is in {@code log}.
+     * (passed as {@code -D} options) and {@code environment}, its output replacing what is in {@code log}. It runs as
+     * a development deployment (dev tokens, loopback webhooks) unless {@code properties} say otherwise.
      */
     static ServiceProcess start(Service service, int port, Path root, Map<String, String> properties,
                                 Map<String, String> environment, Path log) {
@@ -54,6 +55,9 @@ final class ServiceProcess {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Dquarkus.http.host=" + HOST);
         command.add("-Dquarkus.http.port=" + port);
+        if (!properties.containsKey("aqkol.deployment")) {
+            command.add("-Daqkol.deployment=development");
+        }
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(service.runnableJar());
