@@ -17,7 +17,7 @@ import kz.aqkol.devstack.MqttTestClient;
 import kz.aqkol.devstack.test.MutableClock;
 import kz.aqkol.devstack.test.TestStack;
 import kz.aqkol.devstack.test.WebhookRecorder;
-import kz.aqkol.platform.webhook.WebhookSigner;
+import kz.aqkol.contracts.WebhookSigner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

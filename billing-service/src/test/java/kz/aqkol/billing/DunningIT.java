@@ -20,7 +20,7 @@ import kz.aqkol.devstack.MqttTestClient;
 import kz.aqkol.devstack.test.MutableClock;
 import kz.aqkol.devstack.test.TestStack;
 import kz.aqkol.devstack.test.WebhookRecorder;
-import kz.aqkol.platform.webhook.WebhookSigner;
+import kz.aqkol.contracts.WebhookSigner;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest

@@ -23,7 +23,7 @@ import kz.aqkol.billing.payment.IntentService;
 import kz.aqkol.devstack.test.MutableClock;
 import kz.aqkol.devstack.test.TestStack;
 import kz.aqkol.platform.security.Roles;
-import kz.aqkol.platform.webhook.WebhookSigner;
+import kz.aqkol.contracts.WebhookSigner;
 import org.junit.jupiter.api.Test;
 
 /**

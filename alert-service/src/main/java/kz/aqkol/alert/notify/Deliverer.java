@@ -22,7 +22,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import kz.aqkol.alert.config.AlertConfig;
 import kz.aqkol.platform.jobs.NotRunning;
-import kz.aqkol.platform.webhook.WebhookSigner;
+import kz.aqkol.contracts.WebhookSigner;
 import kz.aqkol.platform.webhook.WebhookTargets;
 import org.jboss.logging.Logger;
 

@@ -10,7 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import kz.aqkol.contracts.AccountStatus;
 import kz.aqkol.platform.problem.ProblemException;
-import kz.aqkol.platform.webhook.WebhookSigner;
+import kz.aqkol.contracts.WebhookSigner;
 
 @ApplicationScoped
 public class AccountService {

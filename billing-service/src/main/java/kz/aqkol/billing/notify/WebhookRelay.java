@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import kz.aqkol.billing.ledger.Db;
 import kz.aqkol.platform.jobs.NotRunning;
-import kz.aqkol.platform.webhook.WebhookSigner;
+import kz.aqkol.contracts.WebhookSigner;
 import kz.aqkol.platform.webhook.WebhookTargets;
 import org.jboss.logging.Logger;
 

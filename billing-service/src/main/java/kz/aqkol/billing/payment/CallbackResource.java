@@ -11,7 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import kz.aqkol.billing.payment.provider.PaymentProvider;
 import kz.aqkol.billing.payment.provider.PaymentProviders;
-import kz.aqkol.platform.webhook.WebhookSigner;
+import kz.aqkol.contracts.WebhookSigner;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 

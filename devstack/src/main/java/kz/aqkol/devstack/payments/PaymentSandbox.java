@@ -15,17 +15,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import kz.aqkol.contracts.WebhookSigner;
 
 /**
  * A payment provider for the local stack and the tests: a small HTTP server that plays the acquirer billing-service
@@ -41,8 +38,6 @@ public final class PaymentSandbox implements AutoCloseable {
 
     /** The provider's name in billing-service: its callbacks go to {@code /payments/providers/sandbox/callbacks}. */
     public static final String NAME = "sandbox";
-    public static final String SIGNATURE = "X-Aqkol-Signature";
-    public static final String TIMESTAMP = "X-Aqkol-Timestamp";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WINDOW = Duration.ofMinutes(5);
@@ -83,17 +78,6 @@ public final class PaymentSandbox implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** HMAC-SHA256 of {@code <timestamp>.<body>} under the key, as {@code sha256=<hex>}. */
-    public static String sign(String key, long timestamp, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.getBytes(UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is missing from this JVM", e);
-        }
-    }
-
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String[] path = exchange.getRequestURI().getPath().substring(1).split("/");
@@ -117,8 +101,8 @@ public final class PaymentSandbox implements AutoCloseable {
 
     /** Billing asks for a checkout: only with a valid, fresh signature of its request. */
     private void create(HttpExchange exchange, String body) throws IOException {
-        String timestamp = exchange.getRequestHeaders().getFirst(TIMESTAMP);
-        String signature = exchange.getRequestHeaders().getFirst(SIGNATURE);
+        String timestamp = exchange.getRequestHeaders().getFirst(WebhookSigner.TIMESTAMP);
+        String signature = exchange.getRequestHeaders().getFirst(WebhookSigner.SIGNATURE);
         if (!validSignature(timestamp, signature, body)) {
             respond(exchange, 401, problem("missing, wrong or stale signature"));
             return;
@@ -191,8 +175,8 @@ public final class PaymentSandbox implements AutoCloseable {
         long timestamp = Instant.now().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(URI.create(callbackUrl)).timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")
-                .header(TIMESTAMP, Long.toString(timestamp))
-                .header(SIGNATURE, sign(secret, timestamp, body))
+                .header(WebhookSigner.TIMESTAMP, Long.toString(timestamp))
+                .header(WebhookSigner.SIGNATURE, WebhookSigner.sign(secret, timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -212,7 +196,7 @@ public final class PaymentSandbox implements AutoCloseable {
         if (Math.abs(Instant.now().getEpochSecond() - at) > WINDOW.toSeconds()) {
             return false;
         }
-        return MessageDigest.isEqual(sign(secret, at, body).getBytes(UTF_8), signature.getBytes(UTF_8));
+        return MessageDigest.isEqual(WebhookSigner.sign(secret, at, body).getBytes(UTF_8), signature.getBytes(UTF_8));
     }
 
     private static ObjectNode problem(String detail) {

@@ -5,7 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import kz.aqkol.platform.webhook.WebhookSigner;
+import kz.aqkol.contracts.WebhookSigner;
 
 /**
  * Checks a provider's callback as the platform signs webhooks ({@link WebhookSigner}): {@code X-Aqkol-Signature:

@@ -20,7 +20,7 @@ import kz.aqkol.billing.config.BillingConfig;
 import kz.aqkol.billing.payment.PaymentMetrics;
 import kz.aqkol.platform.problem.ProblemException;
 import kz.aqkol.platform.problem.ProblemType;
-import kz.aqkol.platform.webhook.WebhookSigner;
+import kz.aqkol.contracts.WebhookSigner;
 import org.jboss.logging.Logger;
 
 /**

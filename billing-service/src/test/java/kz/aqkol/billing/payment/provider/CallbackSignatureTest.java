@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import kz.aqkol.billing.payment.provider.CallbackSignature.Verdict;
-import kz.aqkol.platform.webhook.WebhookSigner;
+import kz.aqkol.contracts.WebhookSigner;
 import org.junit.jupiter.api.Test;
 
 class CallbackSignatureTest {

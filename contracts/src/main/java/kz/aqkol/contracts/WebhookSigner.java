@@ -1,4 +1,4 @@
-package kz.aqkol.platform.webhook;
+package kz.aqkol.contracts;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -13,7 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Signs webhook bodies so receivers can tell them from forgeries and replays: HMAC-SHA256 under the receiver's
  * key over {@code <timestamp>.<body>}, sent as {@code X-Aqkol-Signature: sha256=<hex>} beside
  * {@code X-Aqkol-Timestamp: <epoch seconds>}. A receiver recomputes it and rejects old timestamps. alert-service
- * signs its receivers' webhooks with it, billing-service the residents' own.
+ * signs its receivers' webhooks with it, billing-service the residents' own, and a payment provider its callbacks
+ * to billing-service (devstack's sandbox does): a contract with whoever receives them.
  */
 public final class WebhookSigner {
 
