@@ -33,3 +33,8 @@ CREATE TABLE payment_settlement (
 
 -- A refunded payment keeps its row; the refund is a REFUND ledger transaction referring to it.
 ALTER TABLE payment ADD COLUMN refunded_at TIMESTAMPTZ;
+
+-- A provider's reference names one payment, whether it arrived as a confirmed intent or as the provider's own
+-- report under another Idempotency-Key.
+CREATE UNIQUE INDEX payment_provider_reference ON payment (channel, provider_reference)
+    WHERE provider_reference IS NOT NULL;

@@ -343,6 +343,14 @@ class PaymentIT {
         given().auth().oauth2(resident(account)).when().get("/me/invoices/" + feb).then().body("status",
                 equalTo("PARTLY_PAID")).body("openTiyn", equalTo(70_000));
 
+        // the same provider payment reported again under a new Idempotency-Key: refused, nothing credited twice
+        given().auth().oauth2(provider).contentType("application/json")
+                .header("Idempotency-Key", Billing.unique("prov"))
+                .body("{\"accountNumber\":\"" + account + "\",\"amountTiyn\":130000,\"providerReference\":\"tx-1\"}")
+                .when().post("/payments").then().statusCode(409)
+                .contentType("application/problem+json");
+        assertThat(Billing.balance(account).getLong("owedTiyn")).isEqualTo(70_000);
+
         // an overpayment through the checkout: the rest of February, and 5,000 tiyn to the wallet
         JsonPath over = Billing.pay(account, Billing.unique("k"), 75_000, false);
         assertThat(over.getLong("toInvoicesTiyn")).isEqualTo(70_000);

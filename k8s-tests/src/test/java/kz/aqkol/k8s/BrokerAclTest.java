@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class BrokerAclTest {
 
     private static final String ALERTS = "aqkol/v1/alerts";
+    private static final String CHECKPOINTS = "aqkol/v1/audit/checkpoints";
     private static final List<String> PUBLISHERS = List.of("camera-service", "metering-service", "billing-service");
 
     @Test
@@ -65,6 +66,12 @@ class BrokerAclTest {
 
         assertThat(alertTopics(writes)).isEqualTo(ownAlertTopics());
         assertThat(reads.get("alert-service")).contains(ALERTS + "/+");
+        for (String service : List.of("camera-service", "metering-service", "billing-service", "alert-service")) {
+            assertThat(writes.get(service)).as(service + " signs checkpoints under its own name only")
+                    .contains(CHECKPOINTS + "/" + service)
+                    .filteredOn(topic -> topic.startsWith(CHECKPOINTS)).containsOnly(CHECKPOINTS + "/" + service);
+            assertThat(reads.get(service)).as(service + " witnesses everybody's").contains(CHECKPOINTS + "/+");
+        }
         assertThat(acl.strip()).as("everything not granted is refused").endsWith("{deny, all}.");
     }
 

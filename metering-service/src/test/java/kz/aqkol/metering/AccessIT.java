@@ -128,6 +128,10 @@ class AccessIT {
                 .contentType("application/json").body(body)
                 .when().post("/consumption/periods").then().statusCode(403)
                 .contentType("application/problem+json");
+        // a token that brings the derived role in its own groups: only the derivation grants it
+        given().auth().oauth2(TestStack.tokenFor("metering-service", Roles.BILLING_SERVICE, "billing-service"))
+                .contentType("application/json").body(body)
+                .when().post("/consumption/periods").then().statusCode(403);
         // billing-service, with a token it got for itself: wrong audience
         given().auth().oauth2(TestStack.tokenFor("billing-service", Roles.SERVICE, "billing-service"))
                 .contentType("application/json").body(body)

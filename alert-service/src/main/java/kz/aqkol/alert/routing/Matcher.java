@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A label matcher as Alertmanager writes it: {@code name}, {@code value}, whether the value is a regular expression
@@ -25,6 +26,12 @@ public record Matcher(String name, String value, boolean isRegex, boolean isEqua
     /** The most the counted repetitions ({@code {n}}, {@code {n,}}, {@code {n,m}}) of a pattern may multiply to. */
     public static final long MAX_REPETITION = 1_000;
 
+    /**
+     * Patterns compiled once, not for every alert × route × silence; the routes and silences are few, and a filter
+     * someone sends with each request only fills it so far before it is emptied.
+     */
+    private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
+    private static final int MAX_COMPILED = 10_000;
     private static final java.util.regex.Pattern COUNTED = java.util.regex.Pattern.compile("\\{(\\d+)(?:,(\\d*))?}");
 
     @JsonCreator
@@ -64,8 +71,20 @@ public record Matcher(String name, String value, boolean isRegex, boolean isEqua
 
     public boolean matches(Map<String, String> labels) {
         String actual = labels.getOrDefault(name, "");
-        boolean hit = isRegex ? compile(name, value).matches(actual) : value.equals(actual);
+        boolean hit = isRegex ? compiled(name, value).matches(actual) : value.equals(actual);
         return hit == isEqual;
+    }
+
+    private static Pattern compiled(String name, String value) {
+        Pattern pattern = COMPILED.get(value);
+        if (pattern == null) {
+            if (COMPILED.size() >= MAX_COMPILED) {
+                COMPILED.clear();
+            }
+            pattern = compile(name, value);
+            COMPILED.put(value, pattern);
+        }
+        return pattern;
     }
 
     private static Pattern compile(String name, String value) {

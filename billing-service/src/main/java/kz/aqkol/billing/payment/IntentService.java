@@ -106,8 +106,9 @@ public class IntentService {
     private Uni<PaymentService.Outcome> checkout(String scope, String key, IntentView intent,
                                                  PaymentProvider provider) {
         String description = "Smart Aqkol account " + intent.accountNumber() + ", intent " + intent.id();
-        return provider.createCheckout(new PaymentProvider.CheckoutRequest(intent.id(), intent.amountTiyn(),
-                        intent.currency(), description, intent.expiresAt()))
+        // deferred, so that an adapter failing before it returns a Uni is cleaned up like one failing later
+        return Uni.createFrom().deferred(() -> provider.createCheckout(new PaymentProvider.CheckoutRequest(
+                        intent.id(), intent.amountTiyn(), intent.currency(), description, intent.expiresAt())))
                 .onFailure().call(e -> pool.withTransaction(c -> c.preparedQuery(
                                 "update payment_intent set status = 'FAILED', updated_at = $2 where id = $1")
                         .execute(Tuple.of(intent.id(), Db.at(Instant.now(clock))))

@@ -17,7 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
-import kz.aqkol.billing.config.BillingConfig;
+import kz.aqkol.billing.payment.provider.PaymentProviders;
 import kz.aqkol.platform.problem.ProblemException;
 import kz.aqkol.platform.problem.ProblemType;
 import kz.aqkol.platform.security.Caller;
@@ -43,13 +43,13 @@ public class PaymentResource {
 
     private final PaymentService payments;
     private final IntentService intents;
-    private final BillingConfig.Payments config;
+    private final PaymentProviders providers;
     private final Caller caller;
 
-    PaymentResource(PaymentService payments, IntentService intents, BillingConfig config, Caller caller) {
+    PaymentResource(PaymentService payments, IntentService intents, PaymentProviders providers, Caller caller) {
         this.payments = payments;
         this.intents = intents;
-        this.config = config.payments();
+        this.providers = providers;
         this.caller = caller;
     }
 
@@ -93,7 +93,7 @@ public class PaymentResource {
     @Operation(summary = "A payment provider (aqkol.billing.payments.provider-principals) reports money received"
             + " for an account")
     public Uni<RestResponse<String>> provider(@HeaderParam(KEY) String key, @NotNull @Valid PaymentRequest request) {
-        if (!config.providerPrincipals().contains(caller.name())) {
+        if (!providers.reportsPayments(caller.name())) {
             throw new ProblemException(ProblemType.FORBIDDEN, "Only a payment provider may report payments");
         }
         if (request.accountNumber() == null || request.accountNumber().isBlank()) {

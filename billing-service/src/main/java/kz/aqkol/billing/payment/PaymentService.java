@@ -90,9 +90,10 @@ public class PaymentService {
                     if (accounts.size() == 0) {
                         throw ProblemException.notFound("account", account);
                     }
-                    return toWallet ? Uni.createFrom().item(List.<PaymentView.Settled>of())
-                            : settle(c, account, receipt.invoiceId(), amount);
+                    return once(c, receipt);
                 })
+                .chain(() -> toWallet ? Uni.createFrom().item(List.<PaymentView.Settled>of())
+                        : settle(c, account, receipt.invoiceId(), amount))
                 .chain(settled -> {
                     long toInvoices = settled.stream().mapToLong(PaymentView.Settled::amountTiyn).sum();
                     long rest = amount - toInvoices;
@@ -115,6 +116,25 @@ public class PaymentService {
                                                     toInvoices, rest, settled, wallet, owed, status,
                                                     receipt.providerReference(), now, txn.id()))));
                 });
+    }
+
+    /**
+     * A provider's reference names one payment, whichever way it arrives (its signed callback for an intent, or its
+     * own report under a new Idempotency-Key): a second is refused with 409, and the unique index backs this up.
+     */
+    private static Uni<Void> once(SqlConnection c, Receipt receipt) {
+        if (receipt.providerReference() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return c.preparedQuery("select id from payment where channel = $1 and provider_reference = $2")
+                .execute(Tuple.of(receipt.channel(), receipt.providerReference()))
+                .invoke(rows -> {
+                    if (rows.size() > 0) {
+                        throw ProblemException.conflict("provider reference " + receipt.providerReference()
+                                + " is recorded already, as payment " + rows.iterator().next().getUUID("id"));
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /**

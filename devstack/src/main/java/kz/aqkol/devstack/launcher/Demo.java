@@ -418,7 +418,7 @@ final class Demo {
         Instant deadline = Instant.now().plusSeconds(30);
         while ("PENDING".equals(latest.path("status").asText()) && Instant.now().isBefore(deadline)) {
             Thread.sleep(500);
-            latest = call("GET", metering + "/meters/" + meter + "/valve-commands?limit=1", operator, null).path(0);
+            latest = staffRead(metering + "/meters/" + meter + "/valve-commands?limit=1", "SAFETY; leak").path(0);
         }
         String line = "CLOSE_VALVE to %s (its LEAK): %s, valve %s, as the simulated meter answered on %s (GET "
                 + "/meters/%s/valve-commands)";
@@ -592,7 +592,8 @@ final class Demo {
             Instant deadline = Instant.now().plusSeconds(30);
             JsonNode latest = JSON.createObjectNode();
             while (Instant.now().isBefore(deadline)) {
-                latest = call("GET", metering + "/meters/" + id + "/valve-commands?limit=1", operator, null).path(0);
+                latest = staffRead(metering + "/meters/" + id + "/valve-commands?limit=1", "BILLING; arrears")
+                        .path(0);
                 if (command.equals(latest.path("command").asText())
                         && !"PENDING".equals(latest.path("status").asText())) {
                     break;

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,7 +23,9 @@ import java.util.List;
 import java.util.UUID;
 import kz.aqkol.contracts.ValveAction;
 import kz.aqkol.contracts.ValveState;
+import kz.aqkol.metering.meter.MeterAccess;
 import kz.aqkol.platform.security.Caller;
+import kz.aqkol.platform.security.Purpose;
 import kz.aqkol.platform.security.Roles;
 import kz.aqkol.platform.web.Page;
 import kz.aqkol.platform.web.Responses;
@@ -36,10 +39,12 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class ValveResource {
 
     private final ValveService valves;
+    private final MeterAccess access;
     private final Caller caller;
 
-    ValveResource(ValveService valves, Caller caller) {
+    ValveResource(ValveService valves, MeterAccess access, Caller caller) {
         this.valves = valves;
+        this.access = access;
         this.caller = caller;
     }
 
@@ -54,11 +59,15 @@ public class ValveResource {
 
     @GET
     @RolesAllowed(Roles.OPERATOR)
-    @Operation(summary = "The meter's valve commands, newest first, with their outcome")
+    @Operation(summary = "The meter's valve commands, newest first, with their outcome (a household's "
+            + "disconnection history: staff state why in X-Purpose)")
     public Uni<List<CommandView>> history(@PathParam("id") String id,
                                           @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(Page.MAX_LIMIT)
-                                          int limit) {
-        return valves.history(id, limit).map(list -> list.stream().map(CommandView::of).toList());
+                                          int limit, @HeaderParam(Purpose.HEADER) String purposeHeader) {
+        Purpose purpose = access.purpose(purposeHeader);
+        return access.visible(id).chain(meter -> valves.history(id, limit)
+                .call(() -> access.read(meter, "valve-commands", purpose)))
+                .map(list -> list.stream().map(CommandView::of).toList());
     }
 
     public record CommandRequest(@NotNull ValveAction command, @NotBlank @Size(max = 500) String reason) {

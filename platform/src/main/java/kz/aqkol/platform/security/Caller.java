@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import kz.aqkol.platform.problem.ProblemException;
 import kz.aqkol.platform.problem.ProblemType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Who is calling, for the request at hand. A resident's JWT subject is their account number: {@link #account()}
@@ -24,9 +25,19 @@ public class Caller {
         this.identity = identity;
     }
 
-    /** The subject of the token: a person's user id, a service's name, or a resident's account number. */
+    /**
+     * Who the token is for: a person's subject ({@code sub}, never a name they could choose, like
+     * {@code preferred_username}), a service's client name ({@link ServiceRoles}), or a resident's account number.
+     */
     public String name() {
-        return identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
+        if (identity.isAnonymous()) {
+            return "anonymous";
+        }
+        if (identity.hasRole(Roles.SERVICE)) {
+            return ServiceRoles.serviceName(identity.getPrincipal());
+        }
+        return identity.getPrincipal() instanceof JsonWebToken token && token.getSubject() != null
+                ? token.getSubject() : identity.getPrincipal().getName();
     }
 
     public boolean is(String role) {
@@ -49,7 +60,7 @@ public class Caller {
                 .anyMatch(identity::hasRole);
     }
 
-    /** The resident's account number: the JWT subject. Only for callers with role resident. */
+    /** The resident's account number: the JWT subject ({@code sub}) and nothing else. Only for residents. */
     public String account() {
         if (!identity.hasRole(Roles.RESIDENT)) {
             throw new ProblemException(ProblemType.FORBIDDEN, "Only residents have an account of their own");

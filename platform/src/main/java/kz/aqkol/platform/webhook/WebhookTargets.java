@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * Where a service may send a webhook someone configured. In production ({@code aqkol.deployment=production}, the
@@ -88,6 +89,28 @@ public final class WebhookTargets {
         }
         if (address.isMulticastAddress()) {
             return Optional.of("multicast");
+        }
+        if (address instanceof Inet4Address) {
+            int first = bytes[0] & 0xFF;
+            int second = bytes[1] & 0xFF;
+            if (first == 100 && (second & 0xC0) == 64) {
+                return Optional.of("shared (carrier-grade NAT)"); // 100.64.0.0/10, some clouds' metadata too
+            }
+            if (first == 198 && (second & 0xFE) == 18) {
+                return Optional.of("benchmarking"); // 198.18.0.0/15
+            }
+            if (first >= 240) {
+                return Optional.of("reserved"); // 240.0.0.0/4 and the broadcast address
+            }
+            return Optional.empty();
+        }
+        // IPv4 carried in IPv6 (NAT64 64:ff9b::/96, 6to4 2002::/16, IPv4-compatible ::a.b.c.d) could reach any of
+        // the ranges above through a translator: no webhook needs them
+        boolean nat64 = bytes[0] == 0 && bytes[1] == 0x64 && (bytes[2] & 0xFF) == 0xFF && (bytes[3] & 0xFF) == 0x9B;
+        boolean sixToFour = bytes[0] == 0x20 && bytes[1] == 0x02;
+        boolean compatible = IntStream.range(0, 12).allMatch(i -> bytes[i] == 0);
+        if (nat64 || sixToFour || compatible) {
+            return Optional.of("IPv4-in-IPv6 transition");
         }
         return Optional.empty();
     }

@@ -1,7 +1,6 @@
 package kz.aqkol.platform.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -37,7 +36,9 @@ class WebhookTargetsTest {
         "https://172.16.0.1/", "https://172.31.255.254/", "https://192.168.1.1/", "https://[fc00::1]/",
         "https://[fd12:3456::1]/", "https://169.254.169.254/latest/meta-data", "https://[fe80::1]/",
         "https://0.0.0.0/", "https://[::]/", "https://[::ffff:10.0.0.1]/", "https://metadata.example.org/",
-        "https://224.0.0.1/"})
+        "https://224.0.0.1/", "https://100.100.100.200/", "https://100.64.0.1/", "https://198.18.0.1/",
+        "https://240.0.0.1/", "https://255.255.255.255/", "https://[64:ff9b::a00:1]/", "https://[2002:a00:1::]/",
+        "https://[::a00:1]/"})
     void productionRefusesLoopbackPrivateLinkLocalAndUnspecifiedTargets(String url) {
         assertThat(production.refusal(url)).hasValueSatisfying(reason -> assertThat(reason)
                 .contains("production sends webhooks to public addresses only"));

@@ -32,12 +32,16 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class SandboxProvider implements PaymentProvider {
 
+    /** Its name, in callbacks' paths and as the principal that may report payments; never trusted in production. */
+    public static final String NAME = "sandbox";
+
     private static final Logger LOG = Logger.getLogger(SandboxProvider.class);
 
     private final BillingConfig.Payments config;
     private final ObjectMapper json;
     private final PaymentMetrics metrics;
     private final Clock realTime = Clock.systemUTC();
+    private volatile String secret;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(3)).build();
 
@@ -49,7 +53,7 @@ public class SandboxProvider implements PaymentProvider {
 
     @Override
     public String name() {
-        return "sandbox";
+        return NAME;
     }
 
     @Override
@@ -73,6 +77,9 @@ public class SandboxProvider implements PaymentProvider {
                         throw unavailable("answered " + response.statusCode());
                     }
                     JsonNode created = read(response.body());
+                    if (!created.path("reference").isTextual() || created.path("reference").asText().isBlank()) {
+                        throw unavailable("answered without a checkout reference");
+                    }
                     return new Checkout(created.path("reference").asText(), created.path("checkoutUrl").asText());
                 });
         // back on the request's Vert.x context for the database work that follows
@@ -104,9 +111,15 @@ public class SandboxProvider implements PaymentProvider {
                 event.path("currency").asText("KZT"));
     }
 
+    /** The shared secret, read once from its file (a rotated secret rolls the pods, as every Secret does). */
     private String secret() {
+        String known = secret;
+        if (known != null) {
+            return known;
+        }
         try {
-            return Files.readString(config.sandbox().secretFile()).trim();
+            secret = Files.readString(config.sandbox().secretFile()).trim();
+            return secret;
         } catch (IOException e) {
             LOG.errorf("payment provider %s: cannot read its secret from %s", name(), config.sandbox().secretFile());
             throw new ProblemException(ProblemType.UNAVAILABLE, "Payment provider " + name() + " is not configured");

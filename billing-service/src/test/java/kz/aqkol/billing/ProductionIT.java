@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * billing-service started as production (with an issuer of its own, since production refuses the development one):
- * a resident's webhook may not be aimed at the cluster's insides or sent in the clear, and a refused target changes
- * nothing.
+ * a resident's webhook may not be aimed at the cluster's insides or sent in the clear, a refused target changes
+ * nothing, and the development payment sandbox is trusted for nothing.
  */
 @QuarkusTest
-@TestProfile(ProductionWebhookIT.Production.class)
-class ProductionWebhookIT {
+@TestProfile(ProductionIT.Production.class)
+class ProductionIT {
 
     static final String ISSUER = "https://id.test.aqkol.example/realms/aqkol";
 
@@ -59,5 +59,29 @@ class ProductionWebhookIT {
         // and the development issuer's tokens are not accepted here
         given().auth().oauth2(TestStack.token(Roles.OPERATOR)).header("X-Purpose", "BILLING")
                 .when().get("/accounts/" + number).then().statusCode(401);
+    }
+
+    @Test
+    void theSandboxPaymentProviderIsTrustedForNothing() {
+        String operator = TestStack.tokenFrom(ISSUER, Roles.OPERATOR, "op-aliya");
+        String number = Billing.unique("AQ");
+        given().auth().oauth2(operator).contentType("application/json")
+                .body("{\"number\":\"" + number + "\",\"holder\":\"Test holder\",\"address\":\"Abai st. 1\","
+                        + "\"zone\":\"north\",\"meters\":[]}")
+                .when().post("/accounts").then().statusCode(201);
+
+        given().auth().oauth2(TestStack.tokenFrom(ISSUER, Roles.RESIDENT, number)).contentType("application/json")
+                .header("Idempotency-Key", Billing.unique("k")).body("{\"amountTiyn\":100000,\"toWallet\":true}")
+                .when().post("/me/payments").then().statusCode(503)
+                .contentType("application/problem+json");
+        given().auth().oauth2(TestStack.tokenFrom(ISSUER, Roles.SERVICE, "sandbox")).contentType("application/json")
+                .header("Idempotency-Key", Billing.unique("k"))
+                .body("{\"accountNumber\":\"" + number + "\",\"amountTiyn\":100000,\"toWallet\":true}")
+                .when().post("/payments").then().statusCode(403);
+        given().contentType("application/json").body("{}")
+                .when().post("/payments/providers/sandbox/callbacks").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().auth().oauth2(TestStack.tokenFrom(ISSUER, Roles.RESIDENT, number)).when().get("/me/balance").then()
+                .statusCode(200).body("walletTiyn", equalTo(0));
     }
 }
