@@ -160,7 +160,8 @@ final class Mosquitto implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("init.log").toFile());
         init.getEnv().forEach(env -> script.environment().put(env.getName(), toLocal(env.getValue())));
         if (script.start().waitFor() != 0) {
-            throw new IllegalStateException("the password file script failed: " + Files.readString(dir.resolve("init.log")));
+            throw new IllegalStateException(
+                    "the password file script failed: " + Files.readString(dir.resolve("init.log")));
         }
         openToTheBrokersUser();
 

@@ -99,7 +99,8 @@ class MosquittoSecurityTest {
 
     @Test
     void aCameraPublishesOnlyItsOwnTopics() {
-        try (MqttUser cameras = service(broker, "camera-service"); MqttUser metering = service(broker, "metering-service");
+        try (MqttUser cameras = service(broker, "camera-service");
+             MqttUser metering = service(broker, "metering-service");
              MqttUser alerts = service(broker, "alert-service"); MqttUser a = device(broker, CAMERA_A);
              MqttUser b = device(broker, CAMERA_B); MqttUser meter = device(broker, METER_A);
              MqttUser cameraService = service(broker, "camera-service")) {
@@ -139,7 +140,8 @@ class MosquittoSecurityTest {
     @Test
     void onlyBillingServicePublishesAccountStatus() {
         String topic = "aqkol/v1/billing/account-status";
-        try (MqttUser billing = service(broker, "billing-service"); MqttUser metering = service(broker, "metering-service")) {
+        try (MqttUser billing = service(broker, "billing-service");
+             MqttUser metering = service(broker, "metering-service")) {
             metering.subscribe(topic);
             for (String attacker : List.of("camera-service", "metering-service", "alert-service", "operator")) {
                 try (MqttUser service = service(broker, attacker)) {
