@@ -317,9 +317,9 @@ class MosquittoSecurityTest {
         return Mosquitto.start(Renders.get().objects("overlays/dev"), DEVICES, Map.of(), edit);
     }
 
-    /** Skipped where Mosquitto is not installed, unless AQKOL_REQUIRE_MOSQUITTO is set (.ci/run sets it). */
+    /** Skipped where Mosquitto is not installed, unless AQKOL_REQUIRE_TOOLS is set (.ci/run sets it). */
     static void assumeInstalled() {
-        boolean required = System.getenv("AQKOL_REQUIRE_MOSQUITTO") != null;
+        boolean required = System.getenv("AQKOL_REQUIRE_TOOLS") != null;
         assumeTrue(Mosquitto.installed() || required,
                 "Debian's mosquitto is not installed (apt-get install mosquitto); .ci/run installs it");
     }

@@ -4,23 +4,28 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import kz.aqkol.alert.alert.Alert;
 import kz.aqkol.alert.alert.AlertAccess;
 import kz.aqkol.alert.alert.AlertRepository;
@@ -28,10 +33,14 @@ import kz.aqkol.alert.alert.AlertService;
 import kz.aqkol.alert.alert.AlertView;
 import kz.aqkol.alert.alert.Sender;
 import kz.aqkol.alert.alert.Signal;
+import kz.aqkol.alert.alertmanager.AlertmanagerView.AlertGroup;
+import kz.aqkol.alert.alertmanager.AlertmanagerView.AlertQuery;
+import kz.aqkol.alert.alertmanager.AlertmanagerView.GettableAlert;
+import kz.aqkol.alert.alertmanager.AlertmanagerView.GettableSilence;
+import kz.aqkol.alert.config.AlertConfig;
 import kz.aqkol.alert.routing.Matcher;
 import kz.aqkol.alert.routing.RoutingConfig;
 import kz.aqkol.alert.routing.RoutingService;
-import kz.aqkol.alert.silence.Silence;
 import kz.aqkol.alert.silence.SilenceService;
 import kz.aqkol.platform.problem.ProblemException;
 import kz.aqkol.platform.problem.ProblemType;
@@ -40,11 +49,14 @@ import kz.aqkol.platform.security.Purpose;
 import kz.aqkol.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * The part of Alertmanager's v2 API that Prometheus and {@code amtool} use to fire alerts and look at them, so they
- * can point at alert-service unchanged (with a bearer token of role service or operator). The caller is the alerts'
- * source, as on every other way in.
+ * Alertmanager's v2 API as its OpenAPI document defines it, so Prometheus, {@code amtool} and Grafana can point at
+ * alert-service unchanged (with a bearer token): alerts, alert groups, silences, receivers and status, all on
+ * alert-service's own alerts, routing and silences (a silence made here is one of {@code /silences}, and the other
+ * way round). The caller is the alerts' source, as on every other way in; silences are made by people. Errors are
+ * answered in Alertmanager's shape ({@link AlertmanagerErrors}).
  */
 @Path("/api/v2")
 @Produces(MediaType.APPLICATION_JSON)
@@ -60,26 +72,28 @@ public class AlertmanagerResource {
     private final SilenceService silences;
     private final RoutingService routing;
     private final AlertAccess access;
+    private final AlertConfig config;
     private final Caller caller;
     private final Clock clock;
 
     AlertmanagerResource(AlertService alerts, AlertRepository repository, SilenceService silences,
-                         RoutingService routing, AlertAccess access, Caller caller, Clock clock) {
+                         RoutingService routing, AlertAccess access, AlertConfig config, Caller caller, Clock clock) {
         this.alerts = alerts;
         this.repository = repository;
         this.silences = silences;
         this.routing = routing;
         this.access = access;
+        this.config = config;
         this.caller = caller;
         this.clock = clock;
     }
 
     @POST
     @Path("/alerts")
-    @Operation(summary = "Fire (or resolve, by endsAt) alerts, as Prometheus does",
+    @Operation(summary = "Fire (or resolve, by endsAt) alerts, as Prometheus does; 200 with an empty body",
             description = "The alerts' source is the caller (a service's token subject, person.<subject> for a "
-                    + "person); a label source naming anyone else is refused (403).")
-    public Uni<Void> post(@NotNull @Size(max = 1000) List<@NotNull @Valid PostableAlert> batch) {
+                    + "person); a label source naming anyone else is refused (403). Zero-value times are unset.")
+    public Uni<RestResponse<Void>> post(@NotNull @Size(max = 1000) List<@NotNull @Valid PostableAlert> batch) {
         Instant now = Instant.now(clock);
         Sender sender = Sender.of(caller);
         batch.stream().map(alert -> alert.labels().get("source")).filter(Objects::nonNull).distinct()
@@ -88,42 +102,103 @@ public class AlertmanagerResource {
                 }));
         List<Signal> signals;
         try {
-            signals = batch.stream().map(alert -> alert.toSignal(sender.source(), now)).toList();
+            signals = batch.stream().map(alert -> alert.toSignal(sender.source(), now, config.resolveTimeout()))
+                    .toList();
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid("labels", e.getMessage());
         }
-        return alerts.takeSignals(signals).replaceWithVoid();
+        return alerts.takeSignals(signals).replaceWith(RestResponse.ok());
     }
 
     @GET
     @Path("/alerts")
     @WithSession
     @Operation(summary = "Open alerts in Alertmanager's form; filter is a list of matchers such as alertname=LEAK")
-    public Uni<List<Map<String, Object>>> list(@QueryParam("filter") List<String> filter,
-                                               @HeaderParam(AlertAccess.PURPOSE) String purposeHeader) {
-        Purpose purpose = AlertAccess.purpose(purposeHeader);
-        List<Matcher> matchers;
-        try {
-            matchers = filter == null ? List.of() : filter.stream()
-                    .map(text -> Matcher.parse(text.replace("{", "").replace("}", ""))).toList();
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("filter", e.getMessage());
-        }
+    public Uni<List<GettableAlert>> list(@QueryParam("filter") List<String> filter,
+                                         @QueryParam("active") @DefaultValue("true") boolean active,
+                                         @QueryParam("silenced") @DefaultValue("true") boolean silenced,
+                                         @QueryParam("inhibited") @DefaultValue("true") boolean inhibited,
+                                         @QueryParam("receiver") String receiver,
+                                         @HeaderParam(AlertAccess.PURPOSE) String purposeHeader) {
+        return shown(new AlertQuery(matchers(filter), active, silenced, inhibited, receiver(receiver)),
+                AlertAccess.purpose(purposeHeader));
+    }
+
+    @GET
+    @Path("/alerts/groups")
+    @WithSession
+    @Operation(summary = "Open alerts grouped by receiver and their route's group-by labels")
+    public Uni<List<AlertGroup>> groups(@QueryParam("filter") List<String> filter,
+                                        @QueryParam("active") @DefaultValue("true") boolean active,
+                                        @QueryParam("silenced") @DefaultValue("true") boolean silenced,
+                                        @QueryParam("inhibited") @DefaultValue("true") boolean inhibited,
+                                        @QueryParam("receiver") String receiver,
+                                        @HeaderParam(AlertAccess.PURPOSE) String purposeHeader) {
+        RoutingConfig current = routing.current();
+        return shown(new AlertQuery(matchers(filter), active, silenced, inhibited, receiver(receiver)),
+                AlertAccess.purpose(purposeHeader)).map(shown -> AlertmanagerView.groups(shown, current));
+    }
+
+    @GET
+    @Path("/silences")
+    @RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER, Roles.AUDITOR})
+    @Operation(summary = "Every silence (expired ones too, as Alertmanager lists them); filter is a list of matchers")
+    public Uni<List<GettableSilence>> silences(@QueryParam("filter") List<String> filter) {
+        List<Matcher> matchers = matchers(filter);
         Instant now = Instant.now(clock);
-        return silences.activeNow().chain(active -> repository.open().chain(open -> {
-            List<Map<String, String>> openLabels = open.stream().map(Alert::matchLabels).toList();
-            RoutingConfig config = routing.current();
-            List<Alert> shown = open.stream()
-                    .filter(alert -> matchers.stream().allMatch(m -> m.matches(alert.matchLabels())))
-                    .toList();
-            return access.read(shown.stream().map(AlertView::of).toList(), "alert", purpose)
-                    .map(read -> shown.stream().map(alert -> gettable(alert, config, active, openLabels, now))
-                            .toList());
-        }));
+        return silences.list(true).map(list -> list.stream()
+                .filter(s -> AlertmanagerView.silenceMatches(s, matchers))
+                .sorted(AlertmanagerView.silenceOrder(now))
+                .map(s -> GettableSilence.of(s, now)).toList());
+    }
+
+    @POST
+    @Path("/silences")
+    @RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER})
+    @Operation(summary = "Create a silence, or replace one (given its id: it is expired and a new one made)",
+            description = "createdBy is the caller, whatever the body says.")
+    public Uni<SilenceCreated> createSilence(@NotNull @Valid PostableSilence silence) {
+        Uni<?> replaced = silence.id() == null || silence.id().isEmpty() ? Uni.createFrom().voidItem()
+                : silences.expire(silenceId(silence.id()), caller);
+        return replaced.chain(() -> silences.create(silence.matchers(), silence.startsAt(), silence.endsAt(),
+                        silence.comment(), caller))
+                .map(created -> new SilenceCreated(created.id.toString()));
+    }
+
+    @GET
+    @Path("/silence/{silenceID}")
+    @RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER, Roles.AUDITOR})
+    public Uni<GettableSilence> silence(@PathParam("silenceID") String id) {
+        return silences.find(silenceId(id)).map(found -> {
+            if (found == null) {
+                throw ProblemException.notFound("silence", id);
+            }
+            return GettableSilence.of(found, Instant.now(clock));
+        });
+    }
+
+    @DELETE
+    @Path("/silence/{silenceID}")
+    @RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER})
+    @Operation(summary = "Expire a silence now; 200 with an empty body",
+            description = "An unknown id is answered 500, as Alertmanager 0.25's API defines it (no 404 there).")
+    public Uni<RestResponse<Void>> expireSilence(@PathParam("silenceID") String id) {
+        return silences.expire(silenceId(id), caller).replaceWith(RestResponse.<Void>ok())
+                .onFailure(ProblemException.class).transform(e -> new ProblemException(ProblemType.INTERNAL,
+                        e.getMessage()));
+    }
+
+    @GET
+    @Path("/receivers")
+    @RolesAllowed({Roles.SERVICE, Roles.OPERATOR, Roles.DISPATCHER})
+    public Uni<List<AlertmanagerView.Receiver>> receivers() {
+        return routing.receivers().map(list -> list.stream().map(r -> new AlertmanagerView.Receiver(r.name))
+                .toList());
     }
 
     @GET
     @Path("/status")
+    @RolesAllowed({Roles.SERVICE, Roles.OPERATOR, Roles.DISPATCHER})
     public Map<String, Object> status() {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("cluster", Map.of("name", "alert-service", "status", "ready", "peers", List.of()));
@@ -134,27 +209,57 @@ public class AlertmanagerResource {
         return status;
     }
 
-    private static Map<String, Object> gettable(Alert alert, RoutingConfig config, List<Silence> active,
-                                                List<Map<String, String>> openLabels, Instant now) {
-        Map<String, String> labels = alert.matchLabels();
-        List<String> silencedBy = active.stream().filter(s -> s.silences(labels, now)).map(s -> s.id.toString())
-                .toList();
-        boolean inhibited = config.inhibited(labels, openLabels);
-        Map<String, Object> status = new LinkedHashMap<>();
-        status.put("state", silencedBy.isEmpty() && !inhibited ? "active" : "suppressed");
-        status.put("silencedBy", silencedBy);
-        status.put("inhibitedBy", inhibited ? List.of("inhibition rule") : List.of());
-        Map<String, Object> gettable = new LinkedHashMap<>();
-        gettable.put("labels", labels);
-        gettable.put("annotations", Map.of("summary", alert.summary));
-        gettable.put("startsAt", alert.firstSeen.toString());
-        gettable.put("endsAt", alert.lastSeen.plus(Duration.ofMinutes(5)).toString());
-        gettable.put("updatedAt", alert.lastSeen.toString());
-        gettable.put("fingerprint", alert.fingerprint.substring(0, 16));
-        gettable.put("generatorURL", alert.generatorUrl == null ? "" : alert.generatorUrl);
-        gettable.put("receivers", config.route(labels).stream().filter(m -> m.receiver() != null)
-                .map(m -> Map.of("name", m.receiver())).toList());
-        gettable.put("status", status);
-        return gettable;
+    /** The open alerts the query shows, their reads recorded in the audit chain. */
+    private Uni<List<GettableAlert>> shown(AlertQuery query, Purpose purpose) {
+        Instant now = Instant.now(clock);
+        RoutingConfig current = routing.current();
+        return silences.activeNow().chain(active -> repository.open().chain(open -> {
+            List<Map<String, String>> openLabels = open.stream().map(Alert::matchLabels).toList();
+            Map<GettableAlert, Alert> shown = new LinkedHashMap<>();
+            for (Alert alert : open) {
+                GettableAlert gettable = AlertmanagerView.alert(alert, current, active, openLabels,
+                        config.resolveTimeout(), now);
+                if (query.shows(gettable)) {
+                    shown.put(gettable, alert);
+                }
+            }
+            return access.read(shown.values().stream().map(AlertView::of).toList(), "alert", purpose)
+                    .replaceWith(List.copyOf(shown.keySet()));
+        }));
+    }
+
+    private static List<Matcher> matchers(List<String> filter) {
+        try {
+            return filter == null ? List.of() : filter.stream()
+                    .map(text -> Matcher.parse(text.replace("{", "").replace("}", ""))).toList();
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("filter", e.getMessage());
+        }
+    }
+
+    /** The receiver filter: a regular expression matching whole receiver names, bounded as matchers are. */
+    private static Matcher receiver(String receiver) {
+        try {
+            return receiver == null || receiver.isEmpty() ? null : new Matcher("receiver", receiver, true, true);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("receiver", e.getMessage());
+        }
+    }
+
+    private static UUID silenceId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("silenceID", "is not a silence id: " + id);
+        }
+    }
+
+    /** Alertmanager's {@code postableSilence}. */
+    public record PostableSilence(String id, @NotEmpty @Size(max = 20) List<@NotNull Matcher> matchers,
+                                  @NotNull Instant startsAt, @NotNull Instant endsAt, String createdBy,
+                                  @NotBlank @Size(max = 1000) String comment) {
+    }
+
+    public record SilenceCreated(String silenceID) {
     }
 }

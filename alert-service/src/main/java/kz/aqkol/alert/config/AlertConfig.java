@@ -22,6 +22,13 @@ public interface AlertConfig {
     @WithDefault("3d")
     Duration deliveryGiveUpAfter();
 
+    /**
+     * Alertmanager's {@code resolve_timeout}: an alert posted to {@code /api/v2/alerts} without {@code endsAt} is
+     * firing, and Alertmanager's API shows it ending this long after it was last posted.
+     */
+    @WithDefault("5m")
+    Duration resolveTimeout();
+
     /** Message ids are remembered this long for deduplication. */
     @WithDefault("7d")
     Duration deduplicationWindow();

@@ -49,11 +49,17 @@ public class SilenceService {
     /** Silences that have not ended yet at {@code at} (active or pending), or all of them. */
     @WithSession
     public Uni<List<Silence>> list(boolean includeExpired) {
-        return Panache.getSession().chain(session -> session.createSelectionQuery(
-                        includeExpired ? "from Silence order by startsAt desc"
-                                : "from Silence where endsAt > :now order by startsAt desc", Silence.class)
-                .setParameter("now", Instant.now(clock))
-                .getResultList());
+        return Panache.getSession().chain(session -> includeExpired
+                ? session.createSelectionQuery("from Silence order by startsAt desc", Silence.class).getResultList()
+                : session.createSelectionQuery("from Silence where endsAt > :now order by startsAt desc",
+                                Silence.class)
+                        .setParameter("now", Instant.now(clock))
+                        .getResultList());
+    }
+
+    @WithSession
+    public Uni<Silence> find(UUID id) {
+        return Panache.getSession().chain(session -> session.find(Silence.class, id));
     }
 
     /** Ends a silence now; its alerts are notified again on their next round. */
