@@ -29,6 +29,11 @@ class CameraServiceIT {
     }
 
     @Test
+    void metricsPassPrometheusStrictParserAsTextAndOpenMetricsAndCarryEveryDocumentedMetric() {
+        ServiceChecks.metricsParseStrictlyAndMatchTheCatalogue("camera-service");
+    }
+
+    @Test
     void camerasAreForOperatorsAndDispatchers() {
         ServiceChecks.guarded("/cameras", Roles.OPERATOR, Roles.RESIDENT);
     }
