@@ -24,6 +24,11 @@ class AlertServiceIT {
     }
 
     @Test
+    void metricsPassPrometheusStrictParserAsTextAndOpenMetricsAndCarryEveryDocumentedMetric() {
+        ServiceChecks.metricsParseStrictlyAndMatchTheCatalogue("alert-service");
+    }
+
+    @Test
     void alertsAreForOperatorsAndDispatchers() {
         ServiceChecks.guarded("/alerts", Roles.DISPATCHER, Roles.RESIDENT);
     }

@@ -21,6 +21,11 @@ class BillingServiceIT {
     }
 
     @Test
+    void metricsPassPrometheusStrictParserAsTextAndOpenMetricsAndCarryEveryDocumentedMetric() {
+        ServiceChecks.metricsParseStrictlyAndMatchTheCatalogue("billing-service");
+    }
+
+    @Test
     void accountsAreForOperatorsAndServices() {
         ServiceChecks.guarded("/accounts", Roles.OPERATOR, Roles.RESIDENT);
     }

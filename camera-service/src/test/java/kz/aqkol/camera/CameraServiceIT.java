@@ -4,7 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,6 +29,11 @@ class CameraServiceIT {
     }
 
     @Test
+    void metricsPassPrometheusStrictParserAsTextAndOpenMetricsAndCarryEveryDocumentedMetric() {
+        ServiceChecks.metricsParseStrictlyAndMatchTheCatalogue("camera-service");
+    }
+
+    @Test
     void camerasAreForOperatorsAndDispatchers() {
         ServiceChecks.guarded("/cameras", Roles.OPERATOR, Roles.RESIDENT);
     }
@@ -41,6 +48,28 @@ class CameraServiceIT {
                 "confidence: is required");
         // one carrying a plate is dead-lettered with the plate pseudonymised: PlatePrivacyIT
         ServiceChecks.readyWithDatabaseAndBroker("camera-status", "camera-events");
+    }
+
+    @Test
+    void aZoneNeedsOnlyItsIdAndPrivacyClassAndIsNamedAfterItsIdAsTheContractAgreed() {
+        String zone = "zone-" + UUID.randomUUID().toString().substring(0, 8);
+        String token = TestStack.token(Roles.OPERATOR);
+        given().auth().oauth2(token).contentType("application/json")
+                .body("{\"id\":\"" + zone + "\",\"privacyClass\":\"PUBLIC\"}")
+                .when().post("/zones").then().statusCode(201)
+                .header("Location", endsWith("/zones/" + zone))
+                .body("id", equalTo(zone)).body("name", equalTo(zone)).body("privacyClass", equalTo("PUBLIC"));
+        given().auth().oauth2(token).when().get("/zones").then().statusCode(200)
+                .body("find { it.id == '" + zone + "' }.name", equalTo(zone));
+
+        // a name that is given must still say something: a blank one is refused and nothing is stored
+        String blank = zone + "-blank";
+        given().auth().oauth2(token).contentType("application/json")
+                .body("{\"id\":\"" + blank + "\",\"name\":\" \",\"privacyClass\":\"PUBLIC\"}")
+                .when().post("/zones").then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("urn:aqkol:problem:validation")).body("errors[0].field", equalTo("name"));
+        given().auth().oauth2(token).when().get("/zones").then().statusCode(200)
+                .body("id", not(hasItem(blank)));
     }
 
     @Test

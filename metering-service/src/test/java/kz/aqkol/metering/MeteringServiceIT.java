@@ -18,6 +18,11 @@ class MeteringServiceIT {
     }
 
     @Test
+    void metricsPassPrometheusStrictParserAsTextAndOpenMetricsAndCarryEveryDocumentedMetric() {
+        ServiceChecks.metricsParseStrictlyAndMatchTheCatalogue("metering-service");
+    }
+
+    @Test
     void meterRegistryIsForOperatorsOnly() {
         ServiceChecks.guarded("/meters", Roles.OPERATOR, Roles.RESIDENT);
     }

@@ -3,6 +3,8 @@ package kz.aqkol.devstack.test;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +14,8 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import kz.aqkol.contracts.Topics;
 import kz.aqkol.devstack.MqttTestClient;
 
@@ -109,5 +113,38 @@ public final class ServiceChecks {
         } catch (IOException e) {
             throw new UncheckedIOException("a dead letter that is not JSON: " + text, e);
         }
+    }
+
+    /**
+     * /q/metrics passes Prometheus' strict parser ({@link Promtool}) in the text format, in OpenMetrics when asked
+     * for and when nothing is asked for (Quarkus then answers OpenMetrics), and carries every metric the table in
+     * docs/operations.md says this service exposes from its start. One request first, so the HTTP server meters
+     * exist as they do in any service that has served one.
+     */
+    public static void metricsParseStrictlyAndMatchTheCatalogue(String service) {
+        given().when().get("/metrics-check").then().statusCode(greaterThanOrEqualTo(400));
+        String text = given().accept("text/plain").when().get("/q/metrics").then().statusCode(200)
+                .contentType(startsWith("text/plain; version=0.0.4")).extract().asString();
+        String openMetrics = given().accept("application/openmetrics-text").when().get("/q/metrics").then()
+                .statusCode(200).contentType(startsWith("application/openmetrics-text; version=1.0.0"))
+                .extract().asString();
+        assertThat(openMetrics).endsWith("# EOF\n");
+        // what curl and the simplest scrapers get: no Accept, so OpenMetrics, read by a text-format parser
+        String unasked = given().header("Accept", "*/*").when().get("/q/metrics").then().statusCode(200)
+                .contentType(startsWith("application/openmetrics-text")).extract().asString();
+        for (String page : List.of(text, openMetrics, unasked)) {
+            Promtool.Verdict verdict = Promtool.checkMetrics(page);
+            assertThat(verdict.parsed()).as("promtool check metrics parses the page:%n%s", verdict.output()).isTrue();
+        }
+        // the linter reads the text format (OpenMetrics' counter families look unnamed to it); its style findings
+        // on the libraries' meters (netty, the PostgreSQL client) are theirs, none may be on ours
+        assertThat(Promtool.checkMetrics(text).lintFindingsOn("aqkol_")).as("promtool's findings on our metrics")
+                .isEmpty();
+        Set<String> families = text.lines().filter(line -> line.startsWith("# TYPE "))
+                .map(line -> line.split(" ")[2]).collect(Collectors.toSet());
+        assertThat(families).as("the metrics docs/operations.md documents for " + service)
+                .containsAll(MetricCatalogue.documented().metrics().stream()
+                        .filter(metric -> metric.exposedFromStartBy(service)).map(MetricCatalogue.Metric::name)
+                        .toList());
     }
 }

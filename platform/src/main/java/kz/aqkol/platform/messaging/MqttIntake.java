@@ -2,6 +2,7 @@ package kz.aqkol.platform.messaging;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -78,8 +79,8 @@ public final class MqttIntake<T extends AqkolMessage> {
         this.lag = Timer.builder("aqkol.intake.lag").tag("channel", channel)
                 .description("From a message's occurredAt to its effect committed")
                 .publishPercentiles(0.5, 0.99).register(registry);
-        registry.gauge("aqkol.intake.pending", List.of(io.micrometer.core.instrument.Tag.of("channel", channel)),
-                queue, IntakeQueue::pending);
+        Gauge.builder("aqkol.intake.pending", queue, IntakeQueue::pending).tag("channel", channel)
+                .description("Messages received and not yet committed").register(registry);
     }
 
     /** The settings of one intake. */
