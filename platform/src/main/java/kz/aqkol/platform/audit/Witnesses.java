@@ -16,6 +16,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import kz.aqkol.contracts.AuditCheckpoint;
@@ -56,9 +57,13 @@ class Witnesses {
         if (witnesses.isEmpty() || ownKey.isEmpty()) {
             return Uni.createFrom().item(new Witnessed(witnesses.size(), 0, List.of(), 0, ownKey.isPresent()));
         }
+        // asked at once (each within its timeout), their answers then taken in the configured order
         return Multi.createFrom().iterable(witnesses)
-                .onItem().transformToUniAndConcatenate(this::ask)
+                .onItem().transformToUniAndMerge(this::ask)
                 .collect().asList()
+                .map(answers -> answers.stream()
+                        .sorted(Comparator.comparingInt((Answer answer) -> witnesses.indexOf(answer.witness())))
+                        .toList())
                 .map(answers -> {
                     List<Witnessed.Held> held = new ArrayList<>();
                     int answered = 0;
