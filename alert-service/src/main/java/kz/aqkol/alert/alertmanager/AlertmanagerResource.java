@@ -8,11 +8,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -114,29 +113,17 @@ public class AlertmanagerResource {
     @Path("/alerts")
     @WithSession
     @Operation(summary = "Open alerts in Alertmanager's form; filter is a list of matchers such as alertname=LEAK")
-    public Uni<List<GettableAlert>> list(@QueryParam("filter") List<String> filter,
-                                         @QueryParam("active") @DefaultValue("true") boolean active,
-                                         @QueryParam("silenced") @DefaultValue("true") boolean silenced,
-                                         @QueryParam("inhibited") @DefaultValue("true") boolean inhibited,
-                                         @QueryParam("receiver") String receiver,
-                                         @HeaderParam(AlertAccess.PURPOSE) String purposeHeader) {
-        return shown(new AlertQuery(matchers(filter), active, silenced, inhibited, receiver(receiver)),
-                AlertAccess.purpose(purposeHeader));
+    public Uni<List<GettableAlert>> list(@BeanParam AlertFilter filter) {
+        return shown(filter.query(), filter.purpose());
     }
 
     @GET
     @Path("/alerts/groups")
     @WithSession
     @Operation(summary = "Open alerts grouped by receiver and their route's group-by labels")
-    public Uni<List<AlertGroup>> groups(@QueryParam("filter") List<String> filter,
-                                        @QueryParam("active") @DefaultValue("true") boolean active,
-                                        @QueryParam("silenced") @DefaultValue("true") boolean silenced,
-                                        @QueryParam("inhibited") @DefaultValue("true") boolean inhibited,
-                                        @QueryParam("receiver") String receiver,
-                                        @HeaderParam(AlertAccess.PURPOSE) String purposeHeader) {
+    public Uni<List<AlertGroup>> groups(@BeanParam AlertFilter filter) {
         RoutingConfig current = routing.current();
-        return shown(new AlertQuery(matchers(filter), active, silenced, inhibited, receiver(receiver)),
-                AlertAccess.purpose(purposeHeader)).map(shown -> AlertmanagerView.groups(shown, current));
+        return shown(filter.query(), filter.purpose()).map(shown -> AlertmanagerView.groups(shown, current));
     }
 
     @GET
@@ -144,7 +131,7 @@ public class AlertmanagerResource {
     @RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER, Roles.AUDITOR})
     @Operation(summary = "Every silence (expired ones too, as Alertmanager lists them); filter is a list of matchers")
     public Uni<List<GettableSilence>> silences(@QueryParam("filter") List<String> filter) {
-        List<Matcher> matchers = matchers(filter);
+        List<Matcher> matchers = AlertFilter.matchers(filter);
         Instant now = Instant.now(clock);
         return silences.list(true).map(list -> list.stream()
                 .filter(s -> AlertmanagerView.silenceMatches(s, matchers))
@@ -226,24 +213,6 @@ public class AlertmanagerResource {
             return access.read(shown.values().stream().map(AlertView::of).toList(), "alert", purpose)
                     .replaceWith(List.copyOf(shown.keySet()));
         }));
-    }
-
-    private static List<Matcher> matchers(List<String> filter) {
-        try {
-            return filter == null ? List.of() : filter.stream()
-                    .map(text -> Matcher.parse(text.replace("{", "").replace("}", ""))).toList();
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("filter", e.getMessage());
-        }
-    }
-
-    /** The receiver filter: a regular expression matching whole receiver names, bounded as matchers are. */
-    private static Matcher receiver(String receiver) {
-        try {
-            return receiver == null || receiver.isEmpty() ? null : new Matcher("receiver", receiver, true, true);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("receiver", e.getMessage());
-        }
     }
 
     private static UUID silenceId(String id) {
