@@ -43,6 +43,9 @@ public class Alert {
     public Instant lastSeen;
     @Column(name = "resolved_at")
     public Instant resolvedAt;
+    /** Until when the sender holds the alert firing (Alertmanager's endsAt), or null: until it is resolved. */
+    @Column(name = "ends_at")
+    public Instant endsAt;
     @Column(name = "acknowledged_at")
     public Instant acknowledgedAt;
     @Column(name = "acknowledged_by")
@@ -86,6 +89,7 @@ public class Alert {
         alert.summary = signal.summary();
         alert.labels = new HashMap<>(signal.labels());
         alert.generatorUrl = signal.generatorUrl();
+        alert.endsAt = signal.endsAt();
         alert.occurrences = 1;
         alert.firstSeen = signal.occurredAt();
         alert.lastSeen = signal.occurredAt();

@@ -130,6 +130,7 @@ public class AlertService {
         private final Map<String, Alert> current = new HashMap<>();
         private final List<Opened> opened = new ArrayList<>();
         private final List<Alert> resolved = new ArrayList<>();
+        private final Set<UUID> lapsed = new LinkedHashSet<>();
         private final Set<UUID> regrouped = new LinkedHashSet<>();
         private final List<AlertMessage> messages = new ArrayList<>();
         private final Map<UUID, Alert> changed = new LinkedHashMap<>();
@@ -144,9 +145,15 @@ public class AlertService {
                 if (alert == null) {
                     return; // nothing open to resolve: a repeat of a resolve we applied
                 }
+                if (signal.endsAt() != null && (alert.endsAt == null || alert.endsAt.isAfter(signal.endsAt()))) {
+                    return; // a lapse, but the sender raised the alert again meanwhile
+                }
                 current.remove(fingerprint);
                 close(alert, now);
                 resolved.add(alert);
+                if (signal.endsAt() != null) {
+                    lapsed.add(alert.id);
+                }
             } else if (alert == null) {
                 alert = open(fingerprint, signal);
                 current.put(fingerprint, alert);
@@ -169,6 +176,12 @@ public class AlertService {
         }
 
         private void countUp(Alert open, Signal signal) {
+            if (signal.endsAt() != null && (open.endsAt == null || signal.endsAt().isAfter(open.endsAt))) {
+                open.endsAt = signal.endsAt();
+            }
+            if (signal.endsAt() != null && signal.occurredAt().equals(open.lastSeen)) {
+                return; // the sender holding the same firing longer (Prometheus re-sends), not another occurrence
+            }
             open.occurrences++;
             if (signal.occurredAt().isAfter(open.lastSeen)) {
                 if (open.severity != signal.severity()) {
@@ -202,7 +215,8 @@ public class AlertService {
                         .map(o -> new NotificationGroups.Joining(o.alert(), o.matches())).toList(), now))
                 .chain(() -> Multi.createFrom().iterable(folding.resolved)
                         .onItem().transformToUniAndConcatenate(alert -> session.persist(AlertEvent.of(alert.id, now,
-                                "RESOLVED", alert.source, "cleared at source"))
+                                "RESOLVED", alert.source, folding.lapsed.contains(alert.id)
+                                        ? "endsAt passed, not raised again" : "cleared at source"))
                                 .chain(() -> groups.changed(alert.id, now)))
                         .collect().last())
                 .chain(() -> Multi.createFrom().iterable(folding.regrouped)
@@ -316,6 +330,24 @@ public class AlertService {
                 .setParameter("id", id)
                 .setMaxResults(1000)
                 .getResultList());
+    }
+
+    @Scheduled(every = "${aqkol.alert.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = NotRunning.class)
+    Uni<Void> scheduledLapse() {
+        return lapse().replaceWithVoid();
+    }
+
+    /**
+     * Resolves open alerts whose {@code endsAt} has passed without their sender raising them again, as Alertmanager
+     * does (a Prometheus that stopped, or an {@code amtool alert add} nobody repeated). The resolves go through the
+     * same intake as any signal, so replicas doing this at once resolve each alert once.
+     */
+    public Uni<List<AlertView>> lapse() {
+        return Panache.withSession(() -> alerts.find("status <> ?1 and endsAt <= ?2 order by endsAt",
+                        Alert.Status.RESOLVED, Instant.now(clock)).page(0, 500).list())
+                .chain(due -> due.isEmpty() ? Uni.createFrom().item(List.<AlertView>of())
+                        : takeSignals(due.stream().map(Signal::lapsed).toList()));
     }
 
     /** Forgets message ids older than the deduplication window. */

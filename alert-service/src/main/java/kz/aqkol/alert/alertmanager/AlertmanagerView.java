@@ -71,7 +71,7 @@ final class AlertmanagerView {
         List<String> inhibitedBy = config.inhibited(labels, openLabels) ? List.of("inhibition rule") : List.of();
         String state = silencedBy.isEmpty() && inhibitedBy.isEmpty() ? "active" : "suppressed";
         return new GettableAlert(labels, Map.of("summary", alert.summary), alert.firstSeen,
-                alert.lastSeen.plus(resolveTimeout), alert.lastSeen, alert.fingerprint.substring(0, 16),
+                alert.endsAt != null ? alert.endsAt : alert.lastSeen.plus(resolveTimeout), alert.lastSeen, alert.fingerprint.substring(0, 16),
                 alert.generatorUrl == null ? "" : alert.generatorUrl, receivers(config, labels),
                 new AlertStatus(state, silencedBy, inhibitedBy));
     }

@@ -20,7 +20,9 @@ import kz.aqkol.contracts.Severity;
 /**
  * An alert as Prometheus sends it to Alertmanager's {@code POST /api/v2/alerts}. Its identity is its sender (the
  * source) and its label set: {@code alertname} is the type; the other labels, in order, the subject. An alert
- * repeated with the same {@code startsAt} is the same signal; one whose {@code endsAt} has passed resolves.
+ * repeated with the same times is the same signal; repeated with a later {@code endsAt} (Prometheus re-sends
+ * firing alerts so) it holds the alert longer; one whose {@code endsAt} has passed resolves, and so does a firing
+ * alert nobody re-sends before its {@code endsAt}.
  *
  * <p>Times are read as Alertmanager reads them: a missing or zero-value time ({@code 0001-01-01T00:00:00Z}, what
  * Go clients such as {@code amtool} send for "not given") is unset; an unset {@code startsAt} is {@code endsAt} if
@@ -45,13 +47,13 @@ public record PostableAlert(@NotEmpty @Size(max = 64) Map<String, String> labels
         Instant started = !unset(startsAt) ? startsAt : unset(endsAt) ? now : endsAt;
         boolean resolved = !ends.isAfter(now);
         String fingerprint = Fingerprint.of(source, type, subject);
-        UUID id = UUID.nameUUIDFromBytes(("alertmanager:" + fingerprint + ":" + started + (resolved ? ":resolved" : ""))
-                .getBytes(UTF_8));
+        UUID id = UUID.nameUUIDFromBytes(("alertmanager:" + fingerprint + ":" + started
+                + (resolved ? ":resolved" : ":until:" + ends)).getBytes(UTF_8));
         Map<String, String> notes = annotations == null ? Map.of() : annotations;
         String summary = notes.getOrDefault("summary", notes.getOrDefault("description", type));
         return new Signal(id, resolved ? ends : started, source, type, severity(), subject,
                 summary.length() > 1000 ? summary.substring(0, 1000) : summary, new LinkedHashMap<>(labels), resolved,
-                generatorURL);
+                generatorURL, resolved ? null : ends);
     }
 
     private static boolean unset(Instant time) {

@@ -2,11 +2,13 @@ package kz.aqkol.alert.alertmanager;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -179,6 +181,48 @@ class AlertmanagerApiIT {
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(refused.contentType()).startsWith("application/json");
         assertThat(refused.jsonPath().getString("$")).contains("bearer token");
+    }
+
+    @Test
+    void aFiringAlertNobodyRepeatsResolvesAtItsEndsAtAndARepeatWithALaterEndsAtHoldsItOpen() {
+        String name = unique("Heartbeat");
+        Instant startsAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(30);
+        Instant firstEnd = startsAt.plusSeconds(33);
+        Instant laterEnd = firstEnd.plusSeconds(4);
+        firing(name, startsAt, firstEnd);
+        firing(name, startsAt, laterEnd); // Prometheus re-sending the same firing
+
+        Response listed = given().auth().oauth2(operator).queryParam("filter", "alertname=" + name)
+                .when().get("/api/v2/alerts");
+        conforms("GET", "/alerts", listed);
+        assertThat(Instant.parse(listed.jsonPath().getString("[0].endsAt"))).isEqualTo(laterEnd);
+        await().pollDelay(Duration.between(Instant.now(), firstEnd.plusSeconds(2))).atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().auth().oauth2(operator).queryParam("label", "alertname=" + name)
+                        .when().get("/alerts").then().statusCode(200)
+                        .body("items[0].status", org.hamcrest.Matchers.equalTo("OPEN"))
+                        .body("items[0].occurrences", org.hamcrest.Matchers.equalTo(1)));
+
+        String id = await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(operator)
+                .queryParam("label", "alertname=" + name).when().get("/alerts").then().statusCode(200)
+                .extract().jsonPath(), alert -> "RESOLVED".equals(alert.getString("items[0].status")))
+                .getString("items[0].id");
+        assertThat(Instant.now()).isAfter(laterEnd);
+        given().auth().oauth2(operator).when().get("/alerts/" + id + "/timeline").then().statusCode(200)
+                .body("find { it.kind == 'RESOLVED' }.detail",
+                        org.hamcrest.Matchers.equalTo("endsAt passed, not raised again"));
+        Response none = given().auth().oauth2(operator).queryParam("filter", "alertname=" + name)
+                .when().get("/api/v2/alerts");
+        conforms("GET", "/alerts", none);
+        assertThat(none.jsonPath().getList("$")).isEmpty();
+    }
+
+    private void firing(String name, Instant startsAt, Instant endsAt) {
+        Response posted = given().auth().oauth2(prometheus).contentType("application/json")
+                .body("[{\"labels\":{\"alertname\":\"" + name + "\"},\"startsAt\":\"" + startsAt
+                        + "\",\"endsAt\":\"" + endsAt + "\"}]")
+                .when().post("/api/v2/alerts");
+        conforms("POST", "/alerts", posted);
+        assertThat(posted.statusCode()).isEqualTo(200);
     }
 
     private static void conforms(String method, String path, Response response) {

@@ -1,7 +1,6 @@
 package kz.aqkol.alert.alertmanager;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import kz.aqkol.devstack.test.InstalledTool;
 
 /**
  * Prometheus' {@code amtool} (Debian's {@code prometheus-alertmanager}; {@code AQKOL_AMTOOL} names another) run as
@@ -40,19 +40,7 @@ final class Amtool {
     }
 
     static String binary() {
-        String configured = System.getenv("AQKOL_AMTOOL");
-        if (configured != null && !configured.isBlank()) {
-            return configured;
-        }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, "amtool"))) {
-                return Path.of(dir, "amtool").toString();
-            }
-        }
-        String missing = "amtool is not installed: install Debian's prometheus-alertmanager (.ci/run does) or set "
-                + "AQKOL_AMTOOL";
-        assumeTrue(System.getenv("AQKOL_REQUIRE_TOOLS") != null, missing); // skipped on a machine without it
-        throw new AssertionError(missing);
+        return InstalledTool.find("amtool", "AQKOL_AMTOOL", "prometheus-alertmanager").toString();
     }
 
     /** Runs {@code amtool <args>}; returns what it printed. */

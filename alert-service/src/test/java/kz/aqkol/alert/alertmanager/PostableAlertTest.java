@@ -21,6 +21,7 @@ class PostableAlertTest {
 
         assertThat(signal.resolved()).isFalse();
         assertThat(signal.occurredAt()).isEqualTo(NOW);
+        assertThat(signal.endsAt()).isEqualTo(NOW.plus(RESOLVE_TIMEOUT));
     }
 
     @Test
@@ -38,6 +39,7 @@ class PostableAlertTest {
 
         assertThat(signal.resolved()).isTrue();
         assertThat(signal.occurredAt()).isEqualTo(ended);
+        assertThat(signal.endsAt()).as("a resolve, not a lapse").isNull();
     }
 
     @Test
@@ -47,6 +49,20 @@ class PostableAlertTest {
 
         assertThat(signal.resolved()).isFalse();
         assertThat(signal.occurredAt()).isEqualTo(started);
+        assertThat(signal.endsAt()).isEqualTo(NOW.plusSeconds(240));
+    }
+
+    @Test
+    void theSameFiringResentWithALaterEndIsAnotherSignalButTheSameAlert() {
+        Instant started = NOW.minusSeconds(300);
+        Signal first = alert(started, NOW.plusSeconds(240)).toSignal("prometheus", NOW, RESOLVE_TIMEOUT);
+        Signal again = alert(started, NOW.plusSeconds(240)).toSignal("prometheus", NOW, RESOLVE_TIMEOUT);
+        Signal later = alert(started, NOW.plusSeconds(300)).toSignal("prometheus", NOW.plusSeconds(60),
+                RESOLVE_TIMEOUT);
+
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(later.id()).isNotEqualTo(first.id());
+        assertThat(later.fingerprint()).isEqualTo(first.fingerprint());
     }
 
     private static PostableAlert alert(Instant startsAt, Instant endsAt) {

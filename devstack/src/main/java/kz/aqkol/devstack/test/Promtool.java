@@ -1,17 +1,12 @@
 package kz.aqkol.devstack.test;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Prometheus' own {@code promtool check metrics}: the strict text-format parser and linter scrapers use. Debian's
@@ -64,18 +59,6 @@ public final class Promtool {
     }
 
     private static Path binary() {
-        String configured = System.getenv("AQKOL_PROMTOOL");
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        String missing = "promtool is not installed: apt-get install prometheus (.ci/run does), or set "
-                + "AQKOL_PROMTOOL";
-        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .filter(dir -> !dir.isEmpty()).map(dir -> Path.of(dir, "promtool")).filter(Files::isExecutable)
-                .findFirst().orElseGet(() -> {
-                    // skipped on a machine without it, unless required (.ci/run installs and requires it)
-                    assumeTrue(System.getenv("AQKOL_REQUIRE_TOOLS") != null, missing);
-                    throw new AssertionError(missing);
-                });
+        return InstalledTool.find("promtool", "AQKOL_PROMTOOL", "prometheus");
     }
 }
