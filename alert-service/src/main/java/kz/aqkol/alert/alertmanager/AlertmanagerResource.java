@@ -112,6 +112,7 @@ public class AlertmanagerResource {
     @GET
     @Path("/alerts")
     @WithSession
+    @RolesAllowed({Roles.SERVICE, Roles.OPERATOR, Roles.DISPATCHER})
     @Operation(summary = "Open alerts in Alertmanager's form; filter is a list of matchers such as alertname=LEAK")
     public Uni<List<GettableAlert>> list(@BeanParam AlertFilter filter) {
         return shown(filter.query(), filter.purpose());
@@ -120,6 +121,7 @@ public class AlertmanagerResource {
     @GET
     @Path("/alerts/groups")
     @WithSession
+    @RolesAllowed({Roles.SERVICE, Roles.OPERATOR, Roles.DISPATCHER})
     @Operation(summary = "Open alerts grouped by receiver and their route's group-by labels")
     public Uni<List<AlertGroup>> groups(@BeanParam AlertFilter filter) {
         RoutingConfig current = routing.current();

@@ -1,6 +1,9 @@
 package kz.aqkol.alert.alertmanager;
 
 import static io.restassured.RestAssured.given;
+import static kz.aqkol.devstack.test.Amtool.ALERT_COLUMNS;
+import static kz.aqkol.devstack.test.Amtool.SILENCE_COLUMNS;
+import static kz.aqkol.devstack.test.Amtool.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -8,9 +11,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
+import kz.aqkol.devstack.test.Amtool;
 import kz.aqkol.devstack.test.TestStack;
 import kz.aqkol.platform.security.Roles;
 import org.junit.jupiter.api.Test;
@@ -22,9 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class AmtoolIT {
-
-    private static final String[] ALERT_COLUMNS = {"Alertname", "Starts At", "Summary", "State"};
-    private static final String[] SILENCE_COLUMNS = {"ID", "Matchers", "Ends At", "Created By", "Comment"};
 
     @TestHTTPResource("/")
     URL url;
@@ -82,29 +81,5 @@ class AmtoolIT {
     /** A time as amtool prints it with {@code --date.format=2006-01-02T15:04:05Z07:00}. */
     private static String seconds(String time) {
         return Instant.parse(time).truncatedTo(ChronoUnit.SECONDS).toString();
-    }
-
-    /** The table amtool prints (Go's tabwriter: each column as wide as its widest cell, plus two blanks). */
-    private static List<String> table(String[] header, String[]... rows) {
-        int[] widths = new int[header.length];
-        for (String[] row : concat(header, rows)) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        return concat(header, rows).stream().map(row -> {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                line.append(row[i]).append(" ".repeat(widths[i] - row[i].length() + 2));
-            }
-            return line.toString().stripTrailing();
-        }).toList();
-    }
-
-    private static List<String[]> concat(String[] header, String[]... rows) {
-        List<String[]> all = new ArrayList<>();
-        all.add(header);
-        all.addAll(List.of(rows));
-        return all;
     }
 }

@@ -1,4 +1,4 @@
-package kz.aqkol.alert.alertmanager;
+package kz.aqkol.devstack.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import kz.aqkol.devstack.test.InstalledTool;
 
 /**
  * A real Prometheus server (Debian's {@code prometheus}; {@code AQKOL_PROMETHEUS} names another) whose only job is
@@ -24,7 +22,7 @@ import kz.aqkol.devstack.test.InstalledTool;
  * a bearer token, exactly as an operator's Prometheus would be. The rules can be replaced while it runs
  * ({@code /-/reload}); its log is kept to explain a failure.
  */
-final class Prometheus implements AutoCloseable {
+public final class Prometheus implements AutoCloseable {
 
     private final Path dir;
     private final Process process;
@@ -37,8 +35,9 @@ final class Prometheus implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts Prometheus with {@code rules}, sending alerts to the alert-service at {@code alertService}. */
-    static Prometheus start(URL alertService, String token, String rules) {
+    /** Starts Prometheus with {@code rules}, sending alerts to the alert-service at {@code alertService}'s address. */
+    public static Prometheus start(String alertService, String token, String rules) {
+        URI target = URI.create(alertService);
         Path binary = InstalledTool.find("prometheus", "AQKOL_PROMETHEUS", "prometheus");
         try {
             Path dir = Files.createTempDirectory("prometheus");
@@ -57,7 +56,7 @@ final class Prometheus implements AutoCloseable {
                             credentials_file: token
                           static_configs:
                             - targets: ["%s:%d"]
-                    """.formatted(alertService.getHost(), alertService.getPort()));
+                    """.formatted(target.getHost(), target.getPort()));
             int port = freePort();
             Process process = new ProcessBuilder(binary.toString(),
                     "--config.file=" + dir.resolve("prometheus.yml"),
@@ -74,7 +73,7 @@ final class Prometheus implements AutoCloseable {
     }
 
     /** Replaces the rule file and has Prometheus read it again. */
-    void replaceRules(String rules) {
+    public void replaceRules(String rules) {
         try {
             Files.writeString(dir.resolve("rules.yml"), rules);
             HttpResponse<String> reloaded = http.send(HttpRequest.newBuilder(
@@ -91,7 +90,7 @@ final class Prometheus implements AutoCloseable {
     }
 
     /** The last lines Prometheus logged, to say why an alert did not arrive. */
-    String logTail() {
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(dir.resolve("prometheus.log"));
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));

@@ -1,4 +1,4 @@
-package kz.aqkol.alert.alertmanager;
+package kz.aqkol.devstack.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import kz.aqkol.devstack.test.InstalledTool;
 
 /**
  * Prometheus' {@code amtool} (Debian's {@code prometheus-alertmanager}; {@code AQKOL_AMTOOL} names another) run as
@@ -18,7 +17,11 @@ import kz.aqkol.devstack.test.InstalledTool;
  * check (alert-service is not an Alertmanager release, and amtool would warn so on every call). When it is missing the
  * tests fail, saying what to install ({@code .ci/run} installs it).
  */
-final class Amtool {
+public final class Amtool {
+
+    /** The columns of {@code amtool alert query} and {@code amtool silence query}. */
+    public static final String[] ALERT_COLUMNS = {"Alertname", "Starts At", "Summary", "State"};
+    public static final String[] SILENCE_COLUMNS = {"ID", "Matchers", "Ends At", "Created By", "Comment"};
 
     private final String url;
     private final Path httpConfig;
@@ -28,7 +31,7 @@ final class Amtool {
         this.httpConfig = httpConfig;
     }
 
-    static Amtool at(String url, String token) {
+    public static Amtool at(String url, String token) {
         try {
             Path config = Files.createTempFile("amtool-http", ".yml");
             config.toFile().deleteOnExit();
@@ -39,12 +42,12 @@ final class Amtool {
         }
     }
 
-    static String binary() {
+    private static String binary() {
         return InstalledTool.find("amtool", "AQKOL_AMTOOL", "prometheus-alertmanager").toString();
     }
 
     /** Runs {@code amtool <args>}; returns what it printed. */
-    Result run(String... args) {
+    public Result run(String... args) {
         List<String> command = new ArrayList<>(List.of(binary(), "--alertmanager.url=" + url,
                 "--http.config.file=" + httpConfig, "--no-version-check", "--date.format=2006-01-02T15:04:05Z07:00"));
         command.addAll(List.of(args));
@@ -68,11 +71,31 @@ final class Amtool {
         }
     }
 
-    record Result(int exit, String out, String err) {
+    public record Result(int exit, String out, String err) {
 
         /** The lines printed, each with its trailing blanks (amtool pads columns) removed. */
-        List<String> lines() {
+        public List<String> lines() {
             return out.lines().map(String::stripTrailing).toList();
         }
+    }
+
+    /** The table amtool prints (Go's tabwriter: each column as wide as its widest cell, plus two blanks). */
+    public static List<String> table(String[] header, String[]... rows) {
+        List<String[]> all = new ArrayList<>();
+        all.add(header);
+        all.addAll(List.of(rows));
+        int[] widths = new int[header.length];
+        for (String[] row : all) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        return all.stream().map(row -> {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                line.append(row[i]).append(" ".repeat(widths[i] - row[i].length() + 2));
+            }
+            return line.toString().stripTrailing();
+        }).toList();
     }
 }
