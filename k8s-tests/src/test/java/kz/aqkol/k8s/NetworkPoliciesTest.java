@@ -81,7 +81,7 @@ class NetworkPoliciesTest {
     @CsvSource(delimiter = '|', textBlock = """
             billing-calls-out   | billing-service cannot send [TCP 443 to anywhere]
             alert-webhooks      | alert-service cannot send [TCP 443 to anywhere]
-            billing-to-metering | billing-service cannot send [TCP 8080 to pods {app.kubernetes.io/name=metering-service}]
+            billing-to-metering | billing-service cannot send [TCP 8080 to pods {app.kubernetes.io/name=metering-
             """)
     void theChecksFailWhenAComponentThatCallsOutCannot(String policy, String difference) {
         List<Workload> workloads = Workload.in(Renders.get().objects(PROD));
