@@ -5,14 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * In production each workload may call out exactly where it must and nowhere else: the services to the cluster DNS,
@@ -70,6 +77,29 @@ class NetworkPoliciesTest {
                 .isInstanceOf(AssertionError.class).hasMessageContaining(Flows.EVERYTHING);
     }
 
+    @ParameterizedTest(name = "without {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            billing-calls-out   | billing-service cannot send [TCP 443 to anywhere]
+            alert-webhooks      | alert-service cannot send [TCP 443 to anywhere]
+            billing-to-metering | billing-service cannot send [TCP 8080 to pods {app.kubernetes.io/name=metering-
+            """)
+    void theChecksFailWhenAComponentThatCallsOutCannot(String policy, String difference) {
+        List<Workload> workloads = Workload.in(Renders.get().objects(PROD));
+        List<NetworkPolicy> without = policies().stream()
+                .filter(candidate -> !candidate.getMetadata().getName().equals(policy)).toList();
+        assertThat(without).as("the policy " + policy + " is in production").hasSize(policies().size() - 1);
+        assertThatThrownBy(() -> assertExactEgress(workloads, without))
+                .isInstanceOf(AssertionError.class).hasMessageContaining(difference);
+    }
+
+    @Test
+    void theChecksFailOnAnEgressNoComponentNeeds() {
+        List<Workload> workloads = Workload.in(Renders.get().objects(PROD));
+        assertThatThrownBy(() -> assertExactEgress(workloads, with(fixture("camera-calls-out.yaml"))))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("camera-service may also send [" + HTTPS_ANYWHERE + "]");
+    }
+
     @Test
     void theBrokersServicesPortIsOpenToTheServicesOnly() {
         Workload broker = Workload.in(Renders.get().objects(PROD)).stream()
@@ -80,17 +110,43 @@ class NetworkPoliciesTest {
                 "TCP mqtt-devices from anywhere");
     }
 
+    /** Each workload may send exactly what {@link #EGRESS} says; each difference is named, workload by workload. */
     static void assertExactEgress(List<Workload> workloads, List<NetworkPolicy> policies) {
         Map<String, Set<String>> actual = new TreeMap<>(workloads.stream().collect(Collectors.toMap(
                 workload -> workload.object().getMetadata().getName(),
                 workload -> Flows.egress(workload.podLabels(), policies))));
-        assertThat(actual).as("egress per workload").isEqualTo(new TreeMap<>(EGRESS));
+        assertThat(actual.keySet()).as("the workloads in production").isEqualTo(EGRESS.keySet());
+        List<String> differences = new ArrayList<>();
+        actual.forEach((workload, flows) -> {
+            Set<String> missing = new TreeSet<>(EGRESS.get(workload));
+            missing.removeAll(flows);
+            Set<String> extra = new TreeSet<>(flows);
+            extra.removeAll(EGRESS.get(workload));
+            if (!missing.isEmpty()) {
+                differences.add(workload + " cannot send " + missing);
+            }
+            if (!extra.isEmpty()) {
+                differences.add(workload + " may also send " + extra);
+            }
+        });
+        assertThat(differences).as("egress per workload, against NetworkPoliciesTest.EGRESS").isEmpty();
     }
 
     private static List<NetworkPolicy> with(NetworkPolicy extra) {
         List<NetworkPolicy> policies = new ArrayList<>(policies());
         policies.add(extra);
         return policies;
+    }
+
+    private static NetworkPolicy fixture(String name) {
+        try (InputStream in = NetworkPoliciesTest.class.getResourceAsStream("/network-policies/" + name)) {
+            ManifestValidator.Result result = new ManifestValidator(Set.of())
+                    .validate(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            assertThat(result.violations()).as(name + " is a valid NetworkPolicy").isEmpty();
+            return (NetworkPolicy) result.objects().get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<NetworkPolicy> policies() {
