@@ -67,7 +67,7 @@ public class NgsiLdResource {
                 body.add(render(entity, request.simplified(), ld));
             }
             Response.ResponseBuilder response = respond(body, ld);
-            if (more) {
+            if (more && request.offset() + request.limit() <= NgsiRequest.MAX_OFFSET) {
                 String next = uri.getRequestUriBuilder().replaceQueryParam("offset", request.offset() + request.limit())
                         .replaceQueryParam("limit", request.limit()).build().getRawQuery();
                 response.header("Link", "<" + uri.getPath() + "?" + next + ">; rel=\"next\"");
@@ -98,24 +98,28 @@ public class NgsiLdResource {
 
     @POST
     @Path("{path: .*}")
+    @Operation(hidden = true)
     public Response create() {
         throw readOnly();
     }
 
     @PUT
     @Path("{path: .*}")
+    @Operation(hidden = true)
     public Response replace() {
         throw readOnly();
     }
 
     @PATCH
     @Path("{path: .*}")
+    @Operation(hidden = true)
     public Response update() {
         throw readOnly();
     }
 
     @DELETE
     @Path("{path: .*}")
+    @Operation(hidden = true)
     public Response delete() {
         throw readOnly();
     }
