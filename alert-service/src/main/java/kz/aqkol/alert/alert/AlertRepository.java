@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -65,6 +66,19 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
             parameters.and("seen", before.lastSeen()).and("id", before.id());
         }
         return find(query + " order by lastSeen desc, id desc", parameters).range(0, rows - 1).list();
+    }
+
+    /**
+     * Alerts of these types from this source about a subject of this kind ({@code camera:} …), newest first; only
+     * those with the ids given, when any are.
+     */
+    public Uni<List<Alert>> ofKinds(String source, Collection<String> types, String subjectPrefix,
+                                    Collection<UUID> ids, int offset, int rows) {
+        String query = "source = ?1 and type in ?2 and subject like ?3";
+        return (ids.isEmpty() ? find(query + " order by firstSeen desc, id desc", source, types, subjectPrefix + "%")
+                : find(query + " and id in ?4 order by firstSeen desc, id desc", source, types, subjectPrefix + "%",
+                        ids))
+                .range(offset, offset + rows - 1).list();
     }
 
     /** What to filter a list of alerts by; every part is optional. */

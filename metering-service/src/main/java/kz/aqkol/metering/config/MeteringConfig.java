@@ -36,4 +36,25 @@ public interface MeteringConfig {
 
     /** The highest credible flow per hour, by utility (gas, water, electricity, heat), in the meter's unit. */
     Map<String, BigDecimal> maxFlowPerHour();
+
+    /** What the open-data endpoint publishes of zone consumption (see ZoneConsumptionSource). */
+    OpenData openData();
+
+    interface OpenData {
+
+        /**
+         * A zone's consumption of a utility on a day is published only when at least this many households (distinct
+         * accounts) had a meter of that utility there that day: below it, a figure would tell one family's habits.
+         */
+        @WithDefault("5")
+        int minHouseholds();
+
+        /** How many closed village days are published, ending yesterday. */
+        @WithDefault("31")
+        int days();
+
+        /** How long computed figures are served before they are computed again (late readings, corrections). */
+        @WithDefault("10m")
+        Duration refreshEvery();
+    }
 }

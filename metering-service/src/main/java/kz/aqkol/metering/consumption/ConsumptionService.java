@@ -95,6 +95,35 @@ public class ConsumptionService {
     }
 
     /**
+     * Every zone's consumption per utility, unit and village day over [firstDay, lastDay], with how many households
+     * (distinct accounts) had a meter in it that day. Days of a meter outside its life do not count.
+     */
+    @WithSession
+    public Uni<List<ZoneDay>> zoneDays(LocalDate firstDay, LocalDate lastDay) {
+        Instant from = firstDay.atStartOfDay(config.timeZone()).toInstant();
+        Instant to = lastDay.plusDays(1).atStartOfDay(config.timeZone()).toInstant();
+        List<Instant> boundaries = Granularity.DAY.boundaries(from, to, config.timeZone());
+        return meters.zonedBetween(from, to).chain(zoned -> Multi.createFrom().iterable(zoned)
+                .onItem().transformToUniAndConcatenate(meter -> series.load(meter, from, to)
+                        .map(s -> Map.entry(meter, s.intervals(boundaries))))
+                .collect().asList()
+                .map(results -> {
+                    ZoneDay.Folder days = new ZoneDay.Folder();
+                    for (var result : results) {
+                        Meter meter = result.getKey();
+                        for (Interval interval : result.getValue()) {
+                            if (meter.installedAt.isBefore(interval.end()) && (meter.decommissionedAt == null
+                                    || meter.decommissionedAt.isAfter(interval.start()))) {
+                                days.add(meter.zone, meter.utility, meter.unit, day(interval.start()),
+                                        meter.accountNumber, interval.consumption(), interval.quality());
+                            }
+                        }
+                    }
+                    return days.days();
+                }));
+    }
+
+    /**
      * Billing's view of a period for many meters (those named, and those of the accounts named, including meters
      * replaced during the period, so an account's consumption is continuous across a swap). With
      * {@code remember}, what was answered is kept for corrections.

@@ -49,6 +49,12 @@ public class MeterRepository implements PanacheRepositoryBase<Meter, String> {
                 ids.isEmpty() ? List.of("") : ids, accounts.isEmpty() ? List.of("") : accounts, from, to);
     }
 
+    /** The meters with a zone that were in service at some time in [from, to). */
+    public Uni<List<Meter>> zonedBetween(Instant from, Instant to) {
+        return list("zone is not null and installedAt < ?2 and (decommissionedAt is null or decommissionedAt > ?1)"
+                + " order by zone, utility, unit, id", from, to);
+    }
+
     public Uni<List<Meter>> inZone(String zone, Utility utility) {
         return utility == null ? list("zone = ?1 order by id", zone)
                 : list("zone = ?1 and utility = ?2 order by id", zone, utility);
