@@ -1,5 +1,6 @@
 package kz.aqkol.billing.payment;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,10 +26,12 @@ public class PaymentMetrics {
     }
 
     public void intents(String outcome, int count) {
-        registry.counter(INTENTS, "outcome", outcome).increment(count);
+        Counter.builder(INTENTS).description("Payment intents by outcome").tag("outcome", outcome).register(registry)
+                .increment(count);
     }
 
     public void refused(String reason) {
-        registry.counter(REFUSED, "reason", reason).increment();
+        Counter.builder(REFUSED).description("Payment provider callbacks refused, by reason").tag("reason", reason)
+                .register(registry).increment();
     }
 }
