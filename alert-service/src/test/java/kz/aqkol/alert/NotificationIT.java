@@ -15,6 +15,7 @@ import java.util.List;
 import kz.aqkol.alert.notify.Escalator;
 import kz.aqkol.devstack.MqttTestClient;
 import kz.aqkol.devstack.test.MutableClock;
+import kz.aqkol.devstack.test.OnVertx;
 import kz.aqkol.devstack.test.TestStack;
 import kz.aqkol.devstack.test.WebhookRecorder;
 import kz.aqkol.contracts.WebhookSigner;

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import kz.aqkol.billing.correction.CorrectionSettlement;
+import kz.aqkol.devstack.test.OnVertx;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import kz.aqkol.billing.payment.IntentService;
 import kz.aqkol.devstack.test.MutableClock;
+import kz.aqkol.devstack.test.OnVertx;
 import kz.aqkol.devstack.test.TestStack;
 import kz.aqkol.platform.security.Roles;
 import kz.aqkol.contracts.WebhookSigner;

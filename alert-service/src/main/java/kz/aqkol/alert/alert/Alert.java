@@ -96,6 +96,13 @@ public class Alert {
         return alert;
     }
 
+    /** Resolves the alert at {@code at}: it stops escalating. */
+    void close(Instant at) {
+        status = Status.RESOLVED;
+        resolvedAt = at;
+        nextEscalationAt = null;
+    }
+
     /** The resident account the alert is about (its label {@code account}), if any: such alerts are personal data. */
     public String account() {
         return labels == null ? null : labels.get("account");

@@ -10,16 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import kz.aqkol.alert.config.AlertConfig;
-import kz.aqkol.alert.notify.Escalator;
 import kz.aqkol.alert.notify.NotificationGroups;
 import kz.aqkol.alert.routing.RoutingConfig;
 import kz.aqkol.alert.routing.RoutingService;
@@ -101,108 +98,25 @@ public class AlertService {
                     if (distinct.isEmpty()) {
                         return Uni.createFrom().item(List.<AlertView>of());
                     }
-                    Map<String, List<Signal>> byFingerprint = new TreeMap<>();
-                    distinct.values().forEach(signal -> byFingerprint
-                            .computeIfAbsent(signal.fingerprint(), key -> new ArrayList<>()).add(signal));
-                    return lock(session, byFingerprint.keySet())
+                    List<Signal> fresh = List.copyOf(distinct.values());
+                    Set<String> fingerprints = new TreeSet<>();
+                    fresh.forEach(signal -> fingerprints.add(signal.fingerprint()));
+                    return lock(session, fingerprints)
                             .chain(() -> session.createSelectionQuery(
                                             "from Alert where fingerprint in :fingerprints and status <> :resolved",
                                             Alert.class)
-                                    .setParameter("fingerprints", byFingerprint.keySet())
+                                    .setParameter("fingerprints", fingerprints)
                                     .setParameter("resolved", Alert.Status.RESOLVED)
                                     .getResultList())
-                            .chain(open -> {
-                                Folding folding = new Folding(now);
-                                open.forEach(alert -> folding.current.put(alert.fingerprint, alert));
-                                byFingerprint.forEach((fingerprint, list) -> list.forEach(signal ->
-                                        folding.apply(fingerprint, signal)));
-                                return write(session, folding);
-                            });
+                            .chain(open -> write(session,
+                                    AlertFolding.fold(now, routing.current(), open, fresh)));
                 }));
     }
 
-    /**
-     * What a batch does to the alerts, worked out in memory (per fingerprint, oldest signal first) before anything
-     * is written: counts on open alerts, alerts to open, alerts to resolve, messages to remember.
-     */
-    private final class Folding {
-        private final Instant now;
-        private final Map<String, Alert> current = new HashMap<>();
-        private final List<Opened> opened = new ArrayList<>();
-        private final List<Alert> resolved = new ArrayList<>();
-        private final Set<UUID> lapsed = new LinkedHashSet<>();
-        private final Set<UUID> regrouped = new LinkedHashSet<>();
-        private final List<AlertMessage> messages = new ArrayList<>();
-        private final Map<UUID, Alert> changed = new LinkedHashMap<>();
-
-        private Folding(Instant now) {
-            this.now = now;
-        }
-
-        void apply(String fingerprint, Signal signal) {
-            Alert alert = current.get(fingerprint);
-            if (signal.resolved()) {
-                if (alert == null) {
-                    return; // nothing open to resolve: a repeat of a resolve we applied
-                }
-                if (signal.endsAt() != null && (alert.endsAt == null || alert.endsAt.isAfter(signal.endsAt()))) {
-                    return; // a lapse, but the sender raised the alert again meanwhile
-                }
-                current.remove(fingerprint);
-                close(alert, now);
-                resolved.add(alert);
-                if (signal.endsAt() != null) {
-                    lapsed.add(alert.id);
-                }
-            } else if (alert == null) {
-                alert = open(fingerprint, signal);
-                current.put(fingerprint, alert);
-            } else {
-                countUp(alert, signal);
-            }
-            changed.put(alert.id, alert);
-            messages.add(AlertMessage.of(signal.id(), alert.id, now));
-        }
-
-        private Alert open(String fingerprint, Signal signal) {
-            Alert alert = Alert.open(fingerprint, signal);
-            List<RoutingConfig.Match> matches = routing.current().route(alert.matchLabels());
-            if (!matches.isEmpty()) {
-                alert.route = matches.get(0).route();
-                alert.nextEscalationAt = Escalator.firstEscalation(matches.get(0).escalation(), now);
-            }
-            opened.add(new Opened(alert, signal.source(), matches));
-            return alert;
-        }
-
-        private void countUp(Alert open, Signal signal) {
-            if (signal.endsAt() != null && (open.endsAt == null || signal.endsAt().isAfter(open.endsAt))) {
-                open.endsAt = signal.endsAt();
-            }
-            if (signal.endsAt() != null && signal.occurredAt().equals(open.lastSeen)) {
-                return; // the sender holding the same firing longer (Prometheus re-sends), not another occurrence
-            }
-            open.occurrences++;
-            if (signal.occurredAt().isAfter(open.lastSeen)) {
-                if (open.severity != signal.severity()) {
-                    regrouped.add(open.id);
-                }
-                open.lastSeen = signal.occurredAt();
-                open.severity = signal.severity();
-                open.summary = signal.summary();
-                open.labels = new HashMap<>(signal.labels());
-            }
-        }
-    }
-
-    /** An alert the batch opens, with where routing sent it. */
-    private record Opened(Alert alert, String by, List<RoutingConfig.Match> matches) {
-    }
-
-    private Uni<List<AlertView>> write(Mutiny.Session session, Folding folding) {
-        Instant now = folding.now;
+    private Uni<List<AlertView>> write(Mutiny.Session session, AlertFolding.Result fold) {
+        Instant now = fold.now();
         List<Object> created = new ArrayList<>();
-        for (Opened o : folding.opened) {
+        for (AlertFolding.Opened o : fold.opened()) {
             LOG.infof("Alert %s opened: %s %s %s (%s)", o.alert().id, o.alert().severity, o.alert().type,
                     o.alert().subject, o.alert().source);
             created.add(o.alert());
@@ -211,19 +125,19 @@ public class AlertService {
         }
         return session.persistAll(created.toArray())
                 .chain(() -> session.flush())
-                .chain(() -> groups.joined(folding.opened.stream()
+                .chain(() -> groups.joined(fold.opened().stream()
                         .map(o -> new NotificationGroups.Joining(o.alert(), o.matches())).toList(), now))
-                .chain(() -> Multi.createFrom().iterable(folding.resolved)
+                .chain(() -> Multi.createFrom().iterable(fold.resolved())
                         .onItem().transformToUniAndConcatenate(alert -> session.persist(AlertEvent.of(alert.id, now,
-                                "RESOLVED", alert.source, folding.lapsed.contains(alert.id)
+                                "RESOLVED", alert.source, fold.lapsed().contains(alert.id)
                                         ? "endsAt passed, not raised again" : "cleared at source"))
                                 .chain(() -> groups.changed(alert.id, now)))
                         .collect().last())
-                .chain(() -> Multi.createFrom().iterable(folding.regrouped)
+                .chain(() -> Multi.createFrom().iterable(fold.regrouped())
                         .onItem().transformToUniAndConcatenate(id -> groups.changed(id, now))
                         .collect().last())
-                .chain(() -> remember(session, folding.messages))
-                .map(done -> folding.changed.values().stream().map(AlertView::of).toList());
+                .chain(() -> remember(session, fold.messages()))
+                .map(done -> fold.changed().stream().map(AlertView::of).toList());
     }
 
     /**
@@ -242,12 +156,6 @@ public class AlertService {
                 .setParameter(2, messages.stream().map(m -> m.alertId).toArray(UUID[]::new))
                 .setParameter(3, messages.get(0).receivedAt)
                 .executeUpdate());
-    }
-
-    private void close(Alert alert, Instant now) {
-        alert.status = Alert.Status.RESOLVED;
-        alert.resolvedAt = now;
-        alert.nextEscalationAt = null;
     }
 
     /**
@@ -293,7 +201,7 @@ public class AlertService {
                 return Uni.createFrom().item(alert);
             }
             Instant now = Instant.now(clock);
-            close(alert, now);
+            alert.close(now);
             return event(alert, now, "RESOLVED", by.name(), reason).call(() -> groups.changed(alert.id, now))
                     .call(() -> audited(by, "RESOLVE", alert, reason));
         }).invoke(alert -> stream.publish(List.of(AlertView.of(alert))));

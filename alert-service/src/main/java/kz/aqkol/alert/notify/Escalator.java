@@ -49,17 +49,6 @@ public class Escalator {
         this.clock = clock;
     }
 
-    /** When a newly opened alert first escalates under its route's policy, or null if it never does. */
-    public static Instant firstEscalation(Escalation escalation, Instant opened) {
-        if (escalation == null) {
-            return null;
-        }
-        if (!escalation.levels().isEmpty()) {
-            return opened.plus(escalation.levels().get(0).delay());
-        }
-        return escalation.reminderInterval() == null ? null : opened.plus(escalation.reminderInterval());
-    }
-
     @Scheduled(every = "${aqkol.alert.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = NotRunning.class)
     Uni<Void> scheduled() {

@@ -1,6 +1,7 @@
 package kz.aqkol.alert.routing;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -19,6 +20,15 @@ public record Escalation(List<Level> levels, String remindEvery) {
 
     public Duration reminderInterval() {
         return remindEvery == null ? null : Durations.parse(remindEvery);
+    }
+
+    /** When an alert opened at {@code opened} first escalates: its first level, else its first reminder, else never. */
+    public Instant firstDue(Instant opened) {
+        if (!levels.isEmpty()) {
+            return opened.plus(levels.get(0).delay());
+        }
+        Duration reminder = reminderInterval();
+        return reminder == null ? null : opened.plus(reminder);
     }
 
     /** One step: notify {@code receiver} once the alert has been open {@code after} without acknowledgement. */
