@@ -95,23 +95,25 @@ public class BillRuns {
                     if (status == RunStatus.RUNNING) {
                         throw ProblemException.conflict("bill run " + id + " is still running");
                     }
+                    Uni<Scope> scope;
                     if (status == RunStatus.FAILED) {
                         // interrupted or failed part-way: the whole scope again (what was invoiced is found)
-                        String[] scope = run.getArrayOfStrings("accounts");
-                        return c.preparedQuery("update bill_run set status = 'RUNNING', finished_at = null,"
-                                        + " error = null, runner = $2 where id = $1").execute(Tuple.of(id, instance))
-                                .replaceWith(new Scope(period, scope == null ? null : List.of(scope)));
+                        String[] accounts = run.getArrayOfStrings("accounts");
+                        scope = Uni.createFrom().item(new Scope(period, accounts == null ? null : List.of(accounts)));
+                    } else {
+                        scope = c.preparedQuery("select account_number from bill_run_item where run_id = $1"
+                                        + " and status = 'PENDING' order by account_number")
+                                .execute(Tuple.of(id))
+                                .map(pending -> {
+                                    List<String> accounts = new ArrayList<>();
+                                    pending.forEach(r -> accounts.add(r.getString("account_number")));
+                                    return new Scope(period, accounts);
+                                });
                     }
-                    return c.preparedQuery("select account_number from bill_run_item where run_id = $1"
-                                    + " and status = 'PENDING' order by account_number")
-                            .execute(Tuple.of(id))
-                            .chain(pending -> {
-                                List<String> accounts = new ArrayList<>();
-                                pending.forEach(r -> accounts.add(r.getString("account_number")));
-                                return c.preparedQuery("update bill_run set status = 'RUNNING', finished_at = null,"
-                                                + " error = null where id = $1").execute(Tuple.of(id))
-                                        .replaceWith(new Scope(period, accounts));
-                            });
+                    // this replica carries the run now: if it stops, its start-up marks the run FAILED
+                    return scope.call(() -> c.preparedQuery("update bill_run set status = 'RUNNING',"
+                            + " finished_at = null, error = null, runner = $2 where id = $1")
+                            .execute(Tuple.of(id, instance)));
                 });
     }
 
