@@ -216,6 +216,70 @@ class BillRunIT {
     }
 
     @Test
+    void aStartedOrRetriedRunIsVisibleToTheNextRequestAsSoonAsThePostReturns() {
+        Billing.tariff("WATER", "2007-01-01", 0, "[{\"priceTiyn\":10000}]", "{}");
+        String meter = Billing.unique("W");
+        FakeMetering.set(meter, "WATER", "3", "MEASURED");
+        String account = Billing.account("NONE", null, false, meter);
+
+        String id = given().auth().oauth2(operator()).contentType("application/json")
+                .body("{\"period\":\"2007-04\",\"accounts\":[\"" + account + "\"]}")
+                .when().post("/bill-runs").then().statusCode(202).extract().path("id");
+        // the very next request (no waiting) finds the run as recorded
+        JsonPath seen = given().auth().oauth2(operator()).when().get("/bill-runs/" + id).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(seen.getString("period")).isEqualTo("2007-04");
+        assertThat(seen.getString("requestedBy")).isEqualTo("op-aliya");
+        assertThat(seen.getInt("accountsRequested")).isEqualTo(1);
+        assertThat(seen.getString("status")).isIn("RUNNING", "COMPLETED");
+        assertThat(Billing.awaitRun(id).getLong("outcomes.INVOICED")).isEqualTo(1);
+
+        // a FAILED run retried: once the POST returns, it is no longer FAILED for anyone, and the work that was
+        // launched after the commit completes it
+        java.util.UUID failed = java.util.UUID.randomUUID();
+        String second = Billing.unique("W");
+        FakeMetering.set(second, "WATER", "4", "MEASURED");
+        String other = Billing.account("NONE", null, false, second);
+        pool.preparedQuery("insert into bill_run (id, period, accounts, requested_by, status, started_at, runner,"
+                        + " error) values ($1, '2007-05', $2, 'op', 'FAILED', now(), 'test', 'interrupted')")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(failed, new String[] {other}))
+                .await().atMost(java.time.Duration.ofSeconds(10));
+        given().auth().oauth2(operator()).when().post("/bill-runs/" + failed + "/retry").then().statusCode(202);
+        JsonPath reopened = given().auth().oauth2(operator()).when().get("/bill-runs/" + failed).then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(reopened.getString("status")).isIn("RUNNING", "COMPLETED");
+        assertThat(reopened.getString("error")).isNull();
+        assertThat(Billing.awaitRun(failed.toString()).getLong("outcomes.INVOICED")).isEqualTo(1);
+    }
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "aqkol.instance")
+    String instance;
+
+    @Test
+    void aRetriedRunIsCarriedByTheReplicaThatRetriedIt() {
+        Billing.tariff("WATER", "2006-01-01", 0, "[{\"priceTiyn\":10000}]", "{}");
+        String meter = Billing.unique("W");
+        FakeMetering.set(meter, "WATER", "5", "MEASURED");
+        String account = Billing.account("NONE", null, false, meter);
+        java.util.UUID id = java.util.UUID.randomUUID();
+        // a run another replica completed, with one account left pending
+        pool.preparedQuery("insert into bill_run (id, period, accounts, requested_by, status, started_at, finished_at,"
+                        + " runner) values ($1, '2006-02', $2, 'op', 'COMPLETED', now(), now(), 'other-replica')")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(id, new String[] {account}))
+                .chain(() -> pool.preparedQuery("insert into bill_run_item (run_id, account_number, status, detail,"
+                                + " updated_at) values ($1, $2, 'PENDING', 'consumption unavailable', now())")
+                        .execute(io.vertx.mutiny.sqlclient.Tuple.of(id, account)))
+                .await().atMost(java.time.Duration.ofSeconds(10));
+        given().auth().oauth2(operator()).when().post("/bill-runs/" + id + "/retry").then().statusCode(202);
+        assertThat(Billing.awaitRun(id.toString()).getLong("outcomes.INVOICED")).isEqualTo(1);
+        // were this replica to stop during the retry, its start-up would mark the run FAILED for a retry to take up
+        String runner = pool.preparedQuery("select runner from bill_run where id = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(id)).await().atMost(java.time.Duration.ofSeconds(10))
+                .iterator().next().getString("runner");
+        assertThat(runner).isEqualTo(instance);
+    }
+
+    @Test
     void aBillRunOfAPeriodNotYetEndedOrMalformedIsRefused() {
         given().auth().oauth2(operator()).contentType("application/json").body("{\"period\":\"2999-01\"}")
                 .when().post("/bill-runs").then().statusCode(422).contentType("application/problem+json");

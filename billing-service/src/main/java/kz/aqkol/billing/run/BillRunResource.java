@@ -27,10 +27,10 @@ import org.jboss.resteasy.reactive.RestResponse;
 @RolesAllowed(Roles.OPERATOR)
 public class BillRunResource {
 
-    private final BillRunService runs;
+    private final BillRuns runs;
     private final Caller caller;
 
-    BillRunResource(BillRunService runs, Caller caller) {
+    BillRunResource(BillRuns runs, Caller caller) {
         this.runs = runs;
         this.caller = caller;
     }

@@ -111,6 +111,21 @@ class TariffMathTest {
     }
 
     @Test
+    void zeroConsumptionAcrossATariffChangePaysEachVersionsShareOfTheStandingChargeOnly() {
+        Tariff raised = blocks(2, 2, LocalDate.of(2026, 11, 21), 2_400, 3_600, 5_400);
+        var charge = TariffMath.charge(List.of(GAS, raised), NOV_1, DEC_1, BigDecimal.ZERO, SocialCategory.PENSIONER);
+        assertThat(charge.segments()).extracting(Segment::days).containsExactly(20, 10);
+        for (Segment s : charge.segments()) {
+            assertThat(s.quantity()).isEqualByComparingTo("0");
+            assertThat(s.blocks()).hasSize(1);
+            assertThat(s.blocks().get(0).amountTiyn()).isZero();
+        }
+        // 50000 × 20/30 = 33333.33 → 33333, less 50 % (16666.5 → 16667); 50000 × 10/30 = 16666.67 → 16667, less 8334
+        assertThat(charge.segments()).extracting(Segment::standingChargeTiyn).containsExactly(33_333L, 16_667L);
+        assertThat(charge.totalTiyn()).isEqualTo((33_333 - 16_667) + (16_667 - 8_334));
+    }
+
+    @Test
     void theLatestVersionOfTheSameDayWinsAndDaysWithoutATariffAreRefused() {
         Tariff sameDay = blocks(2, 2, LocalDate.of(2026, 1, 1), 1_000, 1_000, 1_000);
         var charge = TariffMath.charge(List.of(sameDay, GAS), NOV_1, DEC_1, BigDecimal.ONE, SocialCategory.NONE);
