@@ -24,8 +24,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Benchmark, not a test of behaviour: detections per second from camera publishers through the real broker into
  * PostgreSQL (QoS 1, acknowledged after commit). Run alone:
- * {@code ./mvnw -B -o -pl camera-service verify -Daqkol.bench=true -Dit.test=IngestBenchIT -Dtest=none
- * -Dsurefire.failIfNoSpecifiedTests=false} (-Daqkol.bench.events=N to change the count).
+ * {@code ./mvnw -B -pl camera-service -am verify -Daqkol.bench=true -Dit.test=IngestBenchIT -Dtest=none
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false}
+ * (-Daqkol.bench.events=N to change the count).
  */
 @QuarkusTest
 @EnabledIfSystemProperty(named = "aqkol.bench", matches = "true")

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Benchmark: GET /events for one camera and one day, over five million stored events (bulk-loaded with
  * generate_series: 100 cameras, 50 days, 1,000 events per camera and day). Each request is a real one: JWT,
  * audit-chain append, keyset query, JSON. Run alone:
- * {@code ./mvnw -B -o -pl camera-service verify -Daqkol.bench=true -Dit.test=SearchBenchIT -Dtest=none
- * -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code ./mvnw -B -pl camera-service -am verify -Daqkol.bench=true -Dit.test=SearchBenchIT -Dtest=none
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false}.
  */
 @QuarkusTest
 @EnabledIfSystemProperty(named = "aqkol.bench", matches = "true")
