@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import kz.aqkol.alert.config.AlertConfig;
 import kz.aqkol.platform.jobs.NotRunning;
 import kz.aqkol.contracts.WebhookSigner;
+import kz.aqkol.platform.time.DbTimes;
 import kz.aqkol.platform.webhook.WebhookTargets;
 import org.jboss.logging.Logger;
 
@@ -177,7 +178,7 @@ public class Deliverer {
                            String key) {
 
         static Claimed of(Object[] row) {
-            return new Claimed((UUID) row[0], (String) row[1], (String) row[2], Times.instant(row[3]),
+            return new Claimed((UUID) row[0], (String) row[1], (String) row[2], DbTimes.instant(row[3]),
                     ((Number) row[4]).intValue(), (String) row[5], (String) row[6]);
         }
     }

@@ -25,6 +25,7 @@ import kz.aqkol.alert.routing.RoutingService;
 import kz.aqkol.alert.silence.Silence;
 import kz.aqkol.alert.silence.SilenceService;
 import kz.aqkol.platform.jobs.NotRunning;
+import kz.aqkol.platform.time.DbTimes;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -182,7 +183,7 @@ public class Notifier {
                 return new Group((String) row[0], (String) row[1],
                         json.readValue((String) row[2], new TypeReference<Map<String, String>>() { }),
                         Duration.ofMillis(((Number) row[3]).longValue()),
-                        Duration.ofMillis(((Number) row[4]).longValue()), Times.instant(row[5]), (String) row[6]);
+                        Duration.ofMillis(((Number) row[4]).longValue()), DbTimes.instant(row[5]), (String) row[6]);
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }

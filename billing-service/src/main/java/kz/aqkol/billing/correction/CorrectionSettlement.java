@@ -21,7 +21,6 @@ import kz.aqkol.billing.account.SocialCategory;
 import kz.aqkol.billing.config.BillingConfig;
 import kz.aqkol.billing.dunning.DunningService;
 import kz.aqkol.billing.invoice.Explanation;
-import kz.aqkol.billing.ledger.Db;
 import kz.aqkol.billing.ledger.Ledger;
 import kz.aqkol.billing.payment.PaymentService;
 import kz.aqkol.billing.payment.PaymentView;
@@ -29,6 +28,7 @@ import kz.aqkol.billing.tariff.TariffMath;
 import kz.aqkol.billing.tariff.TariffStore;
 import kz.aqkol.billing.tariff.Utility;
 import kz.aqkol.platform.jobs.NotRunning;
+import kz.aqkol.platform.time.DbTimes;
 import org.jboss.logging.Logger;
 
 /**
@@ -111,7 +111,7 @@ public class CorrectionSettlement {
 
     private Uni<Void> mark(SqlConnection c, UUID correction, UUID document) {
         return c.preparedQuery("update consumption_correction set settled_at = $2, settled_by = $3 where id = $1")
-                .execute(Tuple.of(correction, Db.at(Instant.now(clock)), document)).replaceWithVoid();
+                .execute(Tuple.of(correction, DbTimes.at(Instant.now(clock)), document)).replaceWithVoid();
     }
 
     private Uni<Void> document(SqlConnection c, Row correction, Row line, boolean autoPay) {
@@ -155,7 +155,7 @@ public class CorrectionSettlement {
                                         settled_tiyn, issued_at, due_date, explanation)
                                     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)""")
                             .execute(Tuple.from(List.of(doc, account, credit ? "CREDIT_NOTE" : "SUPPLEMENTARY",
-                                    period, original, amount, credit ? amount : 0L, Db.at(now), due,
+                                    period, original, amount, credit ? amount : 0L, DbTimes.at(now), due,
                                     write(explanation))))
                             .chain(() -> c.preparedQuery("""
                                             insert into invoice_line (invoice_id, meter_id, utility, period_start,

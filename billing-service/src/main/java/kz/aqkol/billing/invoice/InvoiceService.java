@@ -11,11 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import kz.aqkol.billing.ledger.Db;
 import kz.aqkol.billing.ledger.Ledger;
 import kz.aqkol.billing.notify.Notices;
 import kz.aqkol.contracts.Severity;
 import kz.aqkol.platform.problem.ProblemException;
+import kz.aqkol.platform.time.DbTimes;
 
 /**
  * Reading invoices. Every lookup names the account it belongs to: an invoice of another account is answered as if
@@ -119,7 +119,7 @@ public class InvoiceService {
                     return c.preparedQuery("""
                                     insert into dispute (id, invoice_id, account_number, reason, opened_at)
                                     values ($1, $2, $3, $4, $5) on conflict do nothing""")
-                            .execute(Tuple.of(id, invoiceId, account, reason, Db.at(now)));
+                            .execute(Tuple.of(id, invoiceId, account, reason, DbTimes.at(now)));
                 })
                 .chain(inserted -> {
                     if (inserted.rowCount() == 0) {
@@ -147,7 +147,7 @@ public class InvoiceService {
                         update dispute set resolved_at = $2, resolution = $3, resolved_by = $4
                         where invoice_id = $1 and resolved_at is null
                         returning id, account_number, reason, opened_at""")
-                .execute(Tuple.of(invoiceId, Db.at(now), resolution, operator))
+                .execute(Tuple.of(invoiceId, DbTimes.at(now), resolution, operator))
                 .chain(rows -> {
                     if (rows.size() == 0) {
                         throw ProblemException.notFound("open dispute of invoice", invoiceId);
@@ -159,7 +159,7 @@ public class InvoiceService {
                             .chain(() -> notices.resolve(c, account, "INVOICE_DISPUTED", Severity.WARNING,
                                     "Dispute resolved: " + resolution))
                             .replaceWith(new DisputeView(d.getUUID("id"), invoiceId, d.getString("reason"),
-                                    Db.instant(d.getOffsetDateTime("opened_at")), now, resolution, false));
+                                    DbTimes.instant(d.getOffsetDateTime("opened_at")), now, resolution, false));
                 }));
     }
 
@@ -180,7 +180,7 @@ public class InvoiceService {
         long settled = r.getLong("settled_tiyn");
         return new InvoiceView(r.getUUID("id"), r.getString("account_number"), kind, r.getString("period"), total,
                 settled, "CREDIT_NOTE".equals(kind) ? 0 : total - settled, r.getString("currency"),
-                InvoiceView.status(kind, total, settled), Db.instant(r.getOffsetDateTime("issued_at")),
+                InvoiceView.status(kind, total, settled), DbTimes.instant(r.getOffsetDateTime("issued_at")),
                 r.getLocalDate("due_date"), r.getBoolean("disputed"), r.getUUID("original_id"), lines);
     }
 }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import kz.aqkol.platform.time.DbTimes;
 
 /**
  * Posts balanced transactions to the double-entry ledger, inside the caller's database transaction. Debits are
@@ -76,7 +77,7 @@ public final class Ledger {
             kinds[i] = t.kind();
             accounts[i] = t.accountNumber();
             references[i] = t.reference();
-            ats[i] = Db.at(t.at());
+            ats[i] = DbTimes.at(t.at());
             for (Entry e : t.entries()) {
                 entryTxn.add(t.id());
                 entryAccount.add(e.account().name());

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import kz.aqkol.platform.security.Caller;
 import kz.aqkol.platform.security.Roles;
+import kz.aqkol.platform.time.DbTimes;
 import kz.aqkol.platform.web.Page;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -65,7 +66,7 @@ public class MyLedgerResource {
                 .execute(after == null ? Tuple.of(account, limit + 1) : Tuple.of(account, limit + 1, after))
                 .map(rows -> {
                     List<Movement> list = new ArrayList<>();
-                    rows.forEach(r -> list.add(new Movement(r.getUUID("id"), Db.instant(r.getOffsetDateTime(
+                    rows.forEach(r -> list.add(new Movement(r.getUUID("id"), DbTimes.instant(r.getOffsetDateTime(
                             "created_at")), r.getString("kind"), r.getString("reference"), r.getLong("owed"),
                             r.getLong("wallet"))));
                     return Page.of(list, limit, m -> m.transaction().toString(), m -> m);

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import kz.aqkol.billing.ledger.Db;
 import kz.aqkol.contracts.AccountStatus;
 import kz.aqkol.contracts.AccountStatusChanged;
 import kz.aqkol.contracts.AlertRaised;
@@ -18,6 +17,7 @@ import kz.aqkol.contracts.AqkolMessage;
 import kz.aqkol.contracts.Severity;
 import kz.aqkol.contracts.Topics;
 import kz.aqkol.platform.messaging.Outbox;
+import kz.aqkol.platform.time.DbTimes;
 
 /**
  * What billing tells the world, written in the caller's database transaction so it exists exactly when the change
@@ -79,7 +79,7 @@ public class Notices {
         Instant now = Instant.now(clock);
         return connection.preparedQuery("insert into webhook_notice (url, payload, created_at, next_at, account_number)"
                         + " values ($1, $2, $3, $3, $4)")
-                .execute(Tuple.of(url, io.vertx.core.json.Json.encode(payload), Db.at(now), account))
+                .execute(Tuple.of(url, io.vertx.core.json.Json.encode(payload), DbTimes.at(now), account))
                 .replaceWithVoid();
     }
 }

@@ -17,9 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import kz.aqkol.billing.ledger.Db;
 import kz.aqkol.platform.jobs.NotRunning;
 import kz.aqkol.contracts.WebhookSigner;
+import kz.aqkol.platform.time.DbTimes;
 import kz.aqkol.platform.webhook.WebhookTargets;
 import org.jboss.logging.Logger;
 
@@ -61,7 +61,7 @@ public class WebhookRelay {
                         left join account a on a.number = n.account_number
                         where n.delivered_at is null and n.attempts < $1 and n.next_at <= $2
                         order by n.id limit 50 for update of n skip locked""")
-                .execute(Tuple.of(MAX_ATTEMPTS, Db.at(now)))
+                .execute(Tuple.of(MAX_ATTEMPTS, DbTimes.at(now)))
                 .chain(rows -> {
                     List<Row> due = new ArrayList<>();
                     rows.forEach(due::add);
@@ -75,7 +75,7 @@ public class WebhookRelay {
                                                       next_at = $3::timestamptz + (interval '5 seconds' * power(2, attempts)),
                                                       last_error = $4
                                                     where id = $1""")
-                                            .execute(Tuple.of(o.id(), o.ok(), Db.at(Instant.now(clock)),
+                                            .execute(Tuple.of(o.id(), o.ok(), DbTimes.at(Instant.now(clock)),
                                                     o.error())))
                                     .collect().last());
                 }))

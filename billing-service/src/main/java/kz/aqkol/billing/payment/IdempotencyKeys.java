@@ -5,8 +5,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Instant;
-import kz.aqkol.billing.ledger.Db;
 import kz.aqkol.platform.problem.ProblemException;
+import kz.aqkol.platform.time.DbTimes;
 
 /**
  * The {@code Idempotency-Key} table: a key is claimed by inserting it (its primary key makes a concurrent duplicate
@@ -23,7 +23,7 @@ final class IdempotencyKeys {
         return c.preparedQuery("""
                         insert into idempotency_key (scope, key, request_hash, status, response, created_at)
                         values ($1, $2, $3, 0, '', $4) on conflict do nothing""")
-                .execute(Tuple.of(scope, key, hash, Db.at(now)))
+                .execute(Tuple.of(scope, key, hash, DbTimes.at(now)))
                 .map(rows -> rows.rowCount() == 1);
     }
 

@@ -17,12 +17,12 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import kz.aqkol.billing.config.BillingConfig;
-import kz.aqkol.billing.ledger.Db;
 import kz.aqkol.billing.payment.provider.PaymentProvider;
 import kz.aqkol.billing.payment.provider.PaymentProviders;
 import kz.aqkol.billing.payment.provider.ProviderEvent;
 import kz.aqkol.platform.jobs.NotRunning;
 import kz.aqkol.platform.problem.ProblemException;
+import kz.aqkol.platform.time.DbTimes;
 import org.jboss.logging.Logger;
 
 /**
@@ -98,7 +98,7 @@ public class IntentService {
                                 values ($1, $2, $3, $4, $5, $6, $7, 'PENDING', $8, $9, $8)""")
                         .execute(Tuple.from(Arrays.asList(intent.id(), intent.accountNumber(), intent.amountTiyn(),
                                 intent.currency(), intent.purpose().name(), intent.invoiceId(), intent.provider(),
-                                Db.at(intent.createdAt()), Db.at(intent.expiresAt())))))
+                                DbTimes.at(intent.createdAt()), DbTimes.at(intent.expiresAt())))))
                 .replaceWithVoid();
     }
 
@@ -111,7 +111,7 @@ public class IntentService {
                         intent.id(), intent.amountTiyn(), intent.currency(), description, intent.expiresAt())))
                 .onFailure().call(e -> pool.withTransaction(c -> c.preparedQuery(
                                 "update payment_intent set status = 'FAILED', updated_at = $2 where id = $1")
-                        .execute(Tuple.of(intent.id(), Db.at(Instant.now(clock))))
+                        .execute(Tuple.of(intent.id(), DbTimes.at(Instant.now(clock))))
                         .chain(() -> IdempotencyKeys.release(c, scope, key)))
                         .invoke(() -> metrics.intent("failed")))
                 .chain(checkout -> {
@@ -203,7 +203,7 @@ public class IntentService {
                                    Instant now) {
         return c.preparedQuery("update payment_intent set status = $2, payment_id = $3, updated_at = $4"
                         + " where id = $1 returning " + COLUMNS)
-                .execute(Tuple.of(intent.id(), status.name(), payment, Db.at(now)))
+                .execute(Tuple.of(intent.id(), status.name(), payment, DbTimes.at(now)))
                 .invoke(() -> metrics.intent(status.name().toLowerCase(Locale.ROOT)))
                 .map(rows -> view(rows.iterator().next()));
     }
@@ -224,9 +224,9 @@ public class IntentService {
         return pool.withTransaction(c -> c.preparedQuery("""
                         update payment_intent set status = 'EXPIRED', updated_at = $1
                         where status = 'PENDING' and expires_at <= $1""")
-                .execute(Tuple.of(Db.at(now)))
+                .execute(Tuple.of(DbTimes.at(now)))
                 .call(() -> c.preparedQuery("delete from idempotency_key where status = 0 and created_at < $1")
-                        .execute(Tuple.of(Db.at(now.minus(ABANDONED_CLAIM)))))
+                        .execute(Tuple.of(DbTimes.at(now.minus(ABANDONED_CLAIM)))))
                 .map(rows -> {
                     metrics.intents("expired", rows.rowCount());
                     return rows.rowCount();
@@ -237,8 +237,8 @@ public class IntentService {
         return new IntentView(r.getUUID("id"), r.getString("account_number"), r.getString("status"),
                 r.getLong("amount_tiyn"), r.getString("currency"), Purpose.valueOf(r.getString("purpose")),
                 r.getUUID("invoice_id"), r.getString("provider"), r.getString("provider_reference"),
-                r.getString("checkout_url"), Db.instant(r.getOffsetDateTime("created_at")),
-                Db.instant(r.getOffsetDateTime("expires_at")), r.getUUID("payment_id"));
+                r.getString("checkout_url"), DbTimes.instant(r.getOffsetDateTime("created_at")),
+                DbTimes.instant(r.getOffsetDateTime("expires_at")), r.getUUID("payment_id"));
     }
 
     private String write(Object value) {

@@ -21,10 +21,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import kz.aqkol.billing.dunning.DunningService;
-import kz.aqkol.billing.ledger.Db;
 import kz.aqkol.billing.ledger.Ledger;
 import kz.aqkol.platform.jobs.NotRunning;
 import kz.aqkol.platform.problem.ProblemException;
+import kz.aqkol.platform.time.DbTimes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -106,7 +106,7 @@ public class PaymentService {
                                         to_wallet_tiyn, kind, channel, provider_reference, received_at)
                                     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)""")
                             .execute(Tuple.from(Arrays.asList(id, account, amount, toInvoices, rest, kind,
-                                    receipt.channel(), receipt.providerReference(), Db.at(now))))
+                                    receipt.channel(), receipt.providerReference(), DbTimes.at(now))))
                             .chain(() -> recordSettlements(c, id, settled))
                             .chain(() -> Ledger.post(c, txn))
                             .chain(() -> dunning.release(c, account))
@@ -172,7 +172,7 @@ public class PaymentService {
                                         from payment_settlement s where s.payment_id = $1 and invoice.id = s.invoice_id""")
                                 .execute(Tuple.of(paymentId))
                                 .chain(() -> c.preparedQuery("update payment set refunded_at = $2 where id = $1")
-                                        .execute(Tuple.of(paymentId, Db.at(now))))
+                                        .execute(Tuple.of(paymentId, DbTimes.at(now))))
                                 .chain(() -> Ledger.post(c, txn));
                     });
                 });
@@ -207,8 +207,8 @@ public class PaymentService {
             List<Received> list = new ArrayList<>();
             result.forEach(r -> list.add(new Received(r.getUUID("id"), r.getString("kind"), r.getLong("amount_tiyn"),
                     r.getLong("to_invoices_tiyn"), r.getLong("to_wallet_tiyn"), r.getString("channel"),
-                    r.getString("provider_reference"), Db.instant(r.getOffsetDateTime("received_at")),
-                    Db.instant(r.getOffsetDateTime("refunded_at")))));
+                    r.getString("provider_reference"), DbTimes.instant(r.getOffsetDateTime("received_at")),
+                    DbTimes.instant(r.getOffsetDateTime("refunded_at")))));
             return list;
         });
     }
@@ -256,7 +256,7 @@ public class PaymentService {
     @Scheduled(every = "1h", delayed = "5m", skipExecutionIf = NotRunning.class)
     Uni<Void> forgetOldKeys() {
         return pool.preparedQuery("delete from idempotency_key where created_at < $1")
-                .execute(Tuple.of(Db.at(Instant.now(clock).minus(retention))))
+                .execute(Tuple.of(DbTimes.at(Instant.now(clock).minus(retention))))
                 .replaceWithVoid()
                 .onFailure().recoverWithNull();
     }

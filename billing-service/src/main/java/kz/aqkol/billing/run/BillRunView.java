@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import kz.aqkol.billing.ledger.Db;
+import kz.aqkol.platform.time.DbTimes;
 
 /**
  * A bill run's progress and results: {@code processed} accounts so far by outcome (INVOICED, ALREADY_INVOICED,
@@ -34,7 +34,8 @@ public record BillRunView(UUID id, String period, String status, String requeste
         return new BillRunView(id, run.getString("period"), run.getString("status"), run.getString("requested_by"),
                 accounts == null ? null : accounts.length,
                 byOutcome.values().stream().mapToLong(Long::longValue).sum(), byOutcome, list,
-                Db.instant(run.getOffsetDateTime("started_at")), Db.instant(run.getOffsetDateTime("finished_at")),
+                DbTimes.instant(run.getOffsetDateTime("started_at")),
+                DbTimes.instant(run.getOffsetDateTime("finished_at")),
                 run.getString("error"));
     }
 }

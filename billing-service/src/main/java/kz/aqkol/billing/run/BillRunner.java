@@ -13,8 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import kz.aqkol.billing.ledger.Db;
 import kz.aqkol.billing.tariff.TariffStore;
+import kz.aqkol.platform.time.DbTimes;
 
 /**
  * The steps of a bill run, batch by batch: fetch the accounts' consumption ({@link ConsumptionFetch}), price each
@@ -91,7 +91,7 @@ class BillRunner {
                             invoice_id = excluded.invoice_id, detail = excluded.detail,
                             updated_at = excluded.updated_at""")
                 .execute(Tuple.from(List.of(run.id(), accounts, outcomes, invoices, details,
-                        Db.at(Instant.now(clock)), run.period().toString())))
+                        DbTimes.at(Instant.now(clock)), run.period().toString())))
                 .replaceWithVoid();
     }
 }

@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import kz.aqkol.billing.config.BillingConfig;
-import kz.aqkol.billing.ledger.Db;
 import kz.aqkol.platform.problem.ProblemException;
+import kz.aqkol.platform.time.DbTimes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -66,7 +66,7 @@ public class BillRuns {
                         insert into bill_run (id, period, accounts, requested_by, status, started_at, runner)
                         values ($1, $2, $3, $4, 'RUNNING', $5, $6)""")
                 .execute(Tuple.of(id, period.toString(), accounts == null ? null : accounts.toArray(String[]::new),
-                        requestedBy, Db.at(Instant.now(clock)), instance))
+                        requestedBy, DbTimes.at(Instant.now(clock)), instance))
                 .invoke(() -> launch(id, new Scope(period, accounts)))
                 .chain(() -> view(id, 0));
     }
@@ -122,7 +122,7 @@ public class BillRuns {
         pool.preparedQuery("update bill_run set status = 'FAILED', finished_at = $2,"
                         + " error = 'interrupted: the service stopped during the run; retry it'"
                         + " where status = 'RUNNING' and runner = $1")
-                .execute(Tuple.of(instance, Db.at(Instant.now(clock))))
+                .execute(Tuple.of(instance, DbTimes.at(Instant.now(clock))))
                 .await().atMost(Duration.ofSeconds(30));
     }
 
@@ -132,14 +132,14 @@ public class BillRuns {
                 .chain(() -> runner.run(id, scope.period(), scope.accounts()))
                 .chain(() -> pool.preparedQuery(
                                 "update bill_run set status = 'COMPLETED', finished_at = $2 where id = $1")
-                        .execute(Tuple.of(id, Db.at(Instant.now(clock)))))
+                        .execute(Tuple.of(id, DbTimes.at(Instant.now(clock)))))
                 .subscribe().with(
                         done -> LOG.infof("bill run %s for %s completed", id, scope.period()),
                         failure -> {
                             LOG.errorf(failure, "bill run %s for %s failed", id, scope.period());
                             pool.preparedQuery("update bill_run set status = 'FAILED', finished_at = $2, error = $3"
                                             + " where id = $1")
-                                    .execute(Tuple.of(id, Db.at(Instant.now(clock)),
+                                    .execute(Tuple.of(id, DbTimes.at(Instant.now(clock)),
                                             String.valueOf(failure.getMessage())))
                                     .subscribe().with(r -> { }, e -> LOG.error("cannot record failure", e));
                         });

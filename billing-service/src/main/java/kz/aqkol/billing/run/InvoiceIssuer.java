@@ -22,11 +22,11 @@ import java.util.Set;
 import java.util.UUID;
 import kz.aqkol.billing.config.BillingConfig;
 import kz.aqkol.billing.invoice.Explanation;
-import kz.aqkol.billing.ledger.Db;
 import kz.aqkol.billing.ledger.Ledger;
 import kz.aqkol.billing.notify.Notices;
 import kz.aqkol.billing.tariff.TariffMath;
 import kz.aqkol.contracts.Severity;
+import kz.aqkol.platform.time.DbTimes;
 
 /**
  * Issues a batch's priced invoices inside the caller's transaction: locks the accounts, inserts the invoices (a
@@ -110,7 +110,7 @@ class InvoiceIssuer {
                         on conflict (bill_key) do nothing
                         returning id""")
                 .execute(Tuple.from(List.of(ids, accounts, totals, paid, explanations,
-                        run.period().toString(), Db.at(now), due, run.id())))
+                        run.period().toString(), DbTimes.at(now), due, run.id())))
                 .map(inserted -> {
                     Set<UUID> issued = new HashSet<>();
                     inserted.forEach(r -> issued.add(r.getUUID("id")));
@@ -134,8 +134,8 @@ class InvoiceIssuer {
                 invoice.add(d.id());
                 meter.add(p.meterId());
                 utility.add(p.utility());
-                start.add(Db.at(p.from()));
-                end.add(Db.at(p.to()));
+                start.add(DbTimes.at(p.from()));
+                end.add(DbTimes.at(p.to()));
                 quantity.add(Numeric.create(charge.consumption()));
                 amount.add(charge.amountTiyn());
             }

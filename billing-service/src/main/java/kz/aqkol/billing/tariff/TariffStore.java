@@ -16,8 +16,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import kz.aqkol.billing.account.SocialCategory;
-import kz.aqkol.billing.ledger.Db;
 import kz.aqkol.platform.problem.ProblemException;
+import kz.aqkol.platform.time.DbTimes;
 
 /** Tariff versions: appended, never changed (the table's trigger refuses updates and deletes). */
 @ApplicationScoped
@@ -92,7 +92,7 @@ public class TariffStore {
                                 returning *""")
                         .execute(Tuple.from(List.of(request.utility().name(), request.effectiveFrom(),
                                 request.unit(), request.standingChargeTiyn(), write(blocks), write(discounts), author,
-                                request.reason(), Db.at(Instant.now(clock))))))
+                                request.reason(), DbTimes.at(Instant.now(clock))))))
                 .map(rows -> tariff(rows.iterator().next())));
     }
 
@@ -112,7 +112,7 @@ public class TariffStore {
                     json.readValue(row.getValue("blocks").toString(), BLOCKS),
                     json.readValue(row.getValue("discounts").toString(), DISCOUNTS),
                     row.getString("created_by"), row.getString("reason"),
-                    Db.instant(row.getOffsetDateTime("created_at")));
+                    DbTimes.instant(row.getOffsetDateTime("created_at")));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("tariff " + row.getLong("id") + " unreadable", e);
         }

@@ -31,6 +31,7 @@ import kz.aqkol.platform.audit.AuditLog;
 import kz.aqkol.platform.jobs.NotRunning;
 import kz.aqkol.platform.problem.ProblemException;
 import kz.aqkol.platform.problem.ProblemType;
+import kz.aqkol.platform.time.DbTimes;
 import org.jboss.logging.Logger;
 
 /**
@@ -80,7 +81,7 @@ public class RetentionService {
                         "select privacy_class, event_type, days, changed_at, changed_by from retention_policy"
                                 + " order by privacy_class, event_type", Object[].class).getResultList())
                 .map(rows -> rows.stream().map(r -> new PolicyView((String) r[0], (String) r[1],
-                        ((Number) r[2]).intValue(), instant(r[3]), (String) r[4])).toList());
+                        ((Number) r[2]).intValue(), DbTimes.instant(r[3]), (String) r[4])).toList());
     }
 
     /**
@@ -205,8 +206,9 @@ public class RetentionService {
                         select id, ran_at, trigger, purged, held, oldest, newest, counts, policy, audit_seq
                         from purge_receipt order by ran_at desc limit""" + " " + rows, Object[].class)
                 .getResultList())
-                .map(list -> list.stream().map(r -> new PurgeReceipt((UUID) r[0], instant(r[1]), (String) r[2],
-                        ((Number) r[3]).longValue(), ((Number) r[4]).longValue(), instant(r[5]), instant(r[6]),
+                .map(list -> list.stream().map(r -> new PurgeReceipt((UUID) r[0], DbTimes.instant(r[1]),
+                        (String) r[2], ((Number) r[3]).longValue(), ((Number) r[4]).longValue(),
+                        DbTimes.instant(r[5]), DbTimes.instant(r[6]),
                         parseCounts((String) r[7]), (String) r[8], r[9] == null ? null : ((Number) r[9]).longValue()))
                         .toList());
     }
@@ -322,25 +324,6 @@ public class RetentionService {
             }
         }
         return map;
-    }
-
-    static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof java.time.LocalDateTime l) {
-            return l.toInstant(ZoneOffset.UTC);
-        }
-        throw new IllegalStateException("not a timestamp: " + value.getClass());
     }
 
     private record Policy(String privacyClass, String eventType, int days) {

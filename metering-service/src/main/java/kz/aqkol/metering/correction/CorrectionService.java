@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 import kz.aqkol.contracts.ConsumptionCorrected;
 import kz.aqkol.contracts.Topics;
@@ -18,6 +17,7 @@ import kz.aqkol.metering.meter.MeterRepository;
 import kz.aqkol.metering.reading.ReadingStore;
 import kz.aqkol.platform.messaging.Outbox;
 import kz.aqkol.platform.jobs.NotRunning;
+import kz.aqkol.platform.time.DbTimes;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
@@ -86,8 +86,8 @@ public class CorrectionService {
 
     private Uni<Void> recheck(Mutiny.Session session, Object[] row, Instant now) {
         String meterId = (String) row[0];
-        Instant start = instant(row[1]);
-        Instant end = instant(row[2]);
+        Instant start = DbTimes.instant(row[1]);
+        Instant end = DbTimes.instant(row[2]);
         BigDecimal before = (BigDecimal) row[3];
         return meters.findById(meterId).chain(meter -> consumption.total(meter, start, end).chain(after -> {
             BigDecimal shown = after.setScale(6, java.math.RoundingMode.HALF_EVEN);
@@ -107,9 +107,5 @@ public class CorrectionService {
                     .setParameter(4, shown).setParameter(5, now)
                     .executeUpdate()).replaceWithVoid();
         }));
-    }
-
-    private static Instant instant(Object value) {
-        return value instanceof OffsetDateTime offset ? offset.toInstant() : (Instant) value;
     }
 }

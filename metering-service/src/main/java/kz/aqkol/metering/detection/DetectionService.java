@@ -21,6 +21,7 @@ import kz.aqkol.metering.meter.MeterRepository;
 import kz.aqkol.metering.meter.Utility;
 import kz.aqkol.metering.reading.ReadingStore;
 import kz.aqkol.platform.jobs.NotRunning;
+import kz.aqkol.platform.time.DbTimes;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
@@ -104,8 +105,8 @@ public class DetectionService {
                         from meter m where m.decommissioned_at is null""", Object[].class)
                 .getResultList()
                 .chain(rows -> Multi.createFrom().iterable(rows)
-                        .select().where(row -> Detector.silent(instant(row[2]), instant(row[1]), now, config.silence())
-                                != (Boolean) row[3])
+                        .select().where(row -> Detector.silent(DbTimes.instant(row[2]), DbTimes.instant(row[1]),
+                                now, config.silence()) != (Boolean) row[3])
                         .onItem().transformToUniAndConcatenate(row -> meters.findById((String) row[0])
                                 .chain(meter -> settle(session, meter, EnumSet.of(Condition.SILENT),
                                         (Boolean) row[3] ? EnumSet.noneOf(Condition.class)
@@ -155,25 +156,6 @@ public class DetectionService {
         return session.createNativeQuery("select max(occurred_at) from reading where meter_id = ?1", Object.class)
                 .setParameter(1, meter.id)
                 .getSingleResult()
-                .map(DetectionService::instant);
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof java.time.OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (value instanceof java.time.LocalDateTime local) {
-            return local.toInstant(java.time.ZoneOffset.UTC);
-        }
-        throw new IllegalStateException("not a timestamp: " + value.getClass());
+                .map(DbTimes::instant);
     }
 }
