@@ -1,6 +1,5 @@
 package kz.aqkol.alert.notify;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import kz.aqkol.alert.alert.Alert;
 import kz.aqkol.alert.routing.RoutingConfig;
+import kz.aqkol.platform.json.JsonText;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -48,7 +48,7 @@ public class NotificationGroups {
                 }
                 String key = match.groupKey(labels);
                 groupRows.putIfAbsent(key, new Object[] {key, match.route(), match.receiver(),
-                        write(match.groupLabels(labels)), match.groupInterval().toMillis(),
+                        JsonText.write(json, match.groupLabels(labels)), match.groupInterval().toMillis(),
                         match.repeatInterval().toMillis(), now.plus(match.groupWait()), now});
                 memberships.add(new Object[] {key, joining.alert().id});
             }
@@ -124,13 +124,5 @@ public class NotificationGroups {
                 .setParameter(2, now)
                 .executeUpdate())
                 .replaceWithVoid();
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

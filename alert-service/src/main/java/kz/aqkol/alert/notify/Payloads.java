@@ -1,6 +1,5 @@
 package kz.aqkol.alert.notify;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -9,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import kz.aqkol.alert.alert.Alert;
+import kz.aqkol.platform.json.JsonText;
 
 /**
  * What a webhook receives: Alertmanager's webhook shape (version 4: groupKey, status, receiver, groupLabels,
@@ -36,11 +36,7 @@ public class Payloads {
         body.put("commonLabels", common(alerts));
         body.put("sentAt", now.toString());
         body.put("alerts", alerts.stream().map(Payloads::alert).toList());
-        try {
-            return json.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonText.write(json, body);
     }
 
     private static Map<String, Object> alert(Alert a) {

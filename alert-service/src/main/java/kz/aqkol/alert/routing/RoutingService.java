@@ -18,6 +18,7 @@ import java.util.Set;
 import io.vertx.mutiny.core.Vertx;
 import kz.aqkol.platform.audit.AuditLog;
 import kz.aqkol.platform.jobs.NotRunning;
+import kz.aqkol.platform.json.JsonText;
 import kz.aqkol.platform.problem.ProblemException;
 import kz.aqkol.platform.security.Caller;
 import kz.aqkol.platform.webhook.WebhookTargets;
@@ -88,7 +89,7 @@ public class RoutingService {
                             return session.createNativeQuery("""
                                             insert into routing_version (config, saved_by, saved_at)
                                             values (cast(cast(?1 as text) as jsonb), ?2, ?3) returning version""", Long.class)
-                                    .setParameter(1, write(config))
+                                    .setParameter(1, JsonText.write(json, config))
                                     .setParameter(2, by.name())
                                     .setParameter(3, Instant.now(clock))
                                     .getSingleResult();
@@ -154,14 +155,6 @@ public class RoutingService {
             return json.readValue(text, RoutingConfig.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored routing version cannot be read", e);
-        }
-    }
-
-    private String write(RoutingConfig config) {
-        try {
-            return json.writeValueAsString(config);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the routing configuration cannot be written", e);
         }
     }
 

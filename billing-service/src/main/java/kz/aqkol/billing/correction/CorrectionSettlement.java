@@ -1,6 +1,5 @@
 package kz.aqkol.billing.correction;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -28,6 +27,7 @@ import kz.aqkol.billing.tariff.TariffMath;
 import kz.aqkol.billing.tariff.TariffStore;
 import kz.aqkol.billing.tariff.Utility;
 import kz.aqkol.platform.jobs.NotRunning;
+import kz.aqkol.platform.json.JsonText;
 import kz.aqkol.platform.time.DbTimes;
 import org.jboss.logging.Logger;
 
@@ -156,7 +156,7 @@ public class CorrectionSettlement {
                                     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)""")
                             .execute(Tuple.from(List.of(doc, account, credit ? "CREDIT_NOTE" : "SUPPLEMENTARY",
                                     period, original, amount, credit ? amount : 0L, DbTimes.at(now), due,
-                                    write(explanation))))
+                                    JsonText.write(json, explanation))))
                             .chain(() -> c.preparedQuery("""
                                             insert into invoice_line (invoice_id, meter_id, utility, period_start,
                                                 period_end, quantity, amount_tiyn)
@@ -193,13 +193,5 @@ public class CorrectionSettlement {
                             invoice.toString(), now, List.of(Ledger.Entry.debit(Ledger.Account.WALLET, account, paid),
                             Ledger.Entry.credit(Ledger.Account.RECEIVABLE, account, paid)))));
         });
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

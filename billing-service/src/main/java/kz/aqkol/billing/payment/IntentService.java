@@ -1,6 +1,5 @@
 package kz.aqkol.billing.payment;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -21,6 +20,7 @@ import kz.aqkol.billing.payment.provider.PaymentProvider;
 import kz.aqkol.billing.payment.provider.PaymentProviders;
 import kz.aqkol.billing.payment.provider.ProviderEvent;
 import kz.aqkol.platform.jobs.NotRunning;
+import kz.aqkol.platform.json.JsonText;
 import kz.aqkol.platform.problem.ProblemException;
 import kz.aqkol.platform.time.DbTimes;
 import org.jboss.logging.Logger;
@@ -119,7 +119,7 @@ public class IntentService {
                             intent.amountTiyn(), intent.currency(), intent.purpose(), intent.invoiceId(),
                             intent.provider(), checkout.reference(), checkout.checkoutUrl(), intent.createdAt(),
                             intent.expiresAt(), null);
-                    String body = write(opened);
+                    String body = JsonText.write(json, opened);
                     return pool.withTransaction(c -> c.preparedQuery("""
                                             update payment_intent set provider_reference = $2, checkout_url = $3
                                             where id = $1""")
@@ -239,13 +239,5 @@ public class IntentService {
                 r.getUUID("invoice_id"), r.getString("provider"), r.getString("provider_reference"),
                 r.getString("checkout_url"), DbTimes.instant(r.getOffsetDateTime("created_at")),
                 DbTimes.instant(r.getOffsetDateTime("expires_at")), r.getUUID("payment_id"));
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

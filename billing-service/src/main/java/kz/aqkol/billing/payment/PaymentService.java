@@ -1,6 +1,5 @@
 package kz.aqkol.billing.payment;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -23,6 +22,7 @@ import java.util.UUID;
 import kz.aqkol.billing.dunning.DunningService;
 import kz.aqkol.billing.ledger.Ledger;
 import kz.aqkol.platform.jobs.NotRunning;
+import kz.aqkol.platform.json.JsonText;
 import kz.aqkol.platform.problem.ProblemException;
 import kz.aqkol.platform.time.DbTimes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -68,7 +68,7 @@ public class PaymentService {
         return pool.withTransaction(c -> IdempotencyKeys.claim(c, scope, key, hash, now)
                 .chain(claimed -> !claimed ? IdempotencyKeys.replay(c, scope, key, hash)
                         : receive(c, receipt, now).chain(view -> {
-                            String body = write(view);
+                            String body = JsonText.write(json, view);
                             return IdempotencyKeys.complete(c, scope, key, 201, body)
                                     .replaceWith(new Outcome(201, body, false, view.id()));
                         })));
@@ -259,14 +259,6 @@ public class PaymentService {
                 .execute(Tuple.of(DbTimes.at(Instant.now(clock).minus(retention))))
                 .replaceWithVoid()
                 .onFailure().recoverWithNull();
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static String sha256(String text) {

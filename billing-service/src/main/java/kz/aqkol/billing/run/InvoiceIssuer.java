@@ -1,6 +1,5 @@
 package kz.aqkol.billing.run;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -26,6 +25,7 @@ import kz.aqkol.billing.ledger.Ledger;
 import kz.aqkol.billing.notify.Notices;
 import kz.aqkol.billing.tariff.TariffMath;
 import kz.aqkol.contracts.Severity;
+import kz.aqkol.platform.json.JsonText;
 import kz.aqkol.platform.time.DbTimes;
 
 /**
@@ -98,7 +98,7 @@ class InvoiceIssuer {
             accounts[i] = d.account();
             totals[i] = d.totalTiyn();
             paid[i] = settled.get(d.id());
-            explanations[i] = write(d.explanation());
+            explanations[i] = JsonText.write(json, d.explanation());
         }
         return conn.preparedQuery("""
                         insert into invoice (id, account_number, kind, period, bill_key, total_tiyn,
@@ -182,13 +182,5 @@ class InvoiceIssuer {
         return warnings.isEmpty() ? Uni.createFrom().voidItem()
                 : Multi.createFrom().iterable(warnings).onItem().transformToUniAndConcatenate(u -> u)
                 .collect().last().replaceWithVoid();
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import kz.aqkol.billing.account.SocialCategory;
+import kz.aqkol.platform.json.JsonText;
 import kz.aqkol.platform.problem.ProblemException;
 import kz.aqkol.platform.time.DbTimes;
 
@@ -91,17 +92,10 @@ public class TariffStore {
                                 from tariff where utility = $1
                                 returning *""")
                         .execute(Tuple.from(List.of(request.utility().name(), request.effectiveFrom(),
-                                request.unit(), request.standingChargeTiyn(), write(blocks), write(discounts), author,
+                                request.unit(), request.standingChargeTiyn(), JsonText.write(json, blocks),
+                                JsonText.write(json, discounts), author,
                                 request.reason(), DbTimes.at(Instant.now(clock))))))
                 .map(rows -> tariff(rows.iterator().next())));
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private Tariff tariff(Row row) {

@@ -1,6 +1,5 @@
 package kz.aqkol.platform.ngsi;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -22,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import kz.aqkol.platform.json.JsonText;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
@@ -127,7 +127,7 @@ public class NgsiLdResource {
     @ServerExceptionMapper
     public Response ngsiError(NgsiError e) {
         Response.ResponseBuilder response = Response.status(e.status()).type("application/problem+json")
-                .entity(write(e.details()));
+                .entity(JsonText.write(json, e.details()));
         return (e.status() == 405 ? response.header("Allow", "GET, HEAD, OPTIONS") : response).build();
     }
 
@@ -162,7 +162,8 @@ public class NgsiLdResource {
     }
 
     private Response.ResponseBuilder respond(Object body, boolean ld) {
-        Response.ResponseBuilder response = Response.ok(write(body), ld ? NgsiLd.LD_JSON : MediaType.APPLICATION_JSON);
+        Response.ResponseBuilder response = Response.ok(JsonText.write(json, body),
+                ld ? NgsiLd.LD_JSON : MediaType.APPLICATION_JSON);
         return ld ? response : response.header("Link", NgsiLd.CONTEXT_LINK);
     }
 
@@ -182,14 +183,6 @@ public class NgsiLdResource {
         }
         throw new NgsiError(NgsiError.Type.INVALID_REQUEST, 406,
                 "this API answers application/json or application/ld+json");
-    }
-
-    private String write(Object body) {
-        try {
-            return json.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an NGSI-LD body could not be written", e);
-        }
     }
 
     private static NgsiError notFound(String id) {

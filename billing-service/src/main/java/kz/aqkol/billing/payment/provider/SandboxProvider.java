@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Map;
 import kz.aqkol.billing.config.BillingConfig;
 import kz.aqkol.billing.payment.PaymentMetrics;
+import kz.aqkol.platform.json.JsonText;
 import kz.aqkol.platform.problem.ProblemException;
 import kz.aqkol.platform.problem.ProblemType;
 import kz.aqkol.contracts.WebhookSigner;
@@ -58,8 +59,8 @@ public class SandboxProvider implements PaymentProvider {
 
     @Override
     public Uni<Checkout> createCheckout(CheckoutRequest request) {
-        String body = write(Map.of("orderId", request.intentId().toString(), "amountTiyn", request.amountTiyn(),
-                "currency", request.currency(), "description", request.description(),
+        String body = JsonText.write(json, Map.of("orderId", request.intentId().toString(),
+                "amountTiyn", request.amountTiyn(), "currency", request.currency(), "description", request.description(),
                 "expiresAt", request.expiresAt().toString()));
         long timestamp = Instant.now(realTime).getEpochSecond();
         HttpRequest post = HttpRequest.newBuilder(config.sandbox().url().resolve("/checkouts"))
@@ -135,14 +136,6 @@ public class SandboxProvider implements PaymentProvider {
             return json.readTree(body);
         } catch (JsonProcessingException e) {
             throw new ProblemException(ProblemType.MALFORMED, "The body is not valid JSON");
-        }
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
