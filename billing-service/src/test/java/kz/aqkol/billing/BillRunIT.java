@@ -25,6 +25,10 @@ class BillRunIT {
     @Inject
     CircuitBreakerMaintenance breakers;
 
+    private static final String RUNS = "aqkol_billing_bill_runs_total";
+    private static final String RUNS_TIMED = "aqkol_billing_bill_run_duration_seconds_count";
+    private static final String ACCOUNTS = "aqkol_billing_bill_run_accounts_total";
+    private static final String COMPLETED = "outcome=\"completed\"";
     private static final String BLOCKS_2021 = "[{\"upTo\":100,\"priceTiyn\":2000},{\"priceTiyn\":3000}]";
     private static final String BLOCKS_2021_RAISED = "[{\"upTo\":100,\"priceTiyn\":2400},{\"priceTiyn\":3600}]";
 
@@ -76,8 +80,19 @@ class BillRunIT {
         String a3 = Billing.account("NONE", null, false, m3);
         String a4 = Billing.account("NONE", null, false);
 
+        double completed = Billing.metric(RUNS, COMPLETED);
+        double timed = Billing.metric(RUNS_TIMED, COMPLETED);
+        double invoiced = Billing.metric(ACCOUNTS, "outcome=\"invoiced\"");
+        double pending = Billing.metric(ACCOUNTS, "outcome=\"pending\"");
+        double noMeters = Billing.metric(ACCOUNTS, "outcome=\"no_meters\"");
         JsonPath run = Billing.billRun("2021-03", List.of(a1, a2, a3, a4));
         assertThat(run.getLong("outcomes.INVOICED")).isEqualTo(2);
+        // the run shows on /q/metrics: one more completed (and timed), its accounts counted by outcome
+        Billing.awaitMetricAtLeast(RUNS, COMPLETED, completed + 1);
+        Billing.awaitMetricAtLeast(RUNS_TIMED, COMPLETED, timed + 1);
+        assertThat(Billing.metric(ACCOUNTS, "outcome=\"invoiced\"")).isGreaterThanOrEqualTo(invoiced + 2);
+        assertThat(Billing.metric(ACCOUNTS, "outcome=\"pending\"")).isGreaterThanOrEqualTo(pending + 1);
+        assertThat(Billing.metric(ACCOUNTS, "outcome=\"no_meters\"")).isGreaterThanOrEqualTo(noMeters + 1);
         assertThat(run.getLong("outcomes.PENDING")).isEqualTo(1);
         assertThat(run.getLong("outcomes.NO_METERS")).isEqualTo(1);
         assertThat(run.getString("pending[0].account")).isEqualTo(a3);

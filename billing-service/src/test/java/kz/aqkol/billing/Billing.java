@@ -77,6 +77,26 @@ final class Billing {
         throw new AssertionError("bill run " + id + " did not finish");
     }
 
+    /** A series' value on /q/metrics (0 when absent): {@code series} exactly, its labels containing {@code label}. */
+    static double metric(String series, String label) {
+        String page = given().accept("text/plain").when().get("/q/metrics").then().statusCode(200).extract()
+                .asString();
+        return page.lines().filter(l -> l.startsWith(series + "{") && l.contains(label)).findFirst()
+                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).orElse(0.0);
+    }
+
+    /** Waits (20 s at most) until the series reaches {@code atLeast}; metrics are recorded after the commit. */
+    static void awaitMetricAtLeast(String series, String label, double atLeast) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (metric(series, label) < atLeast) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(series + "{" + label + "} stayed at " + metric(series, label)
+                        + ", below " + atLeast);
+            }
+            sleep(100);
+        }
+    }
+
     static Map<String, String> runInvoices(String runId) {
         return given().auth().oauth2(operator()).when().get("/bill-runs/" + runId + "/invoices").then()
                 .statusCode(200).extract().jsonPath().getMap("");

@@ -1,11 +1,26 @@
 package kz.aqkol.billing;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
+import kz.aqkol.billing.notify.Notices;
+import kz.aqkol.contracts.AlertRaised;
+import kz.aqkol.contracts.Severity;
 import kz.aqkol.contracts.Topics;
+import kz.aqkol.devstack.test.WebhookRecorder;
+import kz.aqkol.platform.messaging.Outbox;
 import kz.aqkol.devstack.test.ServiceChecks;
 import kz.aqkol.devstack.test.TestStack;
 import kz.aqkol.platform.security.Roles;
@@ -13,6 +28,85 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class BillingServiceIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String PENDING = "aqkol_outbox_pending";
+    private static final String PUBLISHED = "aqkol_outbox_published_total";
+    private static final String DELIVERIES = "aqkol_billing_webhook_deliveries_total";
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Notices notices;
+
+    /**
+     * The backlog gauge counts what the relay has not published: rows held by another relayer (here: this test's
+     * transaction, as another replica would hold them) stay counted, and once released they are published and the
+     * gauge is back at 0.
+     */
+    @Test
+    void theOutboxBacklogGaugeCountsUnpublishedMessagesAndReturnsToZeroOncePublished() {
+        double published = Billing.metric(PUBLISHED, "service=");
+        SqlConnection holder = pool.getConnection().await().atMost(WAIT);
+        try {
+            List<UUID> ids = heldUnsent(holder, 3);
+            Billing.awaitMetricAtLeast(PENDING, "service=", 3);
+            holder.query("rollback").execute().await().atMost(WAIT); // the other relayer lets go
+            Billing.awaitMetricAtLeast(PUBLISHED, "service=", published + ids.size());
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (Billing.metric(PENDING, "service=") > 0 && System.nanoTime() < deadline) {
+                Billing.sleep(100);
+            }
+            assertThat(Billing.metric(PENDING, "service=")).isZero();
+            assertThat(pool.preparedQuery("select count(*) from outbox where id = any($1) and sent_at is null")
+                    .execute(Tuple.of(ids.toArray(UUID[]::new))).await().atMost(WAIT).iterator().next()
+                    .getLong(0)).isZero();
+        } finally {
+            holder.close().await().atMost(WAIT);
+        }
+    }
+
+    /** Enqueues {@code n} messages through the outbox and, on {@code holder}, locks them before the relay does. */
+    private List<UUID> heldUnsent(SqlConnection holder, int n) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            List<AlertRaised> messages = IntStream.range(0, n).mapToObj(i -> new AlertRaised(UUID.randomUUID(),
+                    Instant.now(), Notices.SOURCE, "OUTBOX_TEST", Severity.INFO, "account:AQ-outbox",
+                    "backlog test", Map.of(), false)).toList();
+            List<UUID> ids = messages.stream().map(AlertRaised::id).toList();
+            pool.withTransaction(c -> outbox.enqueue(c, Topics.alerts(Notices.SOURCE), messages))
+                    .await().atMost(WAIT);
+            holder.query("begin").execute().await().atMost(WAIT);
+            int locked = holder.preparedQuery("select seq from outbox where id = any($1) and sent_at is null"
+                            + " for update skip locked")
+                    .execute(Tuple.of(ids.toArray(UUID[]::new))).await().atMost(WAIT).size();
+            if (locked == n) {
+                return ids;
+            }
+            holder.query("rollback").execute().await().atMost(WAIT); // the relay was quicker: again
+        }
+        throw new AssertionError("the relay always took the messages first");
+    }
+
+    /** Each attempt to deliver a resident's webhook is counted by outcome, once recorded. */
+    @Test
+    void webhookDeliveriesAreCountedByOutcome() {
+        try (WebhookRecorder webhook = WebhookRecorder.start()) {
+            String account = Billing.account("NONE", webhook.url("/metrics-hook"), false);
+            double failed = Billing.metric(DELIVERIES, "outcome=\"failed\"");
+            double delivered = Billing.metric(DELIVERIES, "outcome=\"delivered\"");
+            webhook.down(true);
+            pool.withTransaction(c -> notices.webhook(c, webhook.url("/metrics-hook"), "METRICS_TEST", account,
+                    "counted", Map.of())).await().atMost(WAIT);
+            Billing.awaitMetricAtLeast(DELIVERIES, "outcome=\"failed\"", failed + 1);
+            webhook.down(false); // the retry (5 s later) gets through
+            Billing.awaitMetricAtLeast(DELIVERIES, "outcome=\"delivered\"", delivered + 1);
+            assertThat(webhook.requests("/metrics-hook")).isNotEmpty();
+        }
+    }
 
     @Test
     void isReadyWithItsDatabaseAndBrokerAndServesMetricsAndOpenApi() {

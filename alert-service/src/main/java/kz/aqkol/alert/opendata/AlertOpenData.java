@@ -5,12 +5,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Objects;
 import java.util.UUID;
 import kz.aqkol.alert.alert.Alert;
 import kz.aqkol.alert.alert.AlertRepository;
 import kz.aqkol.platform.ngsi.NgsiEntity;
-import kz.aqkol.platform.ngsi.NgsiLd;
 import kz.aqkol.platform.ngsi.NgsiQuery;
 import kz.aqkol.platform.ngsi.NgsiSource;
 
@@ -38,13 +37,7 @@ public class AlertOpenData implements NgsiSource {
     @Override
     @WithSession
     public Uni<List<NgsiEntity>> entities(NgsiQuery query) {
-        List<UUID> ids = new ArrayList<>();
-        for (String id : query.ids()) {
-            UUID local = uuid(NgsiLd.localId(TYPE, id));
-            if (local != null) {
-                ids.add(local);
-            }
-        }
+        List<UUID> ids = query.localIds(TYPE).stream().map(AlertOpenData::uuid).filter(Objects::nonNull).toList();
         if (!query.ids().isEmpty() && ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
@@ -57,11 +50,6 @@ public class AlertOpenData implements NgsiSource {
                     }
                     return entities;
                 });
-    }
-
-    @Override
-    public Uni<NgsiEntity> entity(String id) {
-        return entities(new NgsiQuery(Set.of(id), 0, 1)).map(found -> found.isEmpty() ? null : found.get(0));
     }
 
     static NgsiEntity entity(Alert alert, PublicAlerts.Kind kind) {

@@ -16,7 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import kz.aqkol.platform.jobs.NotRunning;
 import kz.aqkol.contracts.WebhookSigner;
 import kz.aqkol.platform.time.DbTimes;
@@ -38,24 +40,40 @@ public class WebhookRelay {
     private final WebhookTargets targets;
     private final Vertx vertx;
     private final Clock clock;
+    private final WebhookMetrics metrics;
     // never follows a redirect, which could lead to a target the checks below would refuse
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    WebhookRelay(Pool pool, WebhookTargets targets, Vertx vertx, Clock clock) {
+    WebhookRelay(Pool pool, WebhookTargets targets, Vertx vertx, Clock clock, WebhookMetrics metrics) {
         this.pool = pool;
         this.targets = targets;
         this.vertx = vertx;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
-    private record Outcome(long id, boolean ok, String error) {
+    /** What became of one attempt; {@code refused}: the target was refused before any request. */
+    private record Outcome(long id, boolean ok, String error, boolean refused) {
+
+        Outcome(long id, boolean ok, String error) {
+            this(id, ok, error, false);
+        }
+    }
+
+    /** An attempt's outcome as {@link WebhookMetrics} counts it; {@code attempts} is the count before it. */
+    private static String metricOutcome(Outcome o, int attempts) {
+        if (o.ok()) {
+            return "delivered";
+        }
+        return attempts + 1 >= MAX_ATTEMPTS ? "abandoned" : o.refused() ? "refused" : "failed";
     }
 
     @Scheduled(every = "${aqkol.billing.webhook-every:1s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = NotRunning.class)
     Uni<Void> deliver() {
         Instant now = Instant.now(clock);
+        List<String> counted = new ArrayList<>();
         return pool.withTransaction(connection -> connection.preparedQuery("""
                         select n.id, n.url, n.payload, n.attempts, a.webhook_key from webhook_notice n
                         left join account a on a.number = n.account_number
@@ -64,10 +82,15 @@ public class WebhookRelay {
                 .execute(Tuple.of(MAX_ATTEMPTS, DbTimes.at(now)))
                 .chain(rows -> {
                     List<Row> due = new ArrayList<>();
-                    rows.forEach(due::add);
+                    Map<Long, Integer> attempts = new HashMap<>();
+                    rows.forEach(row -> {
+                        due.add(row);
+                        attempts.put(row.getLong("id"), row.getInteger("attempts"));
+                    });
                     return Multi.createFrom().iterable(due)
                             .onItem().transformToUniAndMerge(this::checkAndSend)
                             .collect().asList()
+                            .invoke(outcomes -> outcomes.forEach(o -> counted.add(metricOutcome(o, attempts.get(o.id())))))
                             .chain(outcomes -> Multi.createFrom().iterable(outcomes)
                                     .onItem().transformToUniAndConcatenate(o -> connection.preparedQuery("""
                                                     update webhook_notice set attempts = attempts + 1,
@@ -79,6 +102,7 @@ public class WebhookRelay {
                                                     o.error())))
                                     .collect().last());
                 }))
+                .invoke(() -> counted.forEach(metrics::delivery)) // once the outcomes are committed
                 .onFailure().invoke(e -> LOG.warnf("webhook delivery paused: %s", e.toString()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
@@ -89,7 +113,8 @@ public class WebhookRelay {
         String url = row.getString("url");
         return vertx.executeBlocking(Uni.createFrom().item(() -> targets.refusal(url)))
                 .chain(refusal -> refusal.isPresent()
-                        ? Uni.createFrom().item(new Outcome(row.getLong("id"), false, "target " + refusal.get()))
+                        ? Uni.createFrom().item(
+                                new Outcome(row.getLong("id"), false, "target " + refusal.get(), true))
                         : send(row));
     }
 

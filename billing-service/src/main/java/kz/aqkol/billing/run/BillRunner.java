@@ -29,13 +29,16 @@ class BillRunner {
     private final ConsumptionFetch consumption;
     private final InvoiceIssuer issuer;
     private final Clock clock;
+    private final BillRunMetrics metrics;
 
-    BillRunner(Pool pool, TariffStore tariffs, ConsumptionFetch consumption, InvoiceIssuer issuer, Clock clock) {
+    BillRunner(Pool pool, TariffStore tariffs, ConsumptionFetch consumption, InvoiceIssuer issuer, Clock clock,
+               BillRunMetrics metrics) {
         this.pool = pool;
         this.tariffs = tariffs;
         this.consumption = consumption;
         this.issuer = issuer;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Bills {@code accounts} (null: every account not CLOSED) for {@code period} under run {@code id}. */
@@ -61,8 +64,9 @@ class BillRunner {
             }
         }
         return pool.withTransaction(conn -> issuer.issue(conn, run, drafts)
-                .invoke(issued -> issued.forEach(item -> items.put(item.account(), item)))
-                .chain(() -> record(conn, run, List.copyOf(items.values()))));
+                        .invoke(issued -> issued.forEach(item -> items.put(item.account(), item)))
+                        .chain(() -> record(conn, run, List.copyOf(items.values()))))
+                .invoke(() -> metrics.accounts(List.copyOf(items.values()))); // counted once committed
     }
 
     /** One bill_run_item per account, replacing what an earlier attempt of the run recorded. */

@@ -39,15 +39,17 @@ public class BillRuns {
     private final BillRunner runner;
     private final BillingConfig config;
     private final Clock clock;
+    private final BillRunMetrics metrics;
 
     @ConfigProperty(name = "aqkol.instance", defaultValue = "local")
     String instance;
 
-    BillRuns(Pool pool, BillRunner runner, BillingConfig config, Clock clock) {
+    BillRuns(Pool pool, BillRunner runner, BillingConfig config, Clock clock, BillRunMetrics metrics) {
         this.pool = pool;
         this.runner = runner;
         this.config = config;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** What a run bills: a month and its accounts (null: every account not CLOSED). */
@@ -128,14 +130,19 @@ public class BillRuns {
 
     /** Runs the steps in the background (the run is committed RUNNING), then records COMPLETED or FAILED. */
     private void launch(UUID id, Scope scope) {
+        long started = System.nanoTime();
         Uni.createFrom().voidItem()
                 .chain(() -> runner.run(id, scope.period(), scope.accounts()))
                 .chain(() -> pool.preparedQuery(
                                 "update bill_run set status = 'COMPLETED', finished_at = $2 where id = $1")
                         .execute(Tuple.of(id, DbTimes.at(Instant.now(clock)))))
                 .subscribe().with(
-                        done -> LOG.infof("bill run %s for %s completed", id, scope.period()),
+                        done -> {
+                            metrics.ended(RunStatus.COMPLETED, Duration.ofNanos(System.nanoTime() - started));
+                            LOG.infof("bill run %s for %s completed", id, scope.period());
+                        },
                         failure -> {
+                            metrics.ended(RunStatus.FAILED, Duration.ofNanos(System.nanoTime() - started));
                             LOG.errorf(failure, "bill run %s for %s failed", id, scope.period());
                             pool.preparedQuery("update bill_run set status = 'FAILED', finished_at = $2, error = $3"
                                             + " where id = $1")

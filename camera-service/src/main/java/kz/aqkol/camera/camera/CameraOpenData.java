@@ -5,9 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import kz.aqkol.platform.ngsi.NgsiEntity;
-import kz.aqkol.platform.ngsi.NgsiLd;
 import kz.aqkol.platform.ngsi.NgsiQuery;
 import kz.aqkol.platform.ngsi.NgsiSource;
 
@@ -35,23 +33,11 @@ public class CameraOpenData implements NgsiSource {
     @Override
     @WithSession
     public Uni<List<NgsiEntity>> entities(NgsiQuery query) {
-        List<String> ids = new ArrayList<>();
-        for (String id : query.ids()) {
-            String local = NgsiLd.localId(TYPE, id);
-            if (local != null) {
-                ids.add(local);
-            }
-        }
-        if (!query.ids().isEmpty() && ids.isEmpty()) {
+        if (query.asksOnlyOtherTypes(TYPE)) {
             return Uni.createFrom().item(List.of());
         }
-        return cameras.inZonesOf(PrivacyClass.PUBLIC, ids, query.offset(), query.rows())
+        return cameras.inZonesOf(PrivacyClass.PUBLIC, query.localIds(TYPE), query.offset(), query.rows())
                 .map(found -> found.stream().map(CameraOpenData::entity).toList());
-    }
-
-    @Override
-    public Uni<NgsiEntity> entity(String id) {
-        return entities(new NgsiQuery(Set.of(id), 0, 1)).map(found -> found.isEmpty() ? null : found.get(0));
     }
 
     static NgsiEntity entity(Camera camera) {

@@ -28,6 +28,16 @@ public final class MetricCatalogue {
                     && (exposedBy.contains("every service") || exposedBy.contains(service));
         }
 
+        /** Whether this service may expose it (at its start or once used). */
+        public boolean exposableBy(String service) {
+            return exposedBy.contains("every service") || exposedBy.contains(service);
+        }
+
+        /** Whether a {@code # TYPE} family is this metric or, for a summary or timer, its {@code _max} gauge. */
+        boolean isFamily(String family) {
+            return family.equals(name) || (type.startsWith("summary") && family.equals(name + "_max"));
+        }
+
         /** Whether a query's series name is this family or one of its summary/histogram series. */
         boolean names(String series) {
             return SERIES_SUFFIXES.stream().anyMatch(suffix -> series.equals(name + suffix));
@@ -76,6 +86,11 @@ public final class MetricCatalogue {
     /** Whether {@code series} (as a query writes it, e.g. {@code x_seconds_count}) is a documented metric's. */
     public boolean documents(String series) {
         return metrics.stream().anyMatch(metric -> metric.names(series));
+    }
+
+    /** Whether {@code family} (a {@code # TYPE} line's name) is documented as one {@code service} may expose. */
+    public boolean documentsFamilyOf(String family, String service) {
+        return metrics.stream().anyMatch(metric -> metric.isFamily(family) && metric.exposableBy(service));
     }
 
     /** The directory holding docs/: the test's working directory (a module) or one of its parents. */

@@ -68,18 +68,18 @@ public final class MqttIntake<T extends AqkolMessage> {
         this.retryMax = settings.retryMax();
         this.queue = new IntakeQueue<>(settings.maxBatch(), settings.maxBatchesInFlight(),
                 received -> subscriber.acknowledge(received.message(), received.connection()));
-        this.handled = Counter.builder("aqkol.messages.handled").tag("channel", channel)
+        this.handled = Counter.builder(PlatformMetrics.MESSAGES_HANDLED).tag("channel", channel)
                 .description("Messages whose effect was committed").register(registry);
-        this.deadLettered = Counter.builder("aqkol.messages.dead.lettered").tag("channel", channel)
+        this.deadLettered = Counter.builder(PlatformMetrics.MESSAGES_DEAD_LETTERED).tag("channel", channel)
                 .description("Messages refused and sent to the dead-letter topic").register(registry);
-        this.batchSizes = DistributionSummary.builder("aqkol.intake.batch.size").tag("channel", channel)
+        this.batchSizes = DistributionSummary.builder(PlatformMetrics.INTAKE_BATCH_SIZE).tag("channel", channel)
                 .description("Messages committed per transaction").register(registry);
-        this.commits = Timer.builder("aqkol.intake.commit").tag("channel", channel)
+        this.commits = Timer.builder(PlatformMetrics.INTAKE_COMMIT).tag("channel", channel)
                 .description("Time to commit one batch, retries included").register(registry);
-        this.lag = Timer.builder("aqkol.intake.lag").tag("channel", channel)
+        this.lag = Timer.builder(PlatformMetrics.INTAKE_LAG).tag("channel", channel)
                 .description("From a message's occurredAt to its effect committed")
                 .publishPercentiles(0.5, 0.99).register(registry);
-        Gauge.builder("aqkol.intake.pending", queue, IntakeQueue::pending).tag("channel", channel)
+        Gauge.builder(PlatformMetrics.INTAKE_PENDING, queue, IntakeQueue::pending).tag("channel", channel)
                 .description("Messages received and not yet committed").register(registry);
     }
 

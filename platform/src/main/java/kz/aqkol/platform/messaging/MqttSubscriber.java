@@ -61,11 +61,11 @@ public class MqttSubscriber {
         this.vertx = vertx;
         this.config = config;
         this.deadLetters = deadLetters;
-        this.received = Counter.builder("aqkol.mqtt.received").description("Messages the broker delivered")
+        this.received = Counter.builder(PlatformMetrics.MQTT_RECEIVED).description("Messages the broker delivered")
                 .register(registry);
-        this.acknowledged = Counter.builder("aqkol.mqtt.acknowledged")
+        this.acknowledged = Counter.builder(PlatformMetrics.MQTT_ACKNOWLEDGED)
                 .description("PUBACKs sent, each after its message's effect committed").register(registry);
-        this.notAcknowledged = Counter.builder("aqkol.mqtt.unacknowledged")
+        this.notAcknowledged = Counter.builder(PlatformMetrics.MQTT_UNACKNOWLEDGED)
                 .description("Messages committed after their connection was lost: the broker redelivers them")
                 .register(registry);
         this.nextDelay = config.reconnectDelay();

@@ -1,6 +1,7 @@
 package kz.aqkol.platform.messaging;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -22,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import kz.aqkol.contracts.AqkolMessage;
 import kz.aqkol.contracts.Codec;
 import kz.aqkol.platform.jobs.NotRunning;
@@ -43,17 +45,25 @@ public class Outbox {
 
     private static final Logger LOG = Logger.getLogger(Outbox.class);
     private static final int RELAY_BATCH = 500;
+    /** The backlog is counted up to this many rows: beyond it the number says "far behind", exactly enough. */
+    static final int PENDING_CAP = 100_000;
 
     private final MutinyEmitter<byte[]> broker;
     private final Clock clock;
     private final Counter published;
+    private final AtomicLong pending = new AtomicLong();
 
     Outbox(@Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 10_000)
            MutinyEmitter<byte[]> broker, Clock clock, MeterRegistry registry) {
         this.broker = broker;
         this.clock = clock;
-        this.published = Counter.builder("aqkol.outbox.published")
+        this.published = Counter.builder(PlatformMetrics.OUTBOX_PUBLISHED)
                 .description("Messages relayed from the outbox to the broker").register(registry);
+        // read from the value the relay left at the end of its last pass: a scrape never queries the table
+        Gauge.builder(PlatformMetrics.OUTBOX_PENDING, pending, AtomicLong::get)
+                .description("Outbox messages not yet published, as of the relay's last pass (counted up to "
+                        + PENDING_CAP + ")")
+                .register(registry);
     }
 
     /** Adds a message to publish on {@code topic} once the current transaction commits. */
@@ -98,7 +108,10 @@ public class Outbox {
                 .replaceWithVoid();
     }
 
-    /** Publishes what is waiting, oldest first; replicas skip rows another replica is relaying. */
+    /**
+     * Publishes what is waiting, oldest first; replicas skip rows another replica is relaying. Each pass ends by
+     * counting what is still unsent (rows locked by other replicas included) through the partial index, capped.
+     */
     @Scheduled(every = "${aqkol.outbox.relay-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "1s",
             skipExecutionIf = NotRunning.class)
@@ -108,7 +121,12 @@ public class Outbox {
                         "select seq, topic, payload from outbox where sent_at is null order by seq limit "
                                 + RELAY_BATCH + " for update skip locked", Object[].class)
                 .getResultList()
-                .chain(rows -> rows.isEmpty() ? Uni.createFrom().voidItem() : publish(session, rows)));
+                .chain(rows -> rows.isEmpty() ? Uni.createFrom().voidItem() : publish(session, rows))
+                .chain(() -> session.createNativeQuery("select count(*) from (select 1 from outbox"
+                                + " where sent_at is null limit " + PENDING_CAP + ") unsent", Long.class)
+                        .getSingleResult())
+                .invoke(count -> pending.set(count))
+                .replaceWithVoid());
     }
 
     private Uni<Void> publish(Mutiny.Session session, List<Object[]> rows) {

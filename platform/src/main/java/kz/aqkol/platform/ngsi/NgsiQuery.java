@@ -1,5 +1,7 @@
 package kz.aqkol.platform.ngsi;
 
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -10,5 +12,15 @@ public record NgsiQuery(Set<String> ids, int offset, int rows) {
 
     public boolean wants(String id) {
         return ids.isEmpty() || ids.contains(id);
+    }
+
+    /** The asked ids of {@code type} without their {@code urn:ngsi-ld:<type>:} prefix; other types' are left out. */
+    public List<String> localIds(String type) {
+        return ids.stream().map(id -> NgsiLd.localId(type, id)).filter(Objects::nonNull).sorted().toList();
+    }
+
+    /** Whether ids were asked and none can be of {@code type}, so the answer is empty without a look at the store. */
+    public boolean asksOnlyOtherTypes(String type) {
+        return !ids.isEmpty() && localIds(type).isEmpty();
     }
 }

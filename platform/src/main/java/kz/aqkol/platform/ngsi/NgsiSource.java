@@ -2,6 +2,7 @@ package kz.aqkol.platform.ngsi;
 
 import io.smallrye.mutiny.Uni;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A service's open data of one entity type, served read-only and without authentication at
@@ -17,6 +18,8 @@ public interface NgsiSource {
     /** A page of the entities, in a stable order. */
     Uni<List<NgsiEntity>> entities(NgsiQuery query);
 
-    /** One entity by its full id, or null when there is none that may be published. */
-    Uni<NgsiEntity> entity(String id);
+    /** One entity by its full id, or null when there is none that may be published; by default a query by id. */
+    default Uni<NgsiEntity> entity(String id) {
+        return entities(new NgsiQuery(Set.of(id), 0, 1)).map(found -> found.isEmpty() ? null : found.get(0));
+    }
 }
