@@ -120,7 +120,7 @@ class BenchmarkIT {
         // as the database's owner (the service's runtime role may do neither): the maintenance autovacuum would
         // start on every table the bill run filled, done now rather than during the measurement, with fresh
         // statistics; and the bill run's writes flushed now rather than by a checkpoint in the middle of it
-        try (Connection owner = TestStack.stack().postgres().connect("billing");
+        try (Connection owner = TestStack.stack().postgres().connect("aqkol_test_billing");
              Statement statement = owner.createStatement()) {
             statement.execute("vacuum analyze");
             statement.execute("checkpoint");
