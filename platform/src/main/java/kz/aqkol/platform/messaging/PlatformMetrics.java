@@ -1,7 +1,7 @@
 package kz.aqkol.platform.messaging;
 
 /**
- * The names of the metrics every service exposes through the platform, in one place (Micrometer's dotted form; the
+ * The names of the metrics the services expose through the platform, in one place (Micrometer's dotted form; the
  * Prometheus names, with {@code _total} on counters and {@code _seconds} on timers, are the rows of the table in
  * docs/operations.md, which each service's IT checks against what it exposes).
  */
@@ -29,6 +29,14 @@ public final class PlatformMetrics {
     public static final String OUTBOX_PUBLISHED = "aqkol.outbox.published";
     /** Gauge: outbox messages not yet published, as of the relay's last pass. */
     public static final String OUTBOX_PENDING = "aqkol.outbox.pending";
+    /**
+     * Counter, by {@code kind} (whose webhooks: alert-service's {@code receiver}, billing's {@code resident}) and
+     * {@code outcome}: webhook delivery attempts whose outcome was recorded: {@code delivered}, {@code failed}
+     * (retried), {@code refused} (target not allowed; retried), {@code gave_up} (no more attempts).
+     */
+    public static final String WEBHOOK_DELIVERIES = "aqkol.webhook.deliveries";
+    /** Timer, by {@code kind}: from a webhook's creation to its delivery. */
+    public static final String WEBHOOK_DELIVERY_LATENCY = "aqkol.webhook.delivery.latency";
 
     private PlatformMetrics() {
     }
