@@ -2,10 +2,12 @@ package kz.aqkol.billing;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -19,6 +21,7 @@ import kz.aqkol.billing.notify.Notices;
 import kz.aqkol.contracts.AlertRaised;
 import kz.aqkol.contracts.Severity;
 import kz.aqkol.contracts.Topics;
+import kz.aqkol.contracts.WebhookSigner;
 import kz.aqkol.devstack.test.WebhookRecorder;
 import kz.aqkol.platform.messaging.Outbox;
 import kz.aqkol.devstack.test.ServiceChecks;
@@ -32,7 +35,9 @@ class BillingServiceIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String PENDING = "aqkol_outbox_pending";
     private static final String PUBLISHED = "aqkol_outbox_published_total";
-    private static final String DELIVERIES = "aqkol_billing_webhook_deliveries_total";
+    private static final String DELIVERIES = "aqkol_webhook_deliveries_total";
+    private static final String FAILED = "kind=\"resident\",outcome=\"failed\"";
+    private static final String DELIVERED = "kind=\"resident\",outcome=\"delivered\"";
 
     @Inject
     Pool pool;
@@ -91,21 +96,50 @@ class BillingServiceIT {
         throw new AssertionError("the relay always took the messages first");
     }
 
-    /** Each attempt to deliver a resident's webhook is counted by outcome, once recorded. */
+    /**
+     * A resident's webhook notice is signed with the account's key; a failed attempt is retried after the first
+     * pause (5 s), the notice is delivered once, and each attempt is counted by outcome once recorded.
+     */
     @Test
-    void webhookDeliveriesAreCountedByOutcome() {
+    void aWebhookNoticeIsSignedRetriedAfterAPauseDeliveredOnceAndCountedByOutcome() {
         try (WebhookRecorder webhook = WebhookRecorder.start()) {
-            String account = Billing.account("NONE", webhook.url("/metrics-hook"), false);
-            double failed = Billing.metric(DELIVERIES, "outcome=\"failed\"");
-            double delivered = Billing.metric(DELIVERIES, "outcome=\"delivered\"");
+            String url = webhook.url("/metrics-hook");
+            String account = Billing.account("NONE", url, false);
+            double failed = Billing.metric(DELIVERIES, FAILED);
+            double delivered = Billing.metric(DELIVERIES, DELIVERED);
             webhook.down(true);
-            pool.withTransaction(c -> notices.webhook(c, webhook.url("/metrics-hook"), "METRICS_TEST", account,
-                    "counted", Map.of())).await().atMost(WAIT);
-            Billing.awaitMetricAtLeast(DELIVERIES, "outcome=\"failed\"", failed + 1);
+            pool.withTransaction(c -> notices.webhook(c, url, "METRICS_TEST", account, "counted", Map.of()))
+                    .await().atMost(WAIT);
+            await().atMost(WAIT).until(() -> notice(url).getInteger("attempts") == 1); // the failure recorded
             webhook.down(false); // the retry (5 s later) gets through
-            Billing.awaitMetricAtLeast(DELIVERIES, "outcome=\"delivered\"", delivered + 1);
-            assertThat(webhook.requests("/metrics-hook")).isNotEmpty();
+            await().atMost(Duration.ofSeconds(20)).until(() -> notice(url).getValue("delivered_at") != null);
+            assertThat(Billing.metric(DELIVERIES, FAILED)).isGreaterThanOrEqualTo(failed + 1);
+            assertThat(Billing.metric(DELIVERIES, DELIVERED)).isGreaterThanOrEqualTo(delivered + 1);
+
+            Row notice = notice(url);
+            assertThat(notice.getInteger("attempts")).isEqualTo(2);
+            assertThat(notice.getValue("delivered_at")).isNotNull();
+            assertThat(notice.getValue("gave_up_at")).isNull();
+            assertThat(notice.getString("last_error")).isNull();
+            List<WebhookRecorder.Request> requests = webhook.requests("/metrics-hook");
+            assertThat(requests).extracting(WebhookRecorder.Request::answeredOk).containsExactly(false, true);
+            assertThat(Duration.between(requests.get(0).receivedAt(), requests.get(1).receivedAt()))
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(5));
+            WebhookRecorder.Request taken = requests.get(1);
+            assertThat(taken.body()).contains("\"type\":\"METRICS_TEST\"").contains("\"account\":\"" + account);
+            assertThat(taken.headers()).containsEntry("content-type", "application/json")
+                    .doesNotContainKey("x-aqkol-notification");
+            long timestamp = Long.parseLong(taken.headers().get(WebhookSigner.TIMESTAMP.toLowerCase()));
+            assertThat(taken.headers().get(WebhookSigner.SIGNATURE.toLowerCase()))
+                    .isEqualTo(WebhookSigner.sign(notice.getString("webhook_key"), timestamp, taken.body()));
         }
+    }
+
+    /** The notice sent to {@code url}, with its account's key. */
+    private Row notice(String url) {
+        return pool.preparedQuery("select n.attempts, n.delivered_at, n.gave_up_at, n.last_error, a.webhook_key"
+                        + " from webhook_notice n join account a on a.number = n.account_number where n.url = $1")
+                .execute(Tuple.of(url)).await().atMost(WAIT).iterator().next();
     }
 
     @Test
