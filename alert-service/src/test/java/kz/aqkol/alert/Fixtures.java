@@ -18,7 +18,8 @@ final class Fixtures {
     static final WebhookRecorder WEBHOOKS = WebhookRecorder.start();
     /** Where metering-service raises its alerts; {@link #alert} sends as metering-service. */
     static final String METERING_ALERTS = Topics.alerts("metering-service");
-    private static final String[] RECEIVERS = {"silence-team", "first-line", "second-line", "flaky-team"};
+    private static final String[] RECEIVERS = {"silence-team", "first-line", "second-line", "flaky-team",
+        "slow-team", "lost-team"};
 
     private Fixtures() {
     }
@@ -47,7 +48,11 @@ final class Fixtures {
                    "matchers": [{"name": "scenario", "value": "escalate"}],
                    "escalation": {"levels": [{"after": "10m", "receiver": "second-line"}], "remindEvery": "30m"}},
                   {"name": "retry-route", "receiver": "flaky-team", "groupWait": "0s", "groupInterval": "1s",
-                   "matchers": [{"name": "scenario", "value": "retry"}]}
+                   "matchers": [{"name": "scenario", "value": "retry"}]},
+                  {"name": "slow-route", "receiver": "slow-team", "groupWait": "0s", "groupInterval": "1s",
+                   "matchers": [{"name": "scenario", "value": "slow"}]},
+                  {"name": "lost-route", "receiver": "lost-team", "groupWait": "0s", "groupInterval": "1s",
+                   "matchers": [{"name": "scenario", "value": "lost"}]}
                 ]},
                  "inhibitRules": [{"sourceMatchers": [{"name": "type", "value": "OFFLINE"}],
                                    "targetMatchers": [{"name": "type", "value": "TAMPER"}], "equal": ["subject"]}]}

@@ -36,7 +36,7 @@ public class WebhookSender {
         this.http = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
     }
 
-    /** One attempt: the receiver's answer, or why there was none, within {@code timeout} (to connect, and to answer). */
+    /** One attempt: the receiver's answer, or why there was none, within {@code timeout} to connect and to answer. */
     public Uni<Attempt> send(Webhook webhook, Duration timeout) {
         long started = System.nanoTime();
         return vertx.executeBlocking(Uni.createFrom().item(() -> targets.refusal(webhook.url())))
