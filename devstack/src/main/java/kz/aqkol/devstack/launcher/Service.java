@@ -30,8 +30,9 @@ public enum Service {
         return database;
     }
 
-    String runnableJar() {
-        return module + "/target/quarkus-app/quarkus-run.jar";
+    /** Where the build leaves the runnable service: {@code quarkus-run.jar}, its libraries and its class archive. */
+    String application() {
+        return module + "/target/quarkus-app";
     }
 
     LocalPort port() {

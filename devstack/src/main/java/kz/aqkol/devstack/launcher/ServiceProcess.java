@@ -28,6 +28,12 @@ final class ServiceProcess {
 
     private static final String HOST = "127.0.0.1";
     private static final Duration READINESS_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * The class-data-sharing archive the build writes beside the jar. It holds the class path as the build gave it
+     * ({@code quarkus-run.jar}, relative), so the service runs from its own directory: every path the launcher
+     * passes is absolute.
+     */
+    private static final String CLASS_ARCHIVE = "app-cds.jsa";
 
     private final Service service;
     private final int port;
@@ -59,10 +65,14 @@ final class ServiceProcess {
             command.add("-Daqkol.deployment=development");
         }
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        Path application = root.resolve(service.application());
+        if (Files.exists(application.resolve(CLASS_ARCHIVE))) {
+            command.add("-XX:SharedArchiveFile=" + CLASS_ARCHIVE);
+        }
         command.add("-jar");
-        command.add(service.runnableJar());
+        command.add("quarkus-run.jar");
         ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(root.toFile())
+                .directory(application.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
