@@ -1,4 +1,4 @@
-package kz.aqkol.devstack.test;
+package kz.aqkol.devstack;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Predicate;
 
 /**
- * A webhook receiver for tests: an HTTP server on a free local port that records every request, and can be made
+ * A webhook receiver for tests and benchmarks: an HTTP server on a free local port that records every request, and can be made
  * to fail (503) as a receiver that is down would.
  */
 public final class WebhookRecorder implements AutoCloseable {
