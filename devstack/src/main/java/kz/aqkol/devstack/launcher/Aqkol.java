@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import kz.aqkol.devstack.DevKeys;
 import kz.aqkol.devstack.DevTokens;
+import kz.aqkol.devstack.launcher.demo.Demo;
 
 /**
  * The local launcher behind {@code ./aqkol}: one command brings up the whole platform on a machine that has only a

@@ -177,7 +177,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Prints the URLs and tokens, as {@code up} does once all is ready. */
-    synchronized void printSummary() {
+    public synchronized void printSummary() {
         printSummary(List.copyOf(services.values()), null);
     }
 
@@ -193,7 +193,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Fails before anything starts if one of the ports is taken, naming the variable that moves it. */
-    static void refuseTakenPorts() {
+    public static void refuseTakenPorts() {
         refuseTakenPorts(pgPort(), mqttPort(), paymentsPort(), configuredServicePorts());
     }
 
@@ -483,7 +483,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Blocks until the JVM exits; the shutdown hook does the stopping. */
-    static void awaitShutdown() {
+    public static void awaitShutdown() {
         try {
             Thread.currentThread().join();
         } catch (InterruptedException e) {
