@@ -5,8 +5,8 @@ import static io.restassured.RestAssured.given;
 import java.time.Instant;
 import java.util.UUID;
 import kz.aqkol.contracts.Topics;
+import kz.aqkol.devstack.WebhookRecorder;
 import kz.aqkol.devstack.test.TestStack;
-import kz.aqkol.devstack.test.WebhookRecorder;
 import kz.aqkol.platform.security.Roles;
 
 /**

@@ -22,7 +22,7 @@ import kz.aqkol.contracts.AlertRaised;
 import kz.aqkol.contracts.Severity;
 import kz.aqkol.contracts.Topics;
 import kz.aqkol.contracts.WebhookSigner;
-import kz.aqkol.devstack.test.WebhookRecorder;
+import kz.aqkol.devstack.WebhookRecorder;
 import kz.aqkol.platform.messaging.Outbox;
 import kz.aqkol.devstack.test.ServiceChecks;
 import kz.aqkol.devstack.test.TestStack;

@@ -17,9 +17,9 @@ import java.time.Duration;
 import java.util.List;
 import kz.aqkol.contracts.Topics;
 import kz.aqkol.devstack.MqttTestClient;
+import kz.aqkol.devstack.WebhookRecorder;
 import kz.aqkol.devstack.test.MutableClock;
 import kz.aqkol.devstack.test.TestStack;
-import kz.aqkol.devstack.test.WebhookRecorder;
 import kz.aqkol.contracts.WebhookSigner;
 import org.junit.jupiter.api.Test;
 

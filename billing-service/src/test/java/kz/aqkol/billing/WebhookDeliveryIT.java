@@ -16,7 +16,7 @@ import kz.aqkol.billing.notify.Notices;
 import kz.aqkol.billing.notify.WebhookRelay;
 import kz.aqkol.devstack.test.MutableClock;
 import kz.aqkol.devstack.test.OnVertx;
-import kz.aqkol.devstack.test.WebhookRecorder;
+import kz.aqkol.devstack.WebhookRecorder;
 import kz.aqkol.platform.time.DbTimes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

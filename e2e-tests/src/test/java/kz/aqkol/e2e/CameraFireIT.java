@@ -17,8 +17,8 @@ import kz.aqkol.contracts.Codec;
 import kz.aqkol.contracts.DetectionType;
 import kz.aqkol.contracts.Topics;
 import kz.aqkol.devstack.MqttTestClient;
+import kz.aqkol.devstack.WebhookRecorder;
 import kz.aqkol.devstack.launcher.Service;
-import kz.aqkol.devstack.test.WebhookRecorder;
 import org.junit.jupiter.api.Test;
 
 /**

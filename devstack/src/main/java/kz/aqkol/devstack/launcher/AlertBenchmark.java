@@ -29,7 +29,7 @@ import kz.aqkol.devstack.DevTokens;
 import kz.aqkol.devstack.FreePort;
 import kz.aqkol.devstack.MqttTestClient;
 import kz.aqkol.devstack.Postgres;
-import kz.aqkol.devstack.test.WebhookRecorder;
+import kz.aqkol.devstack.WebhookRecorder;
 
 /**
  * {@code ./aqkol bench alerts}: many alerts about fewer conditions, at QoS 1 through a real broker into the

@@ -3,8 +3,11 @@ package kz.aqkol.devstack.launcher;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import kz.aqkol.devstack.DevKeys;
 import kz.aqkol.devstack.DevTokens;
+import kz.aqkol.devstack.launcher.demo.Demo;
 
 /**
  * The local launcher behind {@code ./aqkol}: one command brings up the whole platform on a machine that has only a
@@ -56,6 +59,9 @@ public final class Aqkol {
     }
 
     public static void main(String[] args) {
+        // What the operator reads are the launcher's own lines (the services log to .aqkol/logs/); the embedded
+        // PostgreSQL, broker and MQTT clients log through SLF4J and java.util.logging, and stay silent here
+        Logger.getLogger("").setLevel(Level.OFF);
         Path root = Path.of("").toAbsolutePath();
         Path home = root.resolve(".aqkol");
         String command = args.length == 0 ? "help" : args[0];

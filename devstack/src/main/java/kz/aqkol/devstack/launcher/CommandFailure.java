@@ -4,7 +4,7 @@ package kz.aqkol.devstack.launcher;
  * Why a command could not do its job, in words an operator can act on, and the exit code that tells a script
  * why: 2 for a command used wrongly, 1 for anything else.
  */
-final class CommandFailure extends RuntimeException {
+public final class CommandFailure extends RuntimeException {
 
     private final int exitCode;
 
@@ -13,11 +13,11 @@ final class CommandFailure extends RuntimeException {
         this.exitCode = exitCode;
     }
 
-    static CommandFailure failed(String message) {
+    public static CommandFailure failed(String message) {
         return new CommandFailure(message, 1);
     }
 
-    static CommandFailure usage(String message) {
+    public static CommandFailure usage(String message) {
         return new CommandFailure(message, 2);
     }
 

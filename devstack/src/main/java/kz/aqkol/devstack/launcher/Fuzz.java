@@ -3,11 +3,8 @@ package kz.aqkol.devstack.launcher;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
@@ -18,12 +15,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -46,11 +43,12 @@ import kz.aqkol.contracts.ValveCommandAck;
 import kz.aqkol.contracts.ValveState;
 import kz.aqkol.devstack.DevStack;
 import kz.aqkol.devstack.MqttTestClient;
+import kz.aqkol.devstack.launcher.Mutator.Mutation;
 
 /**
  * The malformed-input part of the fault drill. Every payload and body is made from a valid message by one
- * {@link Mutation} that breaks its contract for certain (so each must be refused, none may be taken), with a seeded
- * random source so a run can be repeated. MQTT: each consuming service must dead-letter exactly what it was sent,
+ * {@link Mutation} that breaks its contract for certain (so each must be refused, none may be taken), by a
+ * {@link Mutator} with a seeded random source so a run can be repeated. MQTT: each consuming service must dead-letter exactly what it was sent,
  * in its {@code dead_letter} table and on {@code aqkol/v1/dlq/<service>}. HTTP: each body must get a 4xx answer in
  * {@code application/problem+json}. Afterwards every service must be ready, in the same process as before.
  */
@@ -58,16 +56,6 @@ final class Fuzz {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long SEED = 2026;
-
-    /** A way to break a valid JSON message; {@code mqttOnly} ones are valid over HTTP (no size limit of 64 KiB). */
-    enum Mutation {
-        GARBAGE, TRUNCATED, NOT_AN_OBJECT, REQUIRED_FIELD_MISSING, REQUIRED_FIELD_WRONG_TYPE, BAD_VALUE, EMPTY,
-        DEEP_NESTING, BAD_UTF8, OVERSIZE;
-
-        boolean mqttOnly() {
-            return this == OVERSIZE;
-        }
-    }
 
     /**
      * A topic (of the i-th message: a device topic names a different device each time), the service that consumes
@@ -89,7 +77,7 @@ final class Fuzz {
     private final String operator;
     private final PrintStream out;
     private final int count;
-    private final Random random = new Random(SEED);
+    private final Mutator mutator = new Mutator(SEED);
 
     Fuzz(LocalStack stack, String operator, PrintStream out, int count) {
         this.stack = stack;
@@ -155,7 +143,7 @@ final class Fuzz {
                 Target target = targets.get(i % targets.size());
                 Mutation mutation = mutations[(i / targets.size()) % mutations.length];
                 String topic = target.topic().apply(i);
-                byte[] payload = mutate(target.valid(), mutation, target.required(), target.badValueField());
+                byte[] payload = mutator.mutate(target.valid(), mutation, target.required(), target.badValueField());
                 acks.add(device.publishAsync(topic, payload));
                 sent.merge(target.consumer(), 1L, Long::sum);
                 distinct.computeIfAbsent(target.consumer(), s -> new HashSet<>()).add(digest(topic, payload));
@@ -189,13 +177,13 @@ final class Fuzz {
         Map<String, Long> answers = new TreeMap<>();
         long wrong = 0;
         List<Endpoint> endpoints = endpoints();
-        Mutation[] httpMutations = java.util.Arrays.stream(Mutation.values()).filter(m -> !m.mqttOnly())
+        Mutation[] httpMutations = Arrays.stream(Mutation.values()).filter(m -> !m.mqttOnly())
                 .toArray(Mutation[]::new);
         String resident = stack.stack().tokens().issue("AQ-DRILL", Duration.ofHours(1), "resident");
         for (int i = 0; i < count; i++) {
             Endpoint endpoint = endpoints.get(i % endpoints.size());
             Mutation mutation = httpMutations[(i / endpoints.size()) % httpMutations.length];
-            byte[] body = mutate(endpoint.valid().getBytes(UTF_8), mutation, endpoint.required(),
+            byte[] body = mutator.mutate(endpoint.valid().getBytes(UTF_8), mutation, endpoint.required(),
                     endpoint.badValueField());
             Answer answer = send(stack.url(endpoint.service()) + endpoint.path(),
                     endpoint.resident() ? resident : operator, body,
@@ -331,58 +319,6 @@ final class Fuzz {
                         {"id":"%s","occurredAt":"%s","source":"person.fault-drill","type":"DRILL","severity":"MINOR",
                          "subject":"drill:http","summary":"fuzzed"}""".formatted(UUID.randomUUID(), Instant.now()),
                         "severity", "severity", false));
-    }
-
-    /** {@code valid} broken by {@code mutation}; every result breaks the message's contract. */
-    byte[] mutate(byte[] valid, Mutation mutation, String required, String badValueField) {
-        String text = new String(valid, UTF_8);
-        return switch (mutation) {
-            case GARBAGE -> ("x" + randomText(1 + random.nextInt(200))).getBytes(UTF_8);
-            case TRUNCATED -> java.util.Arrays.copyOf(valid, 1 + random.nextInt(valid.length - 1));
-            case NOT_AN_OBJECT -> List.of("[1,2]", "\"text\"", "42", "null", "true", "[]")
-                    .get(random.nextInt(6)).getBytes(UTF_8);
-            case REQUIRED_FIELD_MISSING -> edit(text, node -> node.remove(required));
-            case REQUIRED_FIELD_WRONG_TYPE -> edit(text, node -> node.putObject(required)
-                    .put("fuzz", random.nextInt()));
-            case BAD_VALUE -> edit(text, node -> node.put(badValueField, badValue()));
-            case EMPTY -> new byte[0];
-            case DEEP_NESTING -> "[".repeat(2_000 + random.nextInt(8_000)).getBytes(UTF_8);
-            case BAD_UTF8 -> badUtf8(text);
-            case OVERSIZE -> edit(text, node -> node.put("padding", randomText(Codec.MAX_PAYLOAD_BYTES + 1)));
-        };
-    }
-
-    /** A value no field of these messages takes: neither a number, an enum constant, a date nor a list. */
-    private String badValue() {
-        return "not-" + randomText(1 + random.nextInt(20)).replace('"', 'q');
-    }
-
-    private static byte[] edit(String json, java.util.function.Consumer<ObjectNode> change) {
-        try {
-            ObjectNode node = (ObjectNode) JSON.readTree(json);
-            change.accept(node);
-            return JSON.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The message with a byte sequence that is not UTF-8 inside its first string value. */
-    private static byte[] badUtf8(String json) {
-        int quote = json.indexOf(":\"") + 2;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.writeBytes(json.substring(0, quote).getBytes(UTF_8));
-        bytes.writeBytes(new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF});
-        bytes.writeBytes(json.substring(quote).getBytes(UTF_8));
-        return bytes.toByteArray();
-    }
-
-    private String randomText(int length) {
-        StringBuilder text = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            text.append((char) (' ' + 1 + random.nextInt(94)));
-        }
-        return text.toString();
     }
 
     // ---------------------------------------------------------------------------------------------- HTTP

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import kz.aqkol.devstack.DevIssuer;
 import kz.aqkol.devstack.DevStack;
@@ -39,15 +38,11 @@ public final class LocalStack implements AutoCloseable {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
     private static final int LOG_TAIL_LINES = 40;
-    /** Which services each service may get a token for (the identity provider's allow-list): bill runs only. */
-    private static final Map<Service, Set<String>> CALLS = Map.of(Service.BILLING, Set.of(Service.METERING.module()));
 
     private final Path root;
     private final Path home;
-    private final LocalPort pgPort;
-    private final LocalPort mqttPort;
-    private final LocalPort paymentsPort;
-    private final Map<Service, LocalPort> servicePorts;
+    private final StackPorts ports;
+    private final ServiceConfiguration serviceConfiguration;
     private final Map<Service, Map<String, String>> configuration = new EnumMap<>(Service.class);
     private final PrintStream out = System.out;
     private final Thread hook = new Thread(this::stop, "aqkol-stop");
@@ -64,26 +59,19 @@ public final class LocalStack implements AutoCloseable {
 
     /** The stack of {@code ./aqkol up}: the documented ports, or those the environment names. */
     public LocalStack(Path root, Path home) {
-        this(root, home, pgPort(), mqttPort(), paymentsPort(), configuredServicePorts());
+        this(root, home, StackPorts.configured());
     }
 
-    private LocalStack(Path root, Path home, LocalPort pgPort, LocalPort mqttPort, LocalPort paymentsPort,
-                       Map<Service, LocalPort> servicePorts) {
+    private LocalStack(Path root, Path home, StackPorts ports) {
         this.root = root;
         this.home = home;
-        this.pgPort = pgPort;
-        this.mqttPort = mqttPort;
-        this.paymentsPort = paymentsPort;
-        this.servicePorts = servicePorts;
+        this.ports = ports;
+        this.serviceConfiguration = new ServiceConfiguration(home, ports);
     }
 
     /** A stack on ports nobody uses now, beside whatever else runs on the machine (tests, drills). */
     public static LocalStack onFreePorts(Path root, Path home) {
-        Map<Service, LocalPort> ports = new EnumMap<>(Service.class);
-        for (Service service : Service.values()) {
-            ports.put(service, LocalPort.free());
-        }
-        return new LocalStack(root, home, LocalPort.free(), LocalPort.free(), LocalPort.free(), ports);
+        return new LocalStack(root, home, StackPorts.free());
     }
 
     /** Gives {@code service} one more configuration property (a {@code -D} option) from its next start on. */
@@ -106,7 +94,7 @@ public final class LocalStack implements AutoCloseable {
      * false if the JVM began shutting down (Ctrl-C) first.
      */
     public boolean startAll() {
-        refuseTakenPorts(pgPort, mqttPort, paymentsPort, servicePorts);
+        ports.refuseTaken();
         Runtime.getRuntime().addShutdownHook(hook);
         List<ServiceProcess> started = start();
         awaitReady(started);
@@ -177,7 +165,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Prints the URLs and tokens, as {@code up} does once all is ready. */
-    synchronized void printSummary() {
+    public synchronized void printSummary() {
         printSummary(List.copyOf(services.values()), null);
     }
 
@@ -193,49 +181,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Fails before anything starts if one of the ports is taken, naming the variable that moves it. */
-    static void refuseTakenPorts() {
-        refuseTakenPorts(pgPort(), mqttPort(), paymentsPort(), configuredServicePorts());
-    }
-
-    private static Map<Service, LocalPort> configuredServicePorts() {
-        Map<Service, LocalPort> ports = new EnumMap<>(Service.class);
-        for (Service service : Service.values()) {
-            ports.put(service, service.port());
-        }
-        return ports;
-    }
-
-    private static LocalPort pgPort() {
-        return LocalPort.from("AQKOL_PG_PORT", 15432);
-    }
-
-    private static LocalPort mqttPort() {
-        return LocalPort.from("AQKOL_MQTT_PORT", 11883);
-    }
-
-    private static LocalPort paymentsPort() {
-        return LocalPort.from("AQKOL_PAYMENTS_PORT", 8090);
-    }
-
-    private static void refuseTakenPorts(LocalPort pgPort, LocalPort mqttPort, LocalPort paymentsPort,
-                                         Map<Service, LocalPort> servicePorts) {
-        Map<String, LocalPort> needed = new LinkedHashMap<>();
-        if (isUnset(DevStack.PG_URL_ENV)) {
-            needed.put("PostgreSQL", pgPort);
-        }
-        if (isUnset(DevStack.MQTT_URL_ENV)) {
-            needed.put("MQTT broker", mqttPort);
-        }
-        needed.put("payment sandbox", paymentsPort);
-        servicePorts.forEach((service, port) -> needed.put(service.module(), port));
-        String clashes = needed.entrySet().stream()
-                .filter(entry -> entry.getValue().isTaken())
-                .map(entry -> "port %d (%s) is already in use: stop what listens there, or set %s to a free port"
-                        .formatted(entry.getValue().number(), entry.getKey(), entry.getValue().variable()))
-                .collect(Collectors.joining("\n"));
-        if (!clashes.isEmpty()) {
-            throw CommandFailure.failed(clashes);
-        }
+    public static void refuseTakenPorts() {
+        StackPorts.configured().refuseTaken();
     }
 
     private synchronized List<ServiceProcess> start() {
@@ -243,39 +190,31 @@ public final class LocalStack implements AutoCloseable {
             return List.of();
         }
         out.println("Starting PostgreSQL and the MQTT broker (data in " + shown(home) + "/)...");
-        stack = DevStack.start(home, pgPort.number(), mqttPort.number(), true);
+        stack = DevStack.start(home, ports.postgres().number(), ports.mqtt().number(), true);
         out.println("  " + stack.postgres());
         out.println("  " + stack.broker());
         for (Service service : Service.values()) {
             stack.postgres().ensureDatabase(service.database());
         }
-        issuer = DevIssuer.start(0, stack.tokens(), clients());
-        payments = PaymentSandbox.start(paymentsPort.number(), "http://127.0.0.1:"
-                + servicePorts.get(Service.BILLING).number() + "/payments/providers/" + PaymentSandbox.NAME
-                + "/callbacks", DevSecret.in(paymentSecret()));
+        issuer = DevIssuer.start(0, stack.tokens(), serviceConfiguration.clients());
+        payments = PaymentSandbox.start(ports.payments().number(), "http://127.0.0.1:" + ports.of(Service.BILLING)
+                + "/payments/providers/" + PaymentSandbox.NAME + "/callbacks",
+                DevSecret.in(serviceConfiguration.paymentSecret()));
         out.println("  payment sandbox at " + payments.url());
 
         Path logs = createDirectory(home.resolve("logs"));
         out.println("Starting the services (logs in " + shown(home) + "/logs/)...");
-        for (Service service : servicePorts.keySet()) {
+        for (Service service : ports.services().keySet()) {
             startProcess(service, logs);
         }
         return List.copyOf(services.values());
     }
 
     private ServiceProcess startProcess(Service service, Path logs) {
-        Map<String, String> properties = serviceProperties(service);
-        if (service == Service.BILLING) {
-            // bill runs ask metering-service for consumption, wherever this stack put it
-            properties.put("quarkus.rest-client.metering.url",
-                    "http://127.0.0.1:" + servicePorts.get(Service.METERING).number());
-            // residents pay through the sandbox; the secret both sign with is this stack's own, passed as its file
-            properties.put("aqkol.billing.payments.sandbox.url", payments.url());
-            properties.put("aqkol.billing.payments.sandbox.secret-file", paymentSecret().toString());
-        }
-        properties.putAll(configuration.getOrDefault(service, Map.of()));
-        ServiceProcess process = ServiceProcess.start(service, servicePorts.get(service).number(), root, properties,
-                serviceEnvironment(service), logs.resolve(service.module() + ".log"));
+        Map<String, String> properties = serviceConfiguration.properties(service, stack, issuer, payments,
+                configuration.getOrDefault(service, Map.of()));
+        ServiceProcess process = ServiceProcess.start(service, ports.of(service), root, properties,
+                serviceConfiguration.environment(service), logs.resolve(service.module() + ".log"));
         services.put(service, process);
         return process;
     }
@@ -286,64 +225,6 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalStateException(service.module() + " was not started");
         }
         return process;
-    }
-
-    /** The payment sandbox's signing secret: made on this stack's first start, readable by its owner only. */
-    private Path paymentSecret() {
-        return home.resolve("secrets/payment-sandbox-secret");
-    }
-
-    /**
-     * What a service is told about the local stack, as system properties; the rest is its own default. It runs as a
-     * database role of its own that may only append to its audit chain (Flyway migrates as the server's user), signs
-     * its audit checkpoints with its own key, and has the other three services as witnesses.
-     */
-    private Map<String, String> serviceProperties(Service service) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.putAll(stack.postgres().runtimeServiceConfig(service.database()));
-        properties.put("aqkol.mqtt.host", stack.broker().host());
-        properties.put("aqkol.mqtt.port", Integer.toString(stack.broker().port()));
-        properties.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
-        properties.put("mp.jwt.verify.publickey.location", stack.keys().publicKeyFile().toUri().toString());
-        // ./aqkol token's tokens last a working day; production's provider issues them minutes long
-        properties.put("mp.jwt.verify.token.age", Long.toString(Role.TOKEN_VALIDITY.toSeconds()));
-        properties.put("aqkol.identity.url", issuer.url());
-        properties.put("aqkol.audit.signing-key", stack.auditKeys().privateKeyFile(service.module()).toString());
-        properties.put("aqkol.audit.public-keys", stack.auditKeys().publicKeysDirectory().toString());
-        properties.put("aqkol.audit.witnesses", servicePorts.keySet().stream()
-                .filter(other -> other != service)
-                .map(other -> "http://127.0.0.1:" + servicePorts.get(other).number())
-                .collect(Collectors.joining(",")));
-        properties.put("aqkol.instance", "local");
-        properties.put("quarkus.log.console.json.enabled", "false");
-        return properties;
-    }
-
-    /**
-     * Secrets go in the environment, not on the command line, which every user of the machine can read: the key
-     * camera-service pseudonymises plates with, and each service's client secret at the stack's token endpoint. A
-     * database password is the user's own {@code PGPASSWORD}, which the services inherit (see
-     * {@link kz.aqkol.devstack.Postgres#serviceConfig()}).
-     */
-    private Map<String, String> serviceEnvironment(Service service) {
-        Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("AQKOL_CAMERA_PLATE_KEY", DevSecret.in(home.resolve("secrets/camera-plate-key")));
-        environment.put("AQKOL_IDENTITY_CLIENT_SECRET", clientSecret(service));
-        return environment;
-    }
-
-    private String clientSecret(Service service) {
-        return DevSecret.in(home.resolve("secrets/" + service.module() + "-client-secret"));
-    }
-
-    /** Every service is a client of the stack's token endpoint, allowed the audiences of {@link #CALLS}. */
-    private Map<String, DevIssuer.Client> clients() {
-        Map<String, DevIssuer.Client> clients = new LinkedHashMap<>();
-        for (Service service : Service.values()) {
-            clients.put(service.module(), new DevIssuer.Client(clientSecret(service),
-                    CALLS.getOrDefault(service, Set.of())));
-        }
-        return clients;
     }
 
     /**
@@ -452,11 +333,6 @@ public final class LocalStack implements AutoCloseable {
         return folder.startsWith(root) ? root.relativize(folder).toString() : folder.toString();
     }
 
-    private static boolean isUnset(String variable) {
-        String value = System.getenv(variable);
-        return value == null || value.isBlank();
-    }
-
     private static Path createDirectory(Path directory) {
         try {
             return Files.createDirectories(directory);
@@ -483,7 +359,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Blocks until the JVM exits; the shutdown hook does the stopping. */
-    static void awaitShutdown() {
+    public static void awaitShutdown() {
         try {
             Thread.currentThread().join();
         } catch (InterruptedException e) {

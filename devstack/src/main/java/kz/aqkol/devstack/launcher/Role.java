@@ -10,7 +10,7 @@ import kz.aqkol.devstack.DevTokens;
  * The roles a token's {@code groups} claim may carry, as the services' {@code @RolesAllowed} spell them, so that
  * the launcher can hand out a working token for each without anyone writing JWTs by hand.
  */
-enum Role {
+public enum Role {
     OPERATOR, DISPATCHER, AUDITOR, RESIDENT, SERVICE;
 
     /** Long enough for a working day with the local stack. */
@@ -36,7 +36,7 @@ enum Role {
         return this == RESIDENT ? "AQ-0001" : "dev-" + claim();
     }
 
-    String token(DevTokens tokens, String subject) {
+    public String token(DevTokens tokens, String subject) {
         return tokens.issue(subject, TOKEN_VALIDITY, claim());
     }
 }

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /** How the launcher's commands call the services: a bearer token, JSON both ways, one shared client. */
-final class ServiceApi {
+public final class ServiceApi {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
@@ -18,8 +18,8 @@ final class ServiceApi {
     }
 
     /** Any answer the service gives; IOException when it gives none. {@code body} null: no body; token null: none. */
-    static HttpResponse<String> send(String method, String url, String token, byte[] body,
-                                     Map<String, String> headers) throws IOException {
+    public static HttpResponse<String> send(String method, String url, String token, byte[] body,
+                                            Map<String, String> headers) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()

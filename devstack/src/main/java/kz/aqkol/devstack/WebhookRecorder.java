@@ -1,4 +1,4 @@
-package kz.aqkol.devstack.test;
+package kz.aqkol.devstack;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -21,9 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A webhook receiver for tests: an HTTP server on a free local port that records every request, and can be made
- * to fail (503) as a receiver that is down would, or (per path) to hold requests unanswered, as a slow receiver
- * would, until the test lets them go.
+ * A webhook receiver for tests and benchmarks: an HTTP server on a free local port that records every request, and
+ * can be made to fail (503) as a receiver that is down would, or (per path) to hold requests unanswered, as a slow
+ * receiver would, until the caller lets them go.
  */
 public final class WebhookRecorder implements AutoCloseable {
 

@@ -1,0 +1,96 @@
+package kz.aqkol.devstack.launcher;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import kz.aqkol.devstack.DevIssuer;
+import kz.aqkol.devstack.DevStack;
+import kz.aqkol.devstack.DevTokens;
+import kz.aqkol.devstack.payments.PaymentSandbox;
+
+/**
+ * What a service of the local stack is told about it: system properties for the servers, keys and the other
+ * services, and its secrets in the environment. The secrets are made on the stack's first start, under its home.
+ */
+final class ServiceConfiguration {
+
+    /** Which services each service may get a token for (the identity provider's allow-list): bill runs only. */
+    private static final Map<Service, Set<String>> CALLS = Map.of(Service.BILLING, Set.of(Service.METERING.module()));
+
+    private final Path home;
+    private final StackPorts ports;
+
+    ServiceConfiguration(Path home, StackPorts ports) {
+        this.home = home;
+        this.ports = ports;
+    }
+
+    /** The payment sandbox's signing secret: made on this stack's first start, readable by its owner only. */
+    Path paymentSecret() {
+        return home.resolve("secrets/payment-sandbox-secret");
+    }
+
+    /** Every service is a client of the stack's token endpoint, allowed the audiences of {@link #CALLS}. */
+    Map<String, DevIssuer.Client> clients() {
+        Map<String, DevIssuer.Client> clients = new LinkedHashMap<>();
+        for (Service service : Service.values()) {
+            clients.put(service.module(), new DevIssuer.Client(clientSecret(service),
+                    CALLS.getOrDefault(service, Set.of())));
+        }
+        return clients;
+    }
+
+    /**
+     * The service's system properties; the rest is its own default. It runs as a database role of its own that may
+     * only append to its audit chain (Flyway migrates as the server's user), signs its audit checkpoints with its own
+     * key, and has the other three services as witnesses. {@code extra} comes last and wins.
+     */
+    Map<String, String> properties(Service service, DevStack stack, DevIssuer issuer, PaymentSandbox payments,
+                                   Map<String, String> extra) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.putAll(stack.postgres().runtimeServiceConfig(service.database()));
+        properties.put("aqkol.mqtt.host", stack.broker().host());
+        properties.put("aqkol.mqtt.port", Integer.toString(stack.broker().port()));
+        properties.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
+        properties.put("mp.jwt.verify.publickey.location", stack.keys().publicKeyFile().toUri().toString());
+        // ./aqkol token's tokens last a working day; production's provider issues them minutes long
+        properties.put("mp.jwt.verify.token.age", Long.toString(Role.TOKEN_VALIDITY.toSeconds()));
+        properties.put("aqkol.identity.url", issuer.url());
+        properties.put("aqkol.audit.signing-key", stack.auditKeys().privateKeyFile(service.module()).toString());
+        properties.put("aqkol.audit.public-keys", stack.auditKeys().publicKeysDirectory().toString());
+        properties.put("aqkol.audit.witnesses", ports.services().keySet().stream()
+                .filter(other -> other != service)
+                .map(other -> "http://127.0.0.1:" + ports.of(other))
+                .collect(Collectors.joining(",")));
+        properties.put("aqkol.instance", "local");
+        properties.put("quarkus.log.console.json.enabled", "false");
+        if (service == Service.BILLING) {
+            // bill runs ask metering-service for consumption, wherever this stack put it
+            properties.put("quarkus.rest-client.metering.url", "http://127.0.0.1:" + ports.of(Service.METERING));
+            // residents pay through the sandbox; the secret both sign with is this stack's own, passed as its file
+            properties.put("aqkol.billing.payments.sandbox.url", payments.url());
+            properties.put("aqkol.billing.payments.sandbox.secret-file", paymentSecret().toString());
+        }
+        properties.putAll(extra);
+        return properties;
+    }
+
+    /**
+     * Secrets go in the environment, not on the command line, which every user of the machine can read: the key
+     * camera-service pseudonymises plates with, and each service's client secret at the stack's token endpoint. A
+     * database password is the user's own {@code PGPASSWORD}, which the services inherit (see
+     * {@link kz.aqkol.devstack.Postgres#serviceConfig()}).
+     */
+    Map<String, String> environment(Service service) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("AQKOL_CAMERA_PLATE_KEY", DevSecret.in(home.resolve("secrets/camera-plate-key")));
+        environment.put("AQKOL_IDENTITY_CLIENT_SECRET", clientSecret(service));
+        return environment;
+    }
+
+    private String clientSecret(Service service) {
+        return DevSecret.in(home.resolve("secrets/" + service.module() + "-client-secret"));
+    }
+}
