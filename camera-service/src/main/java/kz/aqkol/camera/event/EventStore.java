@@ -1,7 +1,5 @@
 package kz.aqkol.camera.event;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -61,16 +59,15 @@ public class EventStore implements IntakeHandler<CameraEvent> {
     private final CameraAlerts alerts;
     private final CameraConfig config;
     private final Clock clock;
-    private final Counter duplicates;
+    private final EventMetrics metrics;
 
-    EventStore(Pool pool, CameraConfig config, CameraAlerts alerts, Clock clock, MeterRegistry registry) {
+    EventStore(Pool pool, CameraConfig config, CameraAlerts alerts, Clock clock, EventMetrics metrics) {
         this.pool = pool;
         this.plates = new PlateHasher(config.plateKey());
         this.alerts = alerts;
         this.config = config;
         this.clock = clock;
-        this.duplicates = Counter.builder("aqkol.camera.events.duplicates")
-                .description("Detections received again (same id) and skipped").register(registry);
+        this.metrics = metrics;
     }
 
     public PlateHasher plates() {
@@ -134,7 +131,7 @@ public class EventStore implements IntakeHandler<CameraEvent> {
                 .chain(result -> {
                     Set<UUID> fresh = new HashSet<>();
                     result.forEach(row -> fresh.add(row.getUUID("id")));
-                    duplicates.increment(n - fresh.size());
+                    metrics.duplicates(n - fresh.size());
                     List<Stored> stored = accepted.stream().filter(s -> fresh.contains(s.event().id())).toList();
                     return rules(connection, stored);
                 });
