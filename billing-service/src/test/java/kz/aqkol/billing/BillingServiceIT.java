@@ -79,10 +79,10 @@ class BillingServiceIT {
     private List<UUID> heldUnsent(SqlConnection holder, int n) {
         for (int attempt = 0; attempt < 5; attempt++) {
             List<AlertRaised> messages = IntStream.range(0, n).mapToObj(i -> new AlertRaised(UUID.randomUUID(),
-                    Instant.now(), Notices.SOURCE, "OUTBOX_TEST", Severity.INFO, "account:AQ-outbox",
+                    Instant.now(), "billing-service", "OUTBOX_TEST", Severity.INFO, "account:AQ-outbox",
                     "backlog test", Map.of(), false)).toList();
             List<UUID> ids = messages.stream().map(AlertRaised::id).toList();
-            pool.withTransaction(c -> outbox.enqueue(c, Topics.alerts(Notices.SOURCE), messages))
+            pool.withTransaction(c -> outbox.enqueue(c, Topics.alerts("billing-service"), messages))
                     .await().atMost(WAIT);
             holder.query("begin").execute().await().atMost(WAIT);
             int locked = holder.preparedQuery("select seq from outbox where id = any($1) and sent_at is null"

@@ -1,11 +1,9 @@
 package kz.aqkol.alert.alert;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.HashMap;
@@ -18,7 +16,6 @@ import org.hibernate.type.SqlTypes;
 
 /** A condition some system reported: open until resolved, counting how often it was reported meanwhile. */
 @Entity
-@Table(name = "alert")
 public class Alert {
 
     public enum Status { OPEN, ACKNOWLEDGED, RESOLVED }
@@ -37,27 +34,18 @@ public class Alert {
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, String> labels;
     public long occurrences;
-    @Column(name = "first_seen")
     public Instant firstSeen;
-    @Column(name = "last_seen")
     public Instant lastSeen;
-    @Column(name = "resolved_at")
     public Instant resolvedAt;
     /** Until when the sender holds the alert firing (Alertmanager's endsAt), or null: until it is resolved. */
-    @Column(name = "ends_at")
     public Instant endsAt;
-    @Column(name = "acknowledged_at")
     public Instant acknowledgedAt;
-    @Column(name = "acknowledged_by")
     public String acknowledgedBy;
     public String assignee;
-    @Column(name = "generator_url")
     public String generatorUrl;
     /** The route that took the alert, whose escalation policy applies. */
     public String route;
-    @Column(name = "escalation_level")
     public int escalationLevel;
-    @Column(name = "next_escalation_at")
     public Instant nextEscalationAt;
     @Version
     public long version;

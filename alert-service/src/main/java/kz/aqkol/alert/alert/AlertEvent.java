@@ -1,25 +1,21 @@
 package kz.aqkol.alert.alert;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
-import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
 /** One change in an alert's life (opened, acknowledged, assigned, escalated, notified, resolved) and who made it. */
 @Entity
-@Table(name = "alert_event")
 public class AlertEvent {
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "alert_event_ids")
     @SequenceGenerator(name = "alert_event_ids", sequenceName = "alert_event_id_seq", allocationSize = 50)
     public Long id;
-    @Column(name = "alert_id")
     public UUID alertId;
     public Instant at;
     public String kind;

@@ -1,9 +1,7 @@
 package kz.aqkol.alert.silence;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +12,6 @@ import org.hibernate.type.SqlTypes;
 
 /** Alerts matching every matcher between {@code startsAt} and {@code endsAt} are kept but not notified. */
 @Entity
-@Table(name = "silence")
 public class Silence {
 
     @Id
@@ -22,14 +19,10 @@ public class Silence {
     /** Kept as a JSON object ({@code {"all": [...]}}): the reactive driver maps JSON columns to objects. */
     @JdbcTypeCode(SqlTypes.JSON)
     public Matchers matchers;
-    @Column(name = "starts_at")
     public Instant startsAt;
-    @Column(name = "ends_at")
     public Instant endsAt;
-    @Column(name = "created_by")
     public String createdBy;
     public String comment;
-    @Column(name = "created_at")
     public Instant createdAt;
 
     public boolean activeAt(Instant at) {

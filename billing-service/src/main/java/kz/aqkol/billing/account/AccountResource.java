@@ -60,7 +60,7 @@ public class AccountResource {
     public Uni<RestResponse<AccountView>> open(@NotNull @Valid AccountRequest request) {
         return webhookCheck(request.webhookUrl()).chain(() -> meterCheck.check(request.meters()))
                 .chain(() -> accounts.open(request))
-                .map(a -> Responses.created("/accounts/" + a.number, AccountView.of(a)));
+                .map(a -> Responses.created("/accounts/" + a.number(), AccountView.of(a)));
     }
 
     @GET
@@ -73,7 +73,7 @@ public class AccountResource {
                                        int limit, @HeaderParam(Purpose.HEADER) String purposeHeader) {
         Purpose purpose = reads.purpose(purposeHeader);
         return accounts.page(zone, after, limit + 1)
-                .map(rows -> Page.of(rows, limit, a -> a.number, AccountView::of))
+                .map(rows -> Page.of(rows, limit, Account::number, AccountView::of))
                 .call(page -> reads.record(page.items().stream()
                         .map(a -> new PersonalDataReads.Read("account", a.number(), a.number())).toList(), purpose));
     }

@@ -1,124 +1,113 @@
 package kz.aqkol.billing.account;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 import kz.aqkol.contracts.AccountStatus;
-import kz.aqkol.platform.problem.ProblemException;
 import kz.aqkol.contracts.WebhookSigner;
+import kz.aqkol.platform.problem.ProblemException;
 
+/** Opens and changes accounts, each change under the account's row lock, through {@link AccountStore}. */
 @ApplicationScoped
 public class AccountService {
 
-    private final AccountRepository accounts;
+    private final Pool pool;
+    private final AccountStore accounts;
     private final Clock clock;
 
-    AccountService(AccountRepository accounts, Clock clock) {
+    AccountService(Pool pool, AccountStore accounts, Clock clock) {
+        this.pool = pool;
         this.accounts = accounts;
         this.clock = clock;
     }
 
-    @WithTransaction
     public Uni<Account> open(AccountRequest request) {
-        return free(request.number(), request.meters()).chain(() -> accounts.findById(request.number()))
-                .chain(existing -> {
-            if (existing != null) {
-                throw ProblemException.conflict("account " + request.number() + " exists already");
-            }
-            Account account = new Account();
-            account.number = request.number();
-            account.holder = request.holder();
-            account.address = request.address();
-            account.zone = request.zone();
-            account.socialCategory = request.socialCategory() == null ? SocialCategory.NONE : request.socialCategory();
-            account.meters = request.meters() == null ? new LinkedHashSet<>() : new LinkedHashSet<>(request.meters());
-            account.webhookUrl = request.webhookUrl();
-            account.webhookKey = account.webhookUrl == null ? null : WebhookSigner.newKey();
-            account.autoPay = Boolean.TRUE.equals(request.autoPay());
-            account.status = AccountStatus.ACTIVE;
-            account.createdAt = Instant.now(clock);
-            return accounts.persist(account);
-        });
+        String key = request.webhookUrl() == null ? null : WebhookSigner.newKey();
+        Account account = new Account(request.number(), request.holder(), request.address(), request.zone(),
+                request.socialCategory() == null ? SocialCategory.NONE : request.socialCategory(),
+                request.meters() == null ? List.of() : List.copyOf(request.meters()), request.webhookUrl(), key,
+                Boolean.TRUE.equals(request.autoPay()), AccountStatus.ACTIVE, null, Instant.now(clock));
+        return pool.withTransaction(c -> free(c, request.number(), request.meters())
+                .chain(() -> accounts.insert(c, account))
+                .map(inserted -> {
+                    if (!inserted) {
+                        throw ProblemException.conflict("account " + request.number() + " exists already");
+                    }
+                    return account;
+                }));
     }
 
-    private Uni<Void> free(String number, java.util.Set<String> meters) {
-        return accounts.takenMeters(number, meters).invoke(taken -> {
+    private Uni<Void> free(SqlConnection c, String number, Set<String> meters) {
+        return accounts.takenMeters(c, number, meters).invoke(taken -> {
             if (!taken.isEmpty()) {
                 throw ProblemException.conflict("meters " + taken + " belong to another account");
             }
         }).replaceWithVoid();
     }
 
-    @WithTransaction
     public Uni<Account> change(String number, AccountChange change) {
-        return free(number, change.meters()).chain(() -> accounts.findById(number)).invoke(account -> {
-            if (account == null) {
-                throw ProblemException.notFound("account", number);
-            }
-            if (change.holder() != null) {
-                account.holder = change.holder();
-            }
-            if (change.address() != null) {
-                account.address = change.address();
-            }
-            if (change.zone() != null) {
-                account.zone = change.zone();
-            }
-            if (change.socialCategory() != null) {
-                account.socialCategory = change.socialCategory();
-            }
-            if (change.meters() != null) {
-                account.meters.clear();
-                account.meters.addAll(change.meters());
-            }
-            if (change.webhookUrl() != null) {
-                account.webhookUrl = change.webhookUrl().isBlank() ? null : change.webhookUrl();
-                if (account.webhookUrl != null && account.webhookKey == null) {
-                    account.webhookKey = WebhookSigner.newKey();
-                }
-            }
-            if (change.autoPay() != null) {
-                account.autoPay = change.autoPay();
-            }
-        });
+        return pool.withTransaction(c -> free(c, number, change.meters()).chain(() -> accounts.lock(c, number))
+                .chain(account -> {
+                    if (account == null) {
+                        throw ProblemException.notFound("account", number);
+                    }
+                    String webhookUrl = change.webhookUrl() == null ? account.webhookUrl()
+                            : change.webhookUrl().isBlank() ? null : change.webhookUrl();
+                    String webhookKey = change.webhookUrl() != null && webhookUrl != null
+                            && account.webhookKey() == null ? WebhookSigner.newKey() : account.webhookKey();
+                    Account changed = new Account(number, or(change.holder(), account.holder()),
+                            or(change.address(), account.address()), or(change.zone(), account.zone()),
+                            or(change.socialCategory(), account.socialCategory()),
+                            change.meters() == null ? account.meters() : List.copyOf(change.meters()), webhookUrl,
+                            webhookKey, or(change.autoPay(), account.autoPay()), account.status(),
+                            account.dunningStage(), account.createdAt());
+                    return accounts.update(c, changed, change.meters() != null).replaceWith(changed);
+                }));
     }
 
-    @WithTransaction
+    /** Null if there is no such account. */
     public Uni<Account> autoPay(String number, boolean enabled) {
-        return accounts.findById(number).invoke(account -> {
-            if (account != null) {
-                account.autoPay = enabled;
-            }
-        });
+        return changeLocked(number, a -> new Account(a.number(), a.holder(), a.address(), a.zone(),
+                a.socialCategory(), a.meters(), a.webhookUrl(), a.webhookKey(), enabled, a.status(),
+                a.dunningStage(), a.createdAt()));
     }
 
     /**
      * A new key for signing the notices to the account's webhook, replacing the old one at once; null if there is no
      * such account.
      */
-    @WithTransaction
     public Uni<String> newWebhookKey(String number) {
-        return accounts.findById(number).map(account -> {
-            if (account == null) {
-                return null;
-            }
-            account.webhookKey = WebhookSigner.newKey();
-            return account.webhookKey;
-        });
+        String key = WebhookSigner.newKey();
+        return changeLocked(number, a -> new Account(a.number(), a.holder(), a.address(), a.zone(),
+                a.socialCategory(), a.meters(), a.webhookUrl(), key, a.autoPay(), a.status(), a.dunningStage(),
+                a.createdAt())).map(account -> account == null ? null : key);
     }
 
-    @WithSession
     public Uni<Account> find(String number) {
-        return accounts.findById(number);
+        return accounts.find(pool, number);
     }
 
-    @WithSession
     public Uni<List<Account>> page(String zone, String after, int rows) {
-        return accounts.page(zone, after, rows);
+        return accounts.page(pool, zone, after, rows);
+    }
+
+    private Uni<Account> changeLocked(String number, UnaryOperator<Account> change) {
+        return pool.withTransaction(c -> accounts.lock(c, number).chain(account -> {
+            if (account == null) {
+                return Uni.createFrom().nullItem();
+            }
+            Account changed = change.apply(account);
+            return accounts.update(c, changed, false).replaceWith(changed);
+        }));
+    }
+
+    private static <T> T or(T changed, T current) {
+        return changed != null ? changed : current;
     }
 }

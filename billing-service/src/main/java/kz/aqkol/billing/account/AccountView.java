@@ -9,7 +9,7 @@ public record AccountView(String number, String holder, String address, String z
                           String dunningStage, Instant createdAt) {
 
     public static AccountView of(Account a) {
-        return new AccountView(a.number, a.holder, a.address, a.zone, a.socialCategory, List.copyOf(a.meters),
-                a.webhookUrl, a.autoPay, a.status, a.dunningStage, a.createdAt);
+        return new AccountView(a.number(), a.holder(), a.address(), a.zone(), a.socialCategory(), a.meters(),
+                a.webhookUrl(), a.autoPay(), a.status(), a.dunningStage(), a.createdAt());
     }
 }

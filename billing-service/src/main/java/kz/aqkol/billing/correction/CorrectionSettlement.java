@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.UUID;
+import kz.aqkol.billing.account.AccountStore;
 import kz.aqkol.billing.account.SocialCategory;
 import kz.aqkol.billing.config.BillingConfig;
 import kz.aqkol.billing.dunning.DunningService;
@@ -44,15 +45,17 @@ public class CorrectionSettlement {
     private static final Logger LOG = Logger.getLogger(CorrectionSettlement.class);
 
     private final Pool pool;
+    private final AccountStore accounts;
     private final TariffStore tariffs;
     private final DunningService dunning;
     private final BillingConfig config;
     private final ObjectMapper json;
     private final Clock clock;
 
-    CorrectionSettlement(Pool pool, TariffStore tariffs, DunningService dunning, BillingConfig config,
+    CorrectionSettlement(Pool pool, AccountStore accounts, TariffStore tariffs, DunningService dunning, BillingConfig config,
                          ObjectMapper json, Clock clock) {
         this.pool = pool;
+        this.accounts = accounts;
         this.tariffs = tariffs;
         this.dunning = dunning;
         this.config = config;
@@ -102,10 +105,8 @@ public class CorrectionSettlement {
                         return mark(c, id, null);
                     }
                     Row line = lines.iterator().next();
-                    return c.preparedQuery("select auto_pay from account where number = $1 for update")
-                            .execute(Tuple.of(line.getString("account_number")))
-                            .chain(account -> document(c, correction, line,
-                                    account.iterator().next().getBoolean("auto_pay")));
+                    return accounts.lockStanding(c, line.getString("account_number"))
+                            .chain(account -> document(c, correction, line, account.autoPay()));
                 });
     }
 

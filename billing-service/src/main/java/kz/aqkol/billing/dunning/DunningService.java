@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import kz.aqkol.billing.account.AccountStore;
 import kz.aqkol.billing.account.SocialCategory;
 import kz.aqkol.billing.config.BillingConfig;
 import kz.aqkol.billing.notify.Notices;
@@ -43,14 +44,27 @@ public class DunningService {
     public record RunResult(int overdueAccounts, int escalated, int blocked, int deferred) {
     }
 
+    private static final String OLDEST_OVERDUE = """
+            select min(due_date) as oldest from invoice
+            where account_number = $1 and settled_tiyn < total_tiyn and kind <> 'CREDIT_NOTE'
+              and not disputed and due_date < $2""";
+    /** The account's standing and whether anything is overdue, in one round trip on the payment path. */
+    private static final String STANDING_AND_ARREARS = """
+            select a.status, a.dunning_stage, exists (select 1 from invoice i
+                where i.account_number = a.number and i.settled_tiyn < i.total_tiyn
+                  and i.kind <> 'CREDIT_NOTE' and not i.disputed and i.due_date < $2) as overdue
+            from account a where a.number = $1""";
+
     private final Pool pool;
+    private final AccountStore accounts;
     private final BillingConfig config;
     private final Notices notices;
     private final Clock clock;
     private final List<Stage> stages;
 
-    DunningService(Pool pool, BillingConfig config, Notices notices, Clock clock) {
+    DunningService(Pool pool, AccountStore accounts, BillingConfig config, Notices notices, Clock clock) {
         this.pool = pool;
+        this.accounts = accounts;
         this.config = config;
         this.notices = notices;
         this.clock = clock;
@@ -119,15 +133,10 @@ public class DunningService {
 
     private Uni<Void> escalate(SqlConnection c, String account, LocalDate today, AtomicInteger escalated,
                                AtomicInteger blocked, AtomicInteger deferred) {
-        return c.preparedQuery("select status, dunning_stage, social_category, webhook_url from account"
-                        + " where number = $1 for update").execute(Tuple.of(account))
-                .chain(accounts -> c.preparedQuery("""
-                                select min(due_date) as oldest from invoice
-                                where account_number = $1 and settled_tiyn < total_tiyn and kind <> 'CREDIT_NOTE'
-                                  and not disputed and due_date < $2""")
+        return accounts.lockStanding(c, account)
+                .chain(a -> c.preparedQuery(OLDEST_OVERDUE)
                         .execute(Tuple.of(account, today))
                         .chain(oldestRows -> {
-                            Row a = accounts.iterator().next();
                             LocalDate oldest = oldestRows.iterator().next().getLocalDate("oldest");
                             if (oldest == null) {
                                 return Uni.createFrom().voidItem();
@@ -142,14 +151,14 @@ public class DunningService {
                             if (target == null) {
                                 return Uni.createFrom().voidItem();
                             }
-                            AccountStatus status = AccountStatus.valueOf(a.getString("status"));
+                            AccountStatus status = a.status();
                             if (status == AccountStatus.CLOSED) {
                                 return Uni.createFrom().voidItem();
                             }
-                            int current = rank(a.getString("dunning_stage"));
+                            int current = rank(a.dunningStage());
                             int reached = stages.indexOf(target);
                             boolean blocking = reached >= rank(config.dunning().blockingStage());
-                            SocialCategory category = SocialCategory.valueOf(a.getString("social_category"));
+                            SocialCategory category = a.socialCategory();
                             boolean protect = blocking && config.dunning().protects(category, today);
                             boolean blocksNow = blocking && !protect && status != AccountStatus.BLOCKED;
                             Uni<Void> work = Uni.createFrom().voidItem();
@@ -158,15 +167,12 @@ public class DunningService {
                                 Stage stage = target;
                                 String summary = "Account overdue " + days + " days: " + stage.name();
                                 work = work
-                                        .chain(() -> c.preparedQuery("update account set dunning_stage = $2,"
-                                                        + " status = case when status = 'ACTIVE' then 'OVERDUE'"
-                                                        + " else status end where number = $1")
-                                                .execute(Tuple.of(account, stage.name())).replaceWithVoid())
+                                        .chain(() -> accounts.dun(c, account, stage.name()))
                                         // blocked now: ACCOUNT_BLOCKED below is the operators' one alert
                                         .chain(() -> blocksNow ? Uni.createFrom().voidItem()
                                                 : notices.alert(c, account, "DUNNING_" + stage.name(),
                                                         severity(reached), summary, Map.of("stage", stage.name())))
-                                        .chain(() -> notices.webhook(c, a.getString("webhook_url"),
+                                        .chain(() -> notices.webhook(c, a.webhookUrl(),
                                                 "DUNNING_" + stage.name(), account, summary,
                                                 Map.of("stage", stage.name(), "daysOverdue", days)));
                                 if (protect) {
@@ -180,8 +186,7 @@ public class DunningService {
                             if (blocksNow) {
                                 blocked.incrementAndGet();
                                 work = work
-                                        .chain(() -> c.preparedQuery("update account set status = 'BLOCKED'"
-                                                + " where number = $1").execute(Tuple.of(account)).replaceWithVoid())
+                                        .chain(() -> accounts.block(c, account))
                                         .chain(() -> notices.statusChanged(c, account, AccountStatus.BLOCKED, status,
                                                 "overdue " + days + " days"))
                                         .chain(() -> notices.alert(c, account, "ACCOUNT_BLOCKED", Severity.MAJOR,
@@ -214,12 +219,7 @@ public class DunningService {
      */
     public Uni<AccountStatus> release(SqlConnection c, String account) {
         LocalDate today = today();
-        return c.preparedQuery("""
-                        select a.status, a.dunning_stage, exists (select 1 from invoice i
-                            where i.account_number = a.number and i.settled_tiyn < i.total_tiyn
-                              and i.kind <> 'CREDIT_NOTE' and not i.disputed and i.due_date < $2) as overdue
-                        from account a where a.number = $1""")
-                .execute(Tuple.of(account, today))
+        return c.preparedQuery(STANDING_AND_ARREARS).execute(Tuple.of(account, today))
                 .chain(rows -> {
                     Row a = rows.iterator().next();
                     AccountStatus status = AccountStatus.valueOf(a.getString("status"));
@@ -229,8 +229,7 @@ public class DunningService {
                     if (!dunned || a.getBoolean("overdue") || status == AccountStatus.CLOSED) {
                         return Uni.createFrom().item(status);
                     }
-                    Uni<Void> work = c.preparedQuery("update account set status = 'ACTIVE', dunning_stage = null"
-                            + " where number = $1").execute(Tuple.of(account)).replaceWithVoid();
+                    Uni<Void> work = accounts.reinstate(c, account);
                     if (status == AccountStatus.BLOCKED) {
                         work = work.chain(() -> notices.statusChanged(c, account, AccountStatus.ACTIVE, status,
                                 "arrears settled"));

@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.UUID;
 import kz.aqkol.contracts.AccountStatus;
 import kz.aqkol.contracts.AccountStatusChanged;
-import kz.aqkol.contracts.AlertRaised;
 import kz.aqkol.contracts.AqkolMessage;
 import kz.aqkol.contracts.Severity;
 import kz.aqkol.contracts.Topics;
+import kz.aqkol.platform.messaging.Alerts;
 import kz.aqkol.platform.messaging.Outbox;
 import kz.aqkol.platform.time.DbTimes;
 
@@ -27,14 +27,14 @@ import kz.aqkol.platform.time.DbTimes;
 @ApplicationScoped
 public class Notices {
 
-    public static final String SOURCE = "billing-service";
-
     private final Clock clock;
     private final Outbox outbox;
+    private final Alerts alerts;
 
-    Notices(Clock clock, Outbox outbox) {
+    Notices(Clock clock, Outbox outbox, Alerts alerts) {
         this.clock = clock;
         this.outbox = outbox;
+        this.alerts = alerts;
     }
 
     public Uni<Void> publish(SqlConnection connection, String topic, AqkolMessage message) {
@@ -46,15 +46,15 @@ public class Notices {
                            Map<String, String> labels) {
         Map<String, String> all = new LinkedHashMap<>(labels);
         all.put("account", account);
-        return publish(connection, Topics.alerts(SOURCE), new AlertRaised(UUID.randomUUID(), Instant.now(clock),
-                SOURCE, type, severity, "account:" + account, summary, all, false));
+        return alerts.enqueue(connection, List.of(alerts.of(type, severity, "account:" + account, summary, all,
+                false)));
     }
 
     /** Tells alert-service the condition has cleared. */
     public Uni<Void> resolve(SqlConnection connection, String account, String type, Severity severity,
                              String summary) {
-        return publish(connection, Topics.alerts(SOURCE), new AlertRaised(UUID.randomUUID(), Instant.now(clock),
-                SOURCE, type, severity, "account:" + account, summary, Map.of("account", account), true));
+        return alerts.enqueue(connection, List.of(alerts.of(type, severity, "account:" + account, summary,
+                Map.of("account", account), true)));
     }
 
     public Uni<Void> statusChanged(SqlConnection connection, String account, AccountStatus status,

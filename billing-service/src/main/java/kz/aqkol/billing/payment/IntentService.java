@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import kz.aqkol.billing.account.AccountStore;
 import kz.aqkol.billing.config.BillingConfig;
 import kz.aqkol.billing.payment.provider.PaymentProvider;
 import kz.aqkol.billing.payment.provider.PaymentProviders;
@@ -42,6 +43,7 @@ public class IntentService {
             + " provider, provider_reference, checkout_url, created_at, expires_at, payment_id";
 
     private final Pool pool;
+    private final AccountStore accounts;
     private final PaymentService payments;
     private final PaymentProviders providers;
     private final PaymentMetrics metrics;
@@ -49,9 +51,10 @@ public class IntentService {
     private final ObjectMapper json;
     private final Clock clock;
 
-    IntentService(Pool pool, PaymentService payments, PaymentProviders providers, PaymentMetrics metrics,
+    IntentService(Pool pool, AccountStore accounts, PaymentService payments, PaymentProviders providers, PaymentMetrics metrics,
                   BillingConfig config, ObjectMapper json, Clock clock) {
         this.pool = pool;
+        this.accounts = accounts;
         this.payments = payments;
         this.providers = providers;
         this.metrics = metrics;
@@ -77,9 +80,9 @@ public class IntentService {
     }
 
     private Uni<Void> insert(SqlConnection c, IntentView intent) {
-        return c.preparedQuery("select 1 from account where number = $1").execute(Tuple.of(intent.accountNumber()))
-                .chain(accounts -> {
-                    if (accounts.size() == 0) {
+        return accounts.exists(c, intent.accountNumber())
+                .chain(exists -> {
+                    if (!exists) {
                         throw ProblemException.notFound("account", intent.accountNumber());
                     }
                     return intent.invoiceId() == null ? Uni.createFrom().voidItem() : c.preparedQuery(

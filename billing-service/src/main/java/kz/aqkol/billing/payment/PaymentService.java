@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import kz.aqkol.billing.account.AccountStore;
 import kz.aqkol.billing.dunning.DunningService;
 import kz.aqkol.billing.ledger.Ledger;
 import kz.aqkol.platform.jobs.NotRunning;
@@ -42,6 +43,7 @@ public class PaymentService {
     }
 
     private final Pool pool;
+    private final AccountStore accounts;
     private final DunningService dunning;
     private final ObjectMapper json;
     private final Clock clock;
@@ -49,8 +51,9 @@ public class PaymentService {
     @ConfigProperty(name = "aqkol.billing.idempotency-retention", defaultValue = "P30D")
     Duration retention;
 
-    PaymentService(Pool pool, DunningService dunning, ObjectMapper json, Clock clock) {
+    PaymentService(Pool pool, AccountStore accounts, DunningService dunning, ObjectMapper json, Clock clock) {
         this.pool = pool;
+        this.accounts = accounts;
         this.dunning = dunning;
         this.json = json;
         this.clock = clock;
@@ -85,9 +88,9 @@ public class PaymentService {
         boolean toWallet = receipt.purpose() == Purpose.WALLET;
         String kind = toWallet ? "TOP_UP" : "PAYMENT";
         UUID id = UUID.randomUUID();
-        return c.preparedQuery("select number from account where number = $1 for update").execute(Tuple.of(account))
-                .chain(accounts -> {
-                    if (accounts.size() == 0) {
+        return accounts.lockStanding(c, account)
+                .chain(standing -> {
+                    if (standing == null) {
                         throw ProblemException.notFound("account", account);
                     }
                     return once(c, receipt);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import kz.aqkol.billing.account.AccountStore;
 import kz.aqkol.billing.account.SocialCategory;
 import kz.aqkol.billing.config.BillingConfig;
 
@@ -29,11 +30,13 @@ class ConsumptionFetch {
     static final int MAX_METERS_PER_QUERY = 1000;
 
     private final Pool pool;
+    private final AccountStore accounts;
     private final Metering metering;
     private final BillingConfig config;
 
-    ConsumptionFetch(Pool pool, Metering metering, BillingConfig config) {
+    ConsumptionFetch(Pool pool, AccountStore accounts, Metering metering, BillingConfig config) {
         this.pool = pool;
+        this.accounts = accounts;
         this.metering = metering;
         this.config = config;
     }
@@ -60,12 +63,8 @@ class ConsumptionFetch {
     }
 
     private Uni<Void> everyone(BillRun run, String after, Function<List<Fetched>, Uni<Void>> bill) {
-        return pool.preparedQuery("select number from account where number > $1 and status <> 'CLOSED'"
-                        + " order by number limit $2")
-                .execute(Tuple.of(after, config.billRunBatch()))
-                .chain(rows -> {
-                    List<String> numbers = new ArrayList<>();
-                    rows.forEach(r -> numbers.add(r.getString("number")));
+        return accounts.billableAfter(pool, after, config.billRunBatch())
+                .chain(numbers -> {
                     if (numbers.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }

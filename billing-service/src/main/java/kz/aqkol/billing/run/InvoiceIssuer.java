@@ -3,7 +3,6 @@ package kz.aqkol.billing.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
@@ -19,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import kz.aqkol.billing.account.Standing;
+import kz.aqkol.billing.account.AccountStore;
 import kz.aqkol.billing.config.BillingConfig;
 import kz.aqkol.billing.invoice.Explanation;
 import kz.aqkol.billing.ledger.Ledger;
@@ -36,12 +37,14 @@ import kz.aqkol.platform.time.DbTimes;
 @ApplicationScoped
 class InvoiceIssuer {
 
+    private final AccountStore accountStore;
     private final BillingConfig config;
     private final Notices notices;
     private final ObjectMapper json;
     private final Clock clock;
 
-    InvoiceIssuer(BillingConfig config, Notices notices, ObjectMapper json, Clock clock) {
+    InvoiceIssuer(AccountStore accountStore, BillingConfig config, Notices notices, ObjectMapper json, Clock clock) {
+        this.accountStore = accountStore;
         this.config = config;
         this.notices = notices;
         this.json = json;
@@ -56,14 +59,10 @@ class InvoiceIssuer {
         Instant now = Instant.now(clock);
         LocalDate due = LocalDate.ofInstant(now, config.timeZone()).plusDays(config.dueDays());
         List<String> numbers = drafts.stream().map(InvoiceDraft::account).toList();
-        return conn.preparedQuery("select number, auto_pay, webhook_url from account where number = any($1)"
-                        + " order by number for update")
-                .execute(Tuple.of(numbers.toArray(String[]::new)))
-                .chain(rows -> {
-                    Map<String, Row> accounts = new HashMap<>();
-                    rows.forEach(r -> accounts.put(r.getString("number"), r));
+        return accountStore.lockStandings(conn, numbers)
+                .chain(accounts -> {
                     List<String> autoPay = numbers.stream()
-                            .filter(n -> accounts.containsKey(n) && accounts.get(n).getBoolean("auto_pay")).toList();
+                            .filter(n -> accounts.containsKey(n) && accounts.get(n).autoPay()).toList();
                     return Ledger.balances(conn, Ledger.Account.WALLET, autoPay).chain(wallets -> {
                         Map<UUID, Long> settled = new HashMap<>();
                         for (InvoiceDraft d : drafts) {
@@ -157,11 +156,11 @@ class InvoiceIssuer {
 
     /** WALLET_LOW (alert and webhook) for each auto-paying account whose wallet is below the threshold after. */
     private Uni<Void> lowBalance(SqlConnection conn, List<InvoiceDraft> fresh, Map<UUID, Long> settled,
-                                 Map<String, Long> wallets, Map<String, Row> accounts) {
+                                 Map<String, Long> wallets, Map<String, Standing> accounts) {
         List<Uni<Void>> warnings = new ArrayList<>();
         for (InvoiceDraft d : fresh) {
-            Row account = accounts.get(d.account());
-            if (account == null || !account.getBoolean("auto_pay")) {
+            Standing account = accounts.get(d.account());
+            if (account == null || !account.autoPay()) {
                 continue;
             }
             long before = -wallets.getOrDefault(d.account(), 0L);
@@ -174,7 +173,7 @@ class InvoiceIssuer {
                         + (unpaid ? "; invoice for " + period + " not fully paid" : "");
                 warnings.add(notices.alert(conn, d.account(), "WALLET_LOW", Severity.WARNING, summary,
                                 Map.of("period", period))
-                        .chain(() -> notices.webhook(conn, account.getString("webhook_url"), "WALLET_LOW",
+                        .chain(() -> notices.webhook(conn, account.webhookUrl(), "WALLET_LOW",
                                 d.account(), summary, Map.of("walletTiyn", after, "thresholdTiyn",
                                         config.lowBalanceTiyn(), "invoiceId", d.id().toString()))));
             }

@@ -1,11 +1,9 @@
 package kz.aqkol.camera.access;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -17,38 +15,26 @@ import java.util.UUID;
  * until when, for which case. Only the person who requested it may use it.
  */
 @Entity
-@Table(name = "access_grant")
 public class AccessGrant {
 
     @Id
     public UUID id;
-    @Column(name = "requested_by")
     public String requestedBy;
     @Enumerated(EnumType.STRING)
     public Purpose purpose;
-    @Column(name = "case_ref")
     public String caseRef;
     /** Comma-separated camera ids (camera ids cannot contain a comma), or null for a zone grant. */
-    @Column(name = "camera_ids")
     public String cameraIds;
-    @Column(name = "zone_id")
     public String zoneId;
-    @Column(name = "window_from")
     public Instant windowFrom;
-    @Column(name = "window_to")
     public Instant windowTo;
-    @Column(name = "expires_at")
     public Instant expiresAt;
     @Enumerated(EnumType.STRING)
     public GrantStatus status;
     public String reason;
-    @Column(name = "decided_by")
     public String decidedBy;
-    @Column(name = "decided_at")
     public Instant decidedAt;
-    @Column(name = "decision_note")
     public String decisionNote;
-    @Column(name = "created_at")
     public Instant createdAt;
 
     public List<String> cameras() {

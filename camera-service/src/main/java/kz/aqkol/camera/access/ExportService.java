@@ -119,10 +119,10 @@ public class ExportService {
                     throw new Denied("export", id.toString(), "grant " + grant.id + " is " + grant.status);
                 }
                 return audit.append(actor.did("EXPORT_DOWNLOAD", "export", id.toString(), grant.purpose.name(),
-                        "grant=" + grant.id + "; case=" + grant.caseRef)).replaceWith(new Scope(grant, e));
+                        "grant=" + grant.id + "; case=" + grant.caseRef))
+                        .chain(() -> events.inScope(grant, e.windowFrom, e.windowTo, MAX_ITEMS));
             });
-        })).chain(scope -> events.inScope(scope.grant(), scope.export().windowFrom, scope.export().windowTo,
-                MAX_ITEMS));
+        }));
     }
 
     private Uni<EventExport> load(UUID id) {
@@ -132,8 +132,5 @@ public class ExportService {
             }
             return e;
         });
-    }
-
-    private record Scope(AccessGrant grant, EventExport export) {
     }
 }

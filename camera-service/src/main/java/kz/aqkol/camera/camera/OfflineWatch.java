@@ -12,6 +12,7 @@ import kz.aqkol.camera.config.CameraConfig;
 import kz.aqkol.camera.event.CameraAlerts;
 import kz.aqkol.contracts.Severity;
 import kz.aqkol.platform.jobs.NotRunning;
+import kz.aqkol.platform.messaging.Alerts;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,11 +27,11 @@ public class OfflineWatch {
     private static final long LOCK = 0x4171_6b6f_6c43_616dL;
 
     private final CameraRepository cameras;
-    private final CameraAlerts alerts;
+    private final Alerts alerts;
     private final CameraConfig config;
     private final Clock clock;
 
-    OfflineWatch(CameraRepository cameras, CameraAlerts alerts, CameraConfig config, Clock clock) {
+    OfflineWatch(CameraRepository cameras, Alerts alerts, CameraConfig config, Clock clock) {
         this.cameras = cameras;
         this.alerts = alerts;
         this.config = config;
@@ -64,7 +65,7 @@ public class OfflineWatch {
     private Uni<Void> flip(Camera camera) {
         camera.offlineAlerted = !camera.offlineAlerted;
         LOG.infof("Camera %s %s", camera.id, camera.offlineAlerted ? "is offline" : "is back online");
-        return alerts.enqueue(alerts.alert("OFFLINE", Severity.MAJOR, "camera:" + camera.id,
+        return alerts.enqueue(alerts.of("OFFLINE", Severity.MAJOR, "camera:" + camera.id,
                 camera.offlineAlerted ? "Camera " + camera.id + " is offline (no heartbeat since "
                         + (camera.lastSeen == null ? "registration" : camera.lastSeen) + ")"
                         : "Camera " + camera.id + " is back online",

@@ -11,4 +11,8 @@ import kz.aqkol.contracts.DetectionType;
  */
 public record EventDetails(UUID id, String camera, String zone, DetectionType type, Instant occurredAt,
                            BigDecimal confidence, String snapshotRef, boolean plateRecorded, Instant receivedAt) {
+    static EventDetails of(DetectionEvent e) {
+        return new EventDetails(e.id, e.cameraId, e.zoneId, e.type, e.occurredAt, e.confidence, e.snapshotRef,
+                e.plateHash != null, e.receivedAt);
+    }
 }

@@ -1,14 +1,9 @@
 package kz.aqkol.camera.event;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.UUID;
@@ -22,22 +17,23 @@ import kz.aqkol.platform.problem.ProblemException;
 
 /**
  * Reading events: searches (summaries only) for operators, dispatchers and auditors, and details, plate lookups
- * under a grant. Every search and read is in the audit chain before its answer leaves. Searches speak SQL to the
- * reactive pool: one index range scan per page, newest first, keyset-paginated on (occurredAt, id).
+ * under a grant. Every search and read is in the audit chain before its answer leaves. Searches are
+ * {@link EventSearch}'s (the reactive pool, a measured hot path); details, plate lookups and exports read through
+ * {@link DetectionEventRepository} in the transaction that checks the grant and appends the audit entry.
  */
 @ApplicationScoped
 public class EventQueries {
 
-    static final String COLUMNS = "id, camera_id, zone_id, type, occurred_at, confidence";
-    private static final String DETAILS = COLUMNS + ", snapshot_ref, plate_hash is not null as plate, received_at";
-
-    private final Pool pool;
+    private final EventSearch search;
+    private final DetectionEventRepository events;
     private final GrantService grants;
     private final AuditLog audit;
     private final PlateHasher plates;
 
-    EventQueries(Pool pool, GrantService grants, AuditLog audit, EventStore store) {
-        this.pool = pool;
+    EventQueries(EventSearch search, DetectionEventRepository events, GrantService grants, AuditLog audit,
+                 EventStore store) {
+        this.search = search;
+        this.events = events;
         this.grants = grants;
         this.audit = audit;
         this.plates = store.plates();
@@ -68,63 +64,28 @@ public class EventQueries {
 
     /** Up to {@code rows} summaries, newest first, after the cursor. Audited as EVENT_SEARCH. */
     public Uni<List<EventSummary>> search(Actor actor, Filter filter, EventCursor after, int rows) {
-        List<Object> params = new ArrayList<>();
-        StringBuilder where = new StringBuilder("true");
-        if (filter.camera() != null) {
-            params.add(filter.camera());
-            where.append(" and camera_id = $").append(params.size());
-        }
-        if (filter.zone() != null) {
-            params.add(filter.zone());
-            where.append(" and zone_id = $").append(params.size());
-        }
-        if (filter.type() != null) {
-            params.add(filter.type().name());
-            where.append(" and type = $").append(params.size());
-        }
-        if (filter.from() != null) {
-            params.add(filter.from().atOffset(ZoneOffset.UTC));
-            where.append(" and occurred_at >= $").append(params.size());
-        }
-        if (filter.to() != null) {
-            params.add(filter.to().atOffset(ZoneOffset.UTC));
-            where.append(" and occurred_at < $").append(params.size());
-        }
-        if (after != null) {
-            params.add(after.occurredAt().atOffset(ZoneOffset.UTC));
-            params.add(after.id());
-            where.append(" and (occurred_at, id) < ($").append(params.size() - 1).append(", $")
-                    .append(params.size()).append(")");
-        }
-        String sql = "select " + COLUMNS + " from detection_event where " + where
-                + " order by occurred_at desc, id desc limit " + rows;
-        // the audit entry and the query run side by side; the answer leaves only if both succeeded
+        // the audit entry and the search run side by side; the answer leaves only if both succeeded
         Uni<?> audited = audit.append(actor.did("EVENT_SEARCH", "event", null, null,
                 filter.describe() + (after == null ? "" : "; page after " + after.occurredAt())));
-        Uni<List<EventSummary>> found = pool.preparedQuery(sql).execute(Tuple.tuple(params))
-                .map(result -> {
-                    List<EventSummary> items = new ArrayList<>(rows);
-                    result.forEach(row -> items.add(summary(row)));
-                    return items;
-                });
-        return Uni.combine().all().unis(audited, found).asTuple().map(both -> both.getItem2());
+        return Uni.combine().all().unis(audited, search.find(filter, after, rows)).asTuple()
+                .map(both -> both.getItem2());
     }
 
     /** One event's details, under a grant that covers it; otherwise {@link Denied}. Audited as EVENT_READ. */
+    @WithTransaction
     public Uni<EventDetails> details(Actor actor, UUID eventId, UUID grantId) {
         if (grantId == null) {
             return Uni.createFrom().failure(new Denied("event", eventId.toString(),
                     "event details need a grant: pass ?grant=<id>"));
         }
-        return pool.preparedQuery("select " + DETAILS + " from detection_event where id = $1")
-                .execute(Tuple.of(eventId))
-                .map(rows -> {
-                    if (rows.size() == 0) {
+        return events.findById(eventId)
+                .map(event -> {
+                    if (event == null) {
                         throw ProblemException.notFound("event", eventId);
                     }
-                    return details(rows.iterator().next());
+                    return EventDetails.of(event);
                 })
-                .chain(event -> Panache.withTransaction(() -> grants.usable(actor, grantId)
+                .call(event -> grants.usable(actor, grantId)
                         .chain(grant -> {
                             if (!grant.covers(event.camera(), event.zone(), event.occurredAt())) {
                                 throw new Denied("event", eventId.toString(), "event " + eventId
@@ -132,8 +93,7 @@ public class EventQueries {
                             }
                             return audit.append(actor.did("EVENT_READ", "event", eventId.toString(),
                                     grant.purpose.name(), "grant=" + grant.id + "; case=" + grant.caseRef));
-                        }))
-                        .replaceWith(event));
+                        }));
     }
 
     /**
@@ -142,50 +102,19 @@ public class EventQueries {
      * up again and again ({@code GET /audit?objectType=plate&objectId=<hash>}); a refused lookup is recorded under
      * the same object.
      */
+    @WithTransaction
     public Uni<List<EventDetails>> plateLookup(Actor actor, PlateLookup lookup) {
         String hash = plates.hash(lookup.plate());
-        return Panache.withTransaction(() -> grants.usable(actor, lookup.grant())
-                        .call(grant -> audit.append(actor.did("PLATE_LOOKUP", "plate", hash, grant.purpose.name(),
-                                "grant=" + grant.id + "; case=" + grant.caseRef))))
+        return grants.usable(actor, lookup.grant())
+                .call(grant -> audit.append(actor.did("PLATE_LOOKUP", "plate", hash, grant.purpose.name(),
+                        "grant=" + grant.id + "; case=" + grant.caseRef)))
                 .onFailure(Denied.class).transform(denied -> new Denied("plate", hash, denied.getMessage()))
-                .chain(grant -> pool.preparedQuery("select " + DETAILS + " from detection_event"
-                                + " where plate_hash = $1 and occurred_at >= $2 and occurred_at < $3"
-                                + " and (camera_id = any($4) or zone_id = $5)"
-                                + " order by occurred_at desc, id desc limit 500")
-                        .execute(Tuple.of(hash, grant.windowFrom.atOffset(ZoneOffset.UTC),
-                                grant.windowTo.atOffset(ZoneOffset.UTC), grant.cameras().toArray(String[]::new),
-                                grant.zoneId)))
-                .map(rows -> {
-                    List<EventDetails> found = new ArrayList<>();
-                    rows.forEach(row -> found.add(details(row)));
-                    return found;
-                });
+                .chain(grant -> events.byPlate(hash, grant))
+                .map(found -> found.stream().map(EventDetails::of).toList());
     }
 
-    /** Snapshot references of the events in a grant's scope and a window, for an approved export. */
+    /** Snapshot references of the events in a grant's scope and a window, for an approved export. Call in a session. */
     public Uni<List<EventDetails>> inScope(AccessGrant grant, Instant from, Instant to, int max) {
-        return pool.preparedQuery("select " + DETAILS + " from detection_event"
-                        + " where occurred_at >= $1 and occurred_at < $2 and (camera_id = any($3) or zone_id = $4)"
-                        + " and snapshot_ref is not null order by occurred_at, id limit " + max)
-                .execute(Tuple.of(from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC),
-                        grant.cameras().toArray(String[]::new), grant.zoneId))
-                .map(rows -> {
-                    List<EventDetails> found = new ArrayList<>();
-                    rows.forEach(row -> found.add(details(row)));
-                    return found;
-                });
-    }
-
-    private static EventSummary summary(Row row) {
-        return new EventSummary(row.getUUID("id"), row.getString("camera_id"), row.getString("zone_id"),
-                DetectionType.valueOf(row.getString("type")), row.getOffsetDateTime("occurred_at").toInstant(),
-                row.getBigDecimal("confidence"));
-    }
-
-    private static EventDetails details(Row row) {
-        return new EventDetails(row.getUUID("id"), row.getString("camera_id"), row.getString("zone_id"),
-                DetectionType.valueOf(row.getString("type")), row.getOffsetDateTime("occurred_at").toInstant(),
-                row.getBigDecimal("confidence"), row.getString("snapshot_ref"), row.getBoolean("plate"),
-                row.getOffsetDateTime("received_at").toInstant());
+        return events.inScope(grant, from, to, max).map(found -> found.stream().map(EventDetails::of).toList());
     }
 }

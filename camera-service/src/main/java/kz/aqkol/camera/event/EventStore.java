@@ -1,7 +1,5 @@
 package kz.aqkol.camera.event;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -26,6 +24,7 @@ import kz.aqkol.contracts.AlertRaised;
 import kz.aqkol.contracts.CameraEvent;
 import kz.aqkol.contracts.DetectionType;
 import kz.aqkol.contracts.Severity;
+import kz.aqkol.platform.messaging.Alerts;
 import kz.aqkol.platform.messaging.Inbound;
 import kz.aqkol.platform.messaging.IntakeHandler;
 import kz.aqkol.platform.messaging.Refusal;
@@ -58,19 +57,18 @@ public class EventStore implements IntakeHandler<CameraEvent> {
 
     private final Pool pool;
     private final PlateHasher plates;
-    private final CameraAlerts alerts;
+    private final Alerts alerts;
     private final CameraConfig config;
     private final Clock clock;
-    private final Counter duplicates;
+    private final EventMetrics metrics;
 
-    EventStore(Pool pool, CameraConfig config, CameraAlerts alerts, Clock clock, MeterRegistry registry) {
+    EventStore(Pool pool, CameraConfig config, Alerts alerts, Clock clock, EventMetrics metrics) {
         this.pool = pool;
         this.plates = new PlateHasher(config.plateKey());
         this.alerts = alerts;
         this.config = config;
         this.clock = clock;
-        this.duplicates = Counter.builder("aqkol.camera.events.duplicates")
-                .description("Detections received again (same id) and skipped").register(registry);
+        this.metrics = metrics;
     }
 
     public PlateHasher plates() {
@@ -134,7 +132,7 @@ public class EventStore implements IntakeHandler<CameraEvent> {
                 .chain(result -> {
                     Set<UUID> fresh = new HashSet<>();
                     result.forEach(row -> fresh.add(row.getUUID("id")));
-                    duplicates.increment(n - fresh.size());
+                    metrics.duplicates(n - fresh.size());
                     List<Stored> stored = accepted.stream().filter(s -> fresh.contains(s.event().id())).toList();
                     return rules(connection, stored);
                 });
@@ -148,12 +146,12 @@ public class EventStore implements IntakeHandler<CameraEvent> {
             CameraEvent e = s.event();
             String camera = s.camera().id();
             switch (e.type()) {
-                case FIRE, SMOKE, TAMPER -> raised.add(alerts.alert(e.type().name(), Severity.CRITICAL,
+                case FIRE, SMOKE, TAMPER -> raised.add(alerts.of(e.type().name(), Severity.CRITICAL,
                         "camera:" + camera, summary(e.type()) + " at camera " + camera,
                         CameraAlerts.labels(camera, s.camera().zone(), null), false));
                 case PERSON -> {
                     if ("RESTRICTED".equals(s.camera().privacyClass()) && restrictedHours(s.camera(), e)) {
-                        raised.add(alerts.alert("INTRUSION", Severity.MAJOR, "camera:" + camera,
+                        raised.add(alerts.of("INTRUSION", Severity.MAJOR, "camera:" + camera,
                                 "Person in restricted zone " + s.camera().zone() + " during restricted hours",
                                 CameraAlerts.labels(camera, s.camera().zone(), null), false));
                     }
@@ -179,7 +177,7 @@ public class EventStore implements IntakeHandler<CameraEvent> {
                             Map<String, String> labels = CameraAlerts.labels(s.camera().id(), s.camera().zone(),
                                     "dispatcher");
                             labels.put("case", entry.getString("case_ref"));
-                            raised.add(alerts.alert("WATCHLIST", Severity.MAJOR,
+                            raised.add(alerts.of("WATCHLIST", Severity.MAJOR,
                                     "watchlist:" + entry.getUUID("id"),
                                     "A watched vehicle was seen at camera " + s.camera().id() + " (case "
                                             + entry.getString("case_ref") + ")", labels, false));

@@ -4,20 +4,11 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,13 +16,12 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import kz.aqkol.camera.access.Actor;
 import kz.aqkol.camera.camera.PrivacyClass;
-import kz.aqkol.camera.config.CameraConfig;
 import kz.aqkol.contracts.DetectionType;
 import kz.aqkol.platform.audit.AuditLog;
+import kz.aqkol.platform.db.Rows;
 import kz.aqkol.platform.jobs.NotRunning;
 import kz.aqkol.platform.problem.ProblemException;
 import kz.aqkol.platform.problem.ProblemType;
-import kz.aqkol.platform.time.DbTimes;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,43 +35,34 @@ import org.jboss.logging.Logger;
 public class RetentionService {
 
     private static final Logger LOG = Logger.getLogger(RetentionService.class);
-    private static final long LOCK = 0x4171_6b6f_6c50_7267L;
-    private static final String HELD = """
-            exists (select 1 from access_grant g
-                    where g.status = 'ACTIVE' and g.decided_by is not null and g.decided_by <> g.requested_by
-                      and g.expires_at > $1
-                      and e.occurred_at >= g.window_from and e.occurred_at < g.window_to
-                      and (e.camera_id = any(string_to_array(g.camera_ids, ',')) or e.zone_id = g.zone_id))""";
-    private static final String DELETE = """
-            with doomed as (
-                select e.id from detection_event e
-                where e.type = $2 and e.zone_id = any($3) and e.occurred_at < $4 and not\s""" + HELD + """
-                limit $5)
-            delete from detection_event d using doomed where d.id = doomed.id
-            returning d.occurred_at""";
-    private static final String COUNT_HELD = """
-            select count(*) from detection_event e
-            where e.type = $2 and e.zone_id = any($3) and e.occurred_at < $4 and\s""" + HELD;
+    private static final String POLICIES = "select privacy_class, event_type, days, changed_at, changed_by"
+            + " from retention_policy order by privacy_class, event_type";
+    private static final String POLICY_DAYS_LOCKED = "select days from retention_policy"
+            + " where privacy_class = :privacyClass and event_type = :eventType for update";
+    private static final String SET_POLICY = "update retention_policy set days = :days, changed_at = :changedAt,"
+            + " changed_by = :changedBy where privacy_class = :privacyClass and event_type = :eventType";
+    private static final String RECEIPTS = "select id, ran_at, trigger, purged, held, oldest, newest, counts, policy,"
+            + " audit_seq from purge_receipt order by ran_at desc";
+    private static final String INSERT_RECEIPT = """
+            insert into purge_receipt (id, ran_at, trigger, purged, held, oldest, newest, counts, policy, audit_seq)
+            values (:id, :ranAt, :trigger, :purged, :held, :oldest, :newest, :counts, :policy, :auditSeq)""";
 
-    private final Pool pool;
+    private final PurgeStore store;
     private final AuditLog audit;
-    private final CameraConfig config;
     private final Clock clock;
 
-    RetentionService(Pool pool, AuditLog audit, CameraConfig config, Clock clock) {
-        this.pool = pool;
+    RetentionService(PurgeStore store, AuditLog audit, Clock clock) {
+        this.store = store;
         this.audit = audit;
-        this.config = config;
         this.clock = clock;
     }
 
     @WithSession
     public Uni<List<PolicyView>> policies() {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                        "select privacy_class, event_type, days, changed_at, changed_by from retention_policy"
-                                + " order by privacy_class, event_type", Object[].class).getResultList())
-                .map(rows -> rows.stream().map(r -> new PolicyView((String) r[0], (String) r[1],
-                        ((Number) r[2]).intValue(), DbTimes.instant(r[3]), (String) r[4])).toList());
+        return Panache.getSession().chain(s -> s.createNativeQuery(POLICIES, Tuple.class).getResultList())
+                .map(rows -> rows.stream().map(r -> new PolicyView(Rows.string(r, "privacy_class"),
+                        Rows.string(r, "event_type"), Rows.integer(r, "days"), Rows.instant(r, "changed_at"),
+                        Rows.string(r, "changed_by"))).toList());
     }
 
     /**
@@ -174,10 +155,8 @@ public class RetentionService {
 
     /** The policy's days, its row locked until the transaction ends. */
     private Uni<Integer> currentDays(String privacyClass, String type) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                        "select days from retention_policy where privacy_class = ?1 and event_type = ?2 for update",
-                        Integer.class)
-                .setParameter(1, privacyClass).setParameter(2, type).getResultList())
+        return Panache.getSession().chain(s -> s.createNativeQuery(POLICY_DAYS_LOCKED, Integer.class)
+                .setParameter("privacyClass", privacyClass).setParameter("eventType", type).getResultList())
                 .map(days -> {
                     if (days.isEmpty()) {
                         throw ProblemException.notFound("retention policy", privacyClass + "/" + type);
@@ -191,10 +170,10 @@ public class RetentionService {
     }
 
     private Uni<RetentionChange> apply(Actor actor, RetentionChange c, String how) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("update retention_policy set days = ?3,"
-                                + " changed_at = ?4, changed_by = ?5 where privacy_class = ?1 and event_type = ?2")
-                        .setParameter(1, c.privacyClass).setParameter(2, c.eventType).setParameter(3, c.toDays)
-                        .setParameter(4, c.decidedAt).setParameter(5, c.requestedBy).executeUpdate())
+        return Panache.getSession().chain(s -> s.createNativeQuery(SET_POLICY)
+                        .setParameter("privacyClass", c.privacyClass).setParameter("eventType", c.eventType)
+                        .setParameter("days", c.toDays).setParameter("changedAt", c.decidedAt)
+                        .setParameter("changedBy", c.requestedBy).executeUpdate())
                 .chain(() -> audit.append(actor.did("RETENTION_POLICY_CHANGE", "retention-policy", c.policy(), null,
                         c.describe() + "; " + how)))
                 .replaceWith(c);
@@ -202,15 +181,12 @@ public class RetentionService {
 
     @WithSession
     public Uni<List<PurgeReceipt>> receipts(int rows) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
-                        select id, ran_at, trigger, purged, held, oldest, newest, counts, policy, audit_seq
-                        from purge_receipt order by ran_at desc limit""" + " " + rows, Object[].class)
-                .getResultList())
-                .map(list -> list.stream().map(r -> new PurgeReceipt((UUID) r[0], DbTimes.instant(r[1]),
-                        (String) r[2], ((Number) r[3]).longValue(), ((Number) r[4]).longValue(),
-                        DbTimes.instant(r[5]), DbTimes.instant(r[6]),
-                        parseCounts((String) r[7]), (String) r[8], r[9] == null ? null : ((Number) r[9]).longValue()))
-                        .toList());
+        return Panache.getSession().chain(s -> s.createNativeQuery(RECEIPTS, Tuple.class).setMaxResults(rows)
+                        .getResultList())
+                .map(list -> list.stream().map(r -> new PurgeReceipt(Rows.uuid(r, "id"), Rows.instant(r, "ran_at"),
+                        Rows.string(r, "trigger"), Rows.number(r, "purged"), Rows.number(r, "held"),
+                        Rows.instant(r, "oldest"), Rows.instant(r, "newest"), parseCounts(Rows.string(r, "counts")),
+                        Rows.string(r, "policy"), Rows.number(r, "audit_seq"))).toList());
     }
 
     @Scheduled(every = "${aqkol.camera.purge-every:1h}", delayed = "${aqkol.camera.purge-delay:2m}",
@@ -225,69 +201,12 @@ public class RetentionService {
      */
     public Uni<PurgeReceipt> purge(Actor actor, String trigger, boolean alwaysReceipt) {
         Instant now = Instant.now(clock);
-        return pool.withConnection(connection -> connection
-                .preparedQuery("select pg_try_advisory_lock($1) as locked").execute(Tuple.of(LOCK))
-                .chain(rows -> !rows.iterator().next().getBoolean("locked") ? Uni.createFrom().nullItem()
-                        : run(connection, now)
-                        .eventually(() -> connection.preparedQuery("select pg_advisory_unlock($1)")
-                                .execute(Tuple.of(LOCK)))))
+        return store.purge(now)
                 .chain(tally -> tally == null || tally.purged() == 0 && !alwaysReceipt ? Uni.createFrom().nullItem()
                         : receipt(actor, trigger, now, tally));
     }
 
-    private Uni<Tally> run(SqlConnection connection, Instant now) {
-        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-        return connection.query("select id, privacy_class from zone").execute()
-                .chain(zoneRows -> {
-                    Map<String, List<String>> zonesByClass = new HashMap<>();
-                    zoneRows.forEach(z -> zonesByClass.computeIfAbsent(z.getString("privacy_class"),
-                            c -> new ArrayList<>()).add(z.getString("id")));
-                    return connection.query("select privacy_class, event_type, days from retention_policy"
-                                    + " order by privacy_class, event_type").execute()
-                            .chain(policyRows -> {
-                                List<Policy> policies = new ArrayList<>();
-                                policyRows.forEach(p -> policies.add(new Policy(p.getString("privacy_class"),
-                                        p.getString("event_type"), p.getInteger("days"))));
-                                Tally tally = new Tally(describe(policies));
-                                return Multi.createFrom().iterable(policies)
-                                        .onItem().transformToUniAndConcatenate(p -> {
-                                            List<String> zones = zonesByClass.getOrDefault(p.privacyClass(),
-                                                    List.of());
-                                            return zones.isEmpty() ? Uni.createFrom().voidItem()
-                                                    : purgePolicy(connection, at, p, zones, tally);
-                                        })
-                                        .collect().last()
-                                        .replaceWith(tally);
-                            });
-                });
-    }
-
-    private Uni<Void> purgePolicy(SqlConnection connection, OffsetDateTime at, Policy p, List<String> zones,
-                                  Tally tally) {
-        OffsetDateTime cutoff = at.minus(Duration.ofDays(p.days()));
-        String[] zoneIds = zones.toArray(String[]::new);
-        return batch(connection, at, p, zoneIds, cutoff, tally)
-                .chain(() -> connection.preparedQuery(COUNT_HELD)
-                        .execute(Tuple.of(at, p.eventType(), zoneIds, cutoff))
-                        .invoke(rows -> tally.held += rows.iterator().next().getLong(0)))
-                .replaceWithVoid();
-    }
-
-    /** One batch per statement (each its own transaction), until a batch comes back short. */
-    private Uni<Void> batch(SqlConnection connection, OffsetDateTime at, Policy p, String[] zones,
-                            OffsetDateTime cutoff, Tally tally) {
-        return connection.preparedQuery(DELETE)
-                .execute(Tuple.of(at, p.eventType(), zones, cutoff, config.purgeBatch()))
-                .chain(rows -> {
-                    for (Row row : rows) {
-                        tally.add(p.eventType(), row.getOffsetDateTime("occurred_at").toInstant());
-                    }
-                    return rows.rowCount() < config.purgeBatch() ? Uni.createFrom().voidItem()
-                            : batch(connection, at, p, zones, cutoff, tally);
-                });
-    }
-
-    private Uni<PurgeReceipt> receipt(Actor actor, String trigger, Instant now, Tally tally) {
+    private Uni<PurgeReceipt> receipt(Actor actor, String trigger, Instant now, PurgeStore.Tally tally) {
         UUID id = UUID.randomUUID();
         String counts = tally.counts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(","));
@@ -296,23 +215,15 @@ public class RetentionService {
         LOG.infof("Purge %s: %d events deleted, %d kept under legal hold", id, tally.purged(), tally.held);
         return Panache.withTransaction(() -> audit.append(actor.did("PURGE", "purge-receipt", id.toString(), null,
                         detail))
-                .chain(entry -> Panache.getSession().chain(s -> s.createNativeQuery("""
-                                insert into purge_receipt (id, ran_at, trigger, purged, held, oldest, newest, counts,
-                                                           policy, audit_seq)
-                                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)""")
-                        .setParameter(1, id).setParameter(2, now).setParameter(3, trigger)
-                        .setParameter(4, tally.purged()).setParameter(5, tally.held)
-                        .setParameter(6, tally.oldest).setParameter(7, tally.newest)
-                        .setParameter(8, counts).setParameter(9, tally.policy).setParameter(10, entry.seq())
+                .chain(entry -> Panache.getSession().chain(s -> s.createNativeQuery(INSERT_RECEIPT)
+                        .setParameter("id", id).setParameter("ranAt", now).setParameter("trigger", trigger)
+                        .setParameter("purged", tally.purged()).setParameter("held", tally.held)
+                        .setParameter("oldest", tally.oldest).setParameter("newest", tally.newest)
+                        .setParameter("counts", counts).setParameter("policy", tally.policy)
+                        .setParameter("auditSeq", entry.seq())
                         .executeUpdate())
                         .replaceWith(new PurgeReceipt(id, now, trigger, tally.purged(), tally.held, tally.oldest,
                                 tally.newest, new TreeMap<>(tally.counts), tally.policy, entry.seq()))));
-    }
-
-    private static String describe(List<Policy> policies) {
-        return policies.stream().collect(Collectors.groupingBy(Policy::privacyClass, TreeMap::new,
-                        Collectors.mapping(p -> p.eventType() + "=" + p.days() + "d", Collectors.joining(","))))
-                .entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(" "));
     }
 
     static Map<String, Long> parseCounts(String counts) {
@@ -324,30 +235,5 @@ public class RetentionService {
             }
         }
         return map;
-    }
-
-    private record Policy(String privacyClass, String eventType, int days) {
-    }
-
-    private static final class Tally {
-        final String policy;
-        final Map<String, Long> counts = new TreeMap<>();
-        long held;
-        Instant oldest;
-        Instant newest;
-
-        Tally(String policy) {
-            this.policy = policy;
-        }
-
-        void add(String type, Instant at) {
-            counts.merge(type, 1L, Long::sum);
-            oldest = oldest == null || at.isBefore(oldest) ? at : oldest;
-            newest = newest == null || at.isAfter(newest) ? at : newest;
-        }
-
-        long purged() {
-            return counts.values().stream().mapToLong(Long::longValue).sum();
-        }
     }
 }

@@ -2,32 +2,24 @@ package kz.aqkol.metering.alert;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
-import kz.aqkol.contracts.AlertRaised;
 import kz.aqkol.contracts.Severity;
-import kz.aqkol.contracts.Topics;
 import kz.aqkol.metering.meter.Meter;
-import kz.aqkol.platform.messaging.Outbox;
+import kz.aqkol.platform.messaging.Alerts;
 
 /**
- * Raises and resolves alerts about meters, through the outbox (so an alert exists exactly when the change behind
- * it committed). The subject is always {@code meter:<id>}, so alert-service deduplicates per meter and type.
+ * Raises and resolves alerts about meters through the platform's {@link Alerts} (so an alert exists exactly when the
+ * change behind it committed). The subject is always {@code meter:<id>}, so alert-service deduplicates per meter
+ * and type.
  */
 @ApplicationScoped
 public class MeterAlerts {
 
-    static final String SOURCE = "metering-service";
+    private final Alerts alerts;
 
-    private final Outbox outbox;
-    private final Clock clock;
-
-    MeterAlerts(Outbox outbox, Clock clock) {
-        this.outbox = outbox;
-        this.clock = clock;
+    MeterAlerts(Alerts alerts) {
+        this.alerts = alerts;
     }
 
     public Uni<Void> raise(Meter meter, String type, Severity severity, String summary) {
@@ -47,7 +39,6 @@ public class MeterAlerts {
         if (meter.accountNumber != null) {
             labels.put("account", meter.accountNumber);
         }
-        return outbox.enqueue(Topics.alerts(SOURCE), new AlertRaised(UUID.randomUUID(), Instant.now(clock), SOURCE,
-                type, severity, "meter:" + meter.id, summary, labels, resolved));
+        return alerts.enqueue(alerts.of(type, severity, "meter:" + meter.id, summary, labels, resolved));
     }
 }

@@ -6,18 +6,20 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import kz.aqkol.contracts.ConsumptionCorrected;
 import kz.aqkol.contracts.Topics;
 import kz.aqkol.metering.consumption.ConsumptionService;
 import kz.aqkol.metering.meter.MeterRepository;
 import kz.aqkol.metering.reading.ReadingStore;
+import kz.aqkol.platform.db.Rows;
 import kz.aqkol.platform.messaging.Outbox;
 import kz.aqkol.platform.jobs.NotRunning;
-import kz.aqkol.platform.time.DbTimes;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
@@ -68,7 +70,7 @@ public class CorrectionService {
      * Remembered periods of meters with readings or edits, near the period, that arrived after the last check (less
      * {@link ReadingStore#COMMIT_LAG}: a recheck that finds nothing changed publishes nothing).
      */
-    private static Uni<java.util.List<Object[]>> touched(Mutiny.Session session) {
+    private static Uni<List<Tuple>> touched(Mutiny.Session session) {
         return session.createNativeQuery("""
                         select s.meter_id, s.period_start, s.period_end, s.quantity from consumption_snapshot s
                         where exists (select 1 from reading r where r.meter_id = s.meter_id
@@ -79,16 +81,16 @@ public class CorrectionService {
                                         and e.edited_at > s.checked_at - make_interval(secs => ?1)
                                         and e.occurred_at between s.period_start - interval '7 days'
                                                               and s.period_end + interval '7 days')
-                        limit 500""", Object[].class)
+                        limit 500""", Tuple.class)
                 .setParameter(1, (double) ReadingStore.COMMIT_LAG.toSeconds())
                 .getResultList();
     }
 
-    private Uni<Void> recheck(Mutiny.Session session, Object[] row, Instant now) {
-        String meterId = (String) row[0];
-        Instant start = DbTimes.instant(row[1]);
-        Instant end = DbTimes.instant(row[2]);
-        BigDecimal before = (BigDecimal) row[3];
+    private Uni<Void> recheck(Mutiny.Session session, Tuple row, Instant now) {
+        String meterId = Rows.string(row, "meter_id");
+        Instant start = Rows.instant(row, "period_start");
+        Instant end = Rows.instant(row, "period_end");
+        BigDecimal before = Rows.decimal(row, "quantity");
         return meters.findById(meterId).chain(meter -> consumption.total(meter, start, end).chain(after -> {
             BigDecimal shown = after.setScale(6, java.math.RoundingMode.HALF_EVEN);
             boolean changed = shown.compareTo(before) != 0;

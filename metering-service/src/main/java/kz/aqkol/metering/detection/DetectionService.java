@@ -6,6 +6,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import kz.aqkol.metering.meter.Meter;
 import kz.aqkol.metering.meter.MeterRepository;
 import kz.aqkol.metering.meter.Utility;
 import kz.aqkol.metering.reading.ReadingStore;
+import kz.aqkol.platform.db.Rows;
 import kz.aqkol.platform.jobs.NotRunning;
 import kz.aqkol.platform.time.DbTimes;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -99,17 +101,18 @@ public class DetectionService {
 
     private Uni<Void> silence(Mutiny.Session session, Instant now) {
         return session.createNativeQuery("""
-                        select m.id, m.installed_at, (select max(r.occurred_at) from reading r where r.meter_id = m.id),
+                        select m.id, m.installed_at,
+                               (select max(r.occurred_at) from reading r where r.meter_id = m.id) as last_reading,
                                exists (select 1 from meter_condition c
-                                       where c.meter_id = m.id and c.type = 'SILENT' and c.active)
-                        from meter m where m.decommissioned_at is null""", Object[].class)
+                                       where c.meter_id = m.id and c.type = 'SILENT' and c.active) as silent
+                        from meter m where m.decommissioned_at is null""", Tuple.class)
                 .getResultList()
                 .chain(rows -> Multi.createFrom().iterable(rows)
-                        .select().where(row -> Detector.silent(DbTimes.instant(row[2]), DbTimes.instant(row[1]),
-                                now, config.silence()) != (Boolean) row[3])
-                        .onItem().transformToUniAndConcatenate(row -> meters.findById((String) row[0])
+                        .select().where(row -> Detector.silent(Rows.instant(row, "last_reading"),
+                                Rows.instant(row, "installed_at"), now, config.silence()) != Rows.bool(row, "silent"))
+                        .onItem().transformToUniAndConcatenate(row -> meters.findById(Rows.string(row, "id"))
                                 .chain(meter -> settle(session, meter, EnumSet.of(Condition.SILENT),
-                                        (Boolean) row[3] ? EnumSet.noneOf(Condition.class)
+                                        Rows.bool(row, "silent") ? EnumSet.noneOf(Condition.class)
                                                 : EnumSet.of(Condition.SILENT))))
                         .collect().last())
                 .replaceWithVoid();

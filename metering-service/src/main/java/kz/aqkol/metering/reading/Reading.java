@@ -1,9 +1,7 @@
 package kz.aqkol.metering.reading;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
@@ -14,19 +12,15 @@ import java.util.UUID;
  * first and final register).
  */
 @Entity
-@Table(name = "reading")
 public class Reading {
 
     @Id
     public UUID id;
-    @Column(name = "meter_id")
     public String meterId;
-    @Column(name = "occurred_at")
     public Instant occurredAt;
     public BigDecimal register;
     /** Comma-separated device flags, e.g. POWER_FAIL; null when none. */
     public String flags;
-    @Column(name = "received_at")
     public Instant receivedAt;
 
     public static Reading of(String meterId, Instant at, BigDecimal register, String flags, Instant receivedAt) {

@@ -1,7 +1,5 @@
 package kz.aqkol.metering.reading;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -54,15 +52,13 @@ public class ReadingStore implements IntakeHandler<MeterReading> {
     private final Pool pool;
     private final MeteringConfig config;
     private final Clock clock;
-    private final Counter duplicates;
+    private final ReadingMetrics metrics;
 
-    ReadingStore(Pool pool, MeteringConfig config, Clock clock, MeterRegistry registry) {
+    ReadingStore(Pool pool, MeteringConfig config, Clock clock, ReadingMetrics metrics) {
         this.pool = pool;
         this.config = config;
         this.clock = clock;
-        this.duplicates = Counter.builder("aqkol.readings.duplicates")
-                .description("Readings received again (same id, or same meter and instant) and skipped")
-                .register(registry);
+        this.metrics = metrics;
     }
 
     @Override
@@ -113,7 +109,7 @@ public class ReadingStore implements IntakeHandler<MeterReading> {
         }
         return connection.preparedQuery(INSERT)
                 .execute(Tuple.of(ids, meters, times, registers, flags, received))
-                .invoke(result -> duplicates.increment(n - result.rowCount()))
+                .invoke(result -> metrics.duplicates(n - result.rowCount()))
                 .replaceWithVoid();
     }
 

@@ -1,6 +1,5 @@
 package kz.aqkol.metering.valve;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -20,22 +19,17 @@ public class ValveCommandRecord {
 
     @Id
     public UUID id;
-    @Column(name = "meter_id")
     public String meterId;
     @Enumerated(EnumType.STRING)
     public ValveAction action;
     public String reason;
-    @Column(name = "requested_by")
     public String requestedBy;
-    @Column(name = "requested_at")
     public Instant requestedAt;
     @Enumerated(EnumType.STRING)
     public Status status;
-    @Column(name = "answered_at")
     public Instant answeredAt;
     @Enumerated(EnumType.STRING)
     public ValveState valve;
     /** The account-status message that caused this command, if billing did. */
-    @Column(name = "cause_id")
     public UUID causeId;
 }

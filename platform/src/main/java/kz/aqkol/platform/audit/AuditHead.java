@@ -2,11 +2,9 @@ package kz.aqkol.platform.audit;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 
 /** The chain's single head row: the last entry's number and hash. Locked by every append. */
 @Entity
-@Table(name = "audit_head")
 public class AuditHead {
 
     static final short ID = 1;

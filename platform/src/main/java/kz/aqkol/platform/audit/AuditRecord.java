@@ -1,6 +1,5 @@
 package kz.aqkol.platform.audit;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -13,20 +12,15 @@ public class AuditRecord {
 
     @Id
     public long seq;
-    @Column(name = "occurred_at")
     public Instant occurredAt;
     public String actor;
     public String role;
     public String action;
-    @Column(name = "object_type")
     public String objectType;
-    @Column(name = "object_id")
     public String objectId;
-    @Column(name = "subject_account")
     public String subjectAccount;
     public String purpose;
     public String detail;
-    @Column(name = "prev_hash")
     public String prevHash;
     public String hash;
 

@@ -1,6 +1,5 @@
 package kz.aqkol.platform.audit;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -16,14 +15,10 @@ public class CheckpointRecord {
     @Id
     public UUID id;
     public String service;
-    @Column(name = "head_seq")
     public long headSeq;
-    @Column(name = "head_hash")
     public String headHash;
-    @Column(name = "signed_at")
     public Instant signedAt;
     public String signature;
-    @Column(name = "received_at")
     public Instant receivedAt;
 
     AuditCheckpoint checkpoint() {

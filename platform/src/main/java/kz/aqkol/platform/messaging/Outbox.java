@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import kz.aqkol.contracts.AqkolMessage;
 import kz.aqkol.contracts.Codec;
+import kz.aqkol.platform.db.Rows;
 import kz.aqkol.platform.jobs.NotRunning;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -119,7 +120,7 @@ public class Outbox {
     Uni<Void> relay() {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "select seq, topic, payload from outbox where sent_at is null order by seq limit "
-                                + RELAY_BATCH + " for update skip locked", Object[].class)
+                                + RELAY_BATCH + " for update skip locked", jakarta.persistence.Tuple.class)
                 .getResultList()
                 .chain(rows -> rows.isEmpty() ? Uni.createFrom().voidItem() : publish(session, rows))
                 .chain(() -> session.createNativeQuery("select count(*) from (select 1 from outbox"
@@ -129,14 +130,14 @@ public class Outbox {
                 .replaceWithVoid());
     }
 
-    private Uni<Void> publish(Mutiny.Session session, List<Object[]> rows) {
+    private Uni<Void> publish(Mutiny.Session session, List<jakarta.persistence.Tuple> rows) {
         List<Long> sent = new ArrayList<>(rows.size());
         return Multi.createFrom().iterable(rows)
                 .onItem().transformToUniAndConcatenate(row -> broker
-                        .sendMessage(Message.of((byte[]) row[2]).addMetadata(
-                                new SendingMqttMessageMetadata((String) row[1], MqttQoS.AT_LEAST_ONCE, false)))
+                        .sendMessage(Message.of(Rows.bytes(row, "payload")).addMetadata(new SendingMqttMessageMetadata(
+                                Rows.string(row, "topic"), MqttQoS.AT_LEAST_ONCE, false)))
                         .ifNoItem().after(Duration.ofSeconds(10)).fail()
-                        .invoke(() -> sent.add(((Number) row[0]).longValue())))
+                        .invoke(() -> sent.add(Rows.number(row, "seq"))))
                 .collect().last()
                 .onFailure().invoke(failure -> LOG.warnf("Outbox relay paused, %d of %d published: %s",
                         sent.size(), rows.size(), failure.toString()))
