@@ -66,8 +66,11 @@ public final class Browser implements AutoCloseable {
     /** Skips the test where Chromium or chromedriver is missing; fails it instead under AQKOL_REQUIRE_TOOLS. */
     public static void assumeAvailable() {
         if (!available()) {
-            String missing = "Chromium and chromedriver are not installed: apt-get install chromium chromium-driver"
-                    + " (.ci/run does), or set AQKOL_CHROMIUM and AQKOL_CHROMEDRIVER";
+            String missing = "Chromium or chromedriver is not there to run (chromium: "
+                    + chromium().map(Path::toString).orElse("none on PATH") + ", chromedriver: "
+                    + chromedriver().map(Path::toString).orElse("none on PATH")
+                    + "): apt-get install chromium chromium-driver (.ci/run does), or set AQKOL_CHROMIUM and"
+                    + " AQKOL_CHROMEDRIVER";
             assumeTrue(System.getenv("AQKOL_REQUIRE_TOOLS") != null, missing);
             throw new AssertionError(missing);
         }
