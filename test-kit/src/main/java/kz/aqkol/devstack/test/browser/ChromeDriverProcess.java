@@ -2,7 +2,6 @@ package kz.aqkol.devstack.test.browser;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -15,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import kz.aqkol.devstack.FreePort;
 
 /**
  * chromedriver started by us rather than by Selenium, so that nothing (no Selenium Manager) ever looks for or
@@ -42,7 +42,7 @@ final class ChromeDriverProcess {
      */
     static ChromeDriverProcess start(Path chromedriver, Path home) {
         try {
-            int port = freePort();
+            int port = FreePort.find();
             ProcessBuilder builder = new ProcessBuilder(chromedriver.toString(), "--port=" + port)
                     .redirectErrorStream(true).redirectOutput(home.resolve("chromedriver.log").toFile());
             builder.environment().put("XDG_CONFIG_HOME", home.resolve("config").toString());
@@ -149,12 +149,6 @@ final class ChromeDriverProcess {
             return state != 'Z' && state != 'X';
         } catch (IOException | RuntimeException noProcFile) {
             return process.isAlive();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
