@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -15,10 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * What a person's browser does with Keycloak: keeps its cookies, follows its redirects, fills in its login form, and
@@ -29,8 +29,12 @@ final class Browser {
     private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*action=\"([^\"]+)\"");
 
     private final KeycloakServer keycloak;
+    /**
+     * Keycloak's cookies, kept here rather than by java.net.CookieManager, which never sends a Secure cookie over
+     * http; browsers do to 127.0.0.1, a secure context to them, and Keycloak marks its session cookies Secure.
+     */
+    private final Map<String, String> cookies = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder()
-            .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
@@ -52,7 +56,7 @@ final class Browser {
             query.put("code_challenge_method", "S256");
         }
         return follow(send(HttpRequest.newBuilder(URI.create(keycloak.issuer() + "/protocol/openid-connect/auth?"
-                + KeycloakServer.form(query))).GET().build()));
+                + KeycloakServer.form(query))).GET()));
     }
 
     /** Signs in on Keycloak's login form and answers the code the redirect back to the portal carries. */
@@ -62,8 +66,7 @@ final class Browser {
         HttpResponse<String> afterLogin = follow(send(HttpRequest.newBuilder(URI.create(action(form.body())))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(KeycloakServer.form(Map.of(
-                        "username", username, "password", password, "credentialId", ""))))
-                .build()));
+                        "username", username, "password", password, "credentialId", ""))))));
         String location = afterLogin.headers().firstValue("Location").orElse("");
         assertThat(location).as("the redirect back to the portal after signing in; the page was:%n%s",
                 afterLogin.body()).startsWith(redirectUri + "?");
@@ -79,19 +82,35 @@ final class Browser {
             if (current.statusCode() / 100 != 3 || location == null || !location.startsWith(keycloak.base())) {
                 return current;
             }
-            current = send(HttpRequest.newBuilder(URI.create(location)).GET().build());
+            current = send(HttpRequest.newBuilder(URI.create(location)).GET());
         }
         throw new AssertionError("more than 10 redirects within Keycloak");
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        if (!cookies.isEmpty()) {
+            request.header("Cookie", cookies.entrySet().stream().map(cookie -> cookie.getKey() + "=" + cookie.getValue())
+                    .collect(Collectors.joining("; ")));
+        }
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response.headers().allValues("Set-Cookie").forEach(this::keep);
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private void keep(String setCookie) {
+        String[] nameValue = setCookie.split(";", 2)[0].split("=", 2);
+        boolean expired = setCookie.toLowerCase(Locale.ROOT).contains("max-age=0");
+        if (expired || nameValue.length < 2 || nameValue[1].isEmpty()) {
+            cookies.remove(nameValue[0].trim());
+        } else {
+            cookies.put(nameValue[0].trim(), nameValue[1].trim());
         }
     }
 
