@@ -55,6 +55,34 @@ class KeycloakComponentTest {
                         "http://keycloak:8080/realms/" + KeycloakServer.REALM + "/protocol/openid-connect/certs"));
     }
 
+    @Test
+    void thePortalSignsInAtKeycloaksPublicNameAndCallsItInTheCluster() {
+        String issuer = env(keycloak()).get("KC_HOSTNAME") + "/realms/" + KeycloakServer.REALM;
+        String inCluster = "http://keycloak:8080/realms/" + KeycloakServer.REALM + "/protocol/openid-connect/";
+        ConfigMap config = objects.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast)
+                .filter(map -> map.getMetadata().getName().startsWith("portal-config")).findFirst().orElseThrow();
+        assertThat(config.getData()).containsEntry("QUARKUS_OIDC_AUTH_SERVER_URL", issuer);
+        Container portal = Workload.in(objects).stream()
+                .filter(workload -> workload.object().getMetadata().getName().equals("portal"))
+                .map(workload -> workload.pod().getContainers().get(0)).findFirst().orElseThrow();
+        assertThat(portal.getEnvFrom()).as("the portal reads portal-config")
+                .anyMatch(from -> from.getConfigMapRef() != null
+                        && from.getConfigMapRef().getName().equals(config.getMetadata().getName()));
+        assertThat(env(portal)).containsEntry("QUARKUS_OIDC_TOKEN_ISSUER", issuer)
+                .containsEntry("QUARKUS_OIDC_TOKEN_PATH", inCluster + "token")
+                .containsEntry("QUARKUS_OIDC_JWKS_PATH", inCluster + "certs")
+                .containsEntry("QUARKUS_OIDC_DISCOVERY_ENABLED", "false");
+        assertThat(portal.getEnv()).as("the portal's client secret is the one Keycloak imports")
+                .anyMatch(variable -> variable.getName().equals("AQKOL_PORTAL_CLIENT_SECRET")
+                        && variable.getValueFrom().getSecretKeyRef().getName().equals(secretOf(keycloak(),
+                        "AQKOL_PORTAL_CLIENT_SECRET")));
+    }
+
+    private static String secretOf(Container container, String variable) {
+        return container.getEnv().stream().filter(candidate -> candidate.getName().equals(variable))
+                .map(candidate -> candidate.getValueFrom().getSecretKeyRef().getName()).findFirst().orElseThrow();
+    }
+
     private Container keycloak() {
         return Workload.in(objects).stream()
                 .filter(workload -> workload.object().getMetadata().getName().equals("keycloak"))
