@@ -33,7 +33,7 @@ import kz.aqkol.devstack.payments.PaymentSandbox;
  */
 public final class LocalStack implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
