@@ -16,14 +16,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * k8s/base holds copies of what quarkus-kubernetes generates (k8s/sync-generated), because kustomize reads committed
  * files. These tests fail when a copy no longer matches the build, and when the native images' tags fall behind the
- * services' version. In the full build the services are packaged before this module, so their output is fresh.
+ * modules' version. In the full build the services and the portal are packaged before this module, so their output
+ * is fresh.
  */
 class GeneratedManifestsTest {
 
     private static final YAMLMapper YAML = new YAMLMapper();
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"camera-service", "metering-service", "billing-service", "alert-service"})
+    @ValueSource(strings = {"camera-service", "metering-service", "billing-service", "alert-service", "portal"})
     void baseHoldsWhatTheBuildGenerates(String service) throws IOException {
         Path generated = Renders.repository().resolve(service).resolve("target/kubernetes/kubernetes.yml");
         assumeTrue(Files.exists(generated), service + " is not packaged in this build, so there is nothing to compare");
@@ -34,7 +35,7 @@ class GeneratedManifestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"camera-service", "metering-service", "billing-service", "alert-service"})
+    @ValueSource(strings = {"camera-service", "metering-service", "billing-service", "alert-service", "portal"})
     void nativeImagesCarryTheServicesVersion(String service) {
         String jvm = image("overlays/dev", service);
         String nativeImage = image("components/native", service);
@@ -44,7 +45,7 @@ class GeneratedManifestsTest {
     }
 
     private static String image(String target, String service) {
-        return Workload.servicesIn(Renders.get().objects(target)).stream()
+        return Workload.in(Renders.get().objects(target)).stream()
                 .filter(workload -> workload.object().getMetadata().getName().equals(service))
                 .map(workload -> workload.pod().getContainers().get(0).getImage())
                 .findFirst()

@@ -139,6 +139,56 @@ final class IngressRoutes {
         return problems;
     }
 
+    /**
+     * Everything wrong with the Ingress of a backend that has no OpenAPI document but a set of pages (the portal):
+     * one host, named in its TLS section, whose rules go to {@code backend}'s http port and route exactly
+     * {@code firsts}, each page's first path segment ("" for the home page, routed as Exact /), and nothing under /q/.
+     */
+    static List<String> pageProblems(Ingress ingress, String backend, SortedSet<String> firsts) {
+        List<String> problems = new ArrayList<>();
+        String name = "Ingress " + ingress.getMetadata().getName();
+        if (ingress.getSpec().getDefaultBackend() != null) {
+            problems.add(name + " has a defaultBackend: it routes every path, /q/ included");
+        }
+        Set<String> hosts = new TreeSet<>();
+        SortedSet<String> routed = new TreeSet<>();
+        for (IngressRule rule : ingress.getSpec().getRules()) {
+            if (rule.getHost() == null || rule.getHost().isEmpty()) {
+                problems.add(name + " has a rule without host: it answers on every host name");
+            }
+            hosts.add(rule.getHost());
+            for (HTTPIngressPath path : rule.getHttp() == null ? List.<HTTPIngressPath>of() : rule.getHttp().getPaths()) {
+                Route route = route(rule.getHost(), path);
+                if (!PATH_TYPES.contains(route.pathType())) {
+                    problems.add(route + ": pathType must be Prefix or Exact");
+                } else if (route.routesQuarkusEndpoints()) {
+                    problems.add(route + ": routes /q/ (health, metrics), which must stay inside the cluster");
+                } else if (route.segments().size() > 1) {
+                    problems.add(route + ": route the first path segment, " + backend + " answers below it");
+                } else {
+                    routed.add(route.segments().isEmpty() ? "" : route.segments().get(0));
+                }
+                if (!backend.equals(route.service()) || !PORT.equals(route.port())) {
+                    problems.add(route + ": the backend must be " + backend + "'s port named " + PORT);
+                }
+            }
+        }
+        if (hosts.size() != 1) {
+            problems.add(name + " routes on " + hosts + ": " + backend + " needs exactly one host of its own");
+        }
+        Set<String> secured = new TreeSet<>();
+        ingress.getSpec().getTls().forEach(tls -> secured.addAll(tls.getHosts()));
+        if (!secured.containsAll(hosts)) {
+            problems.add(name + ": not every host " + hosts + " is in its TLS section " + secured);
+        }
+        firsts.stream().filter(first -> !routed.contains(first))
+                .forEach(first -> problems.add(backend + ": /" + first + " is not routed"));
+        routed.stream().filter(first -> !firsts.contains(first))
+                .forEach(first -> problems.add(name + " routes /" + first + ", where " + backend
+                        + " has no page (a stale rule)"));
+        return problems;
+    }
+
     private static Route route(String host, HTTPIngressPath path) {
         IngressBackend backend = path.getBackend();
         String service = backend == null || backend.getService() == null ? null : backend.getService().getName();

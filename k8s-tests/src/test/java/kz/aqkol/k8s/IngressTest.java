@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,6 +36,10 @@ class IngressTest {
     static final String WRITE = "aqkol.ingress.write";
     private static final String PROD = "overlays/prod";
     private static final String COMPONENT = "k8s/components/ingress/ingress.yaml";
+    /** components/keycloak's own Ingress (id.aqkol.example), which routes no service's API. */
+    private static final String KEYCLOAK = "keycloak";
+    /** The portal's own Ingress (portal.aqkol.example): its pages, which no OpenAPI document lists. */
+    private static final String PORTAL = "portal";
 
     @BeforeAll
     static void rewriteOnRequest() throws IOException {
@@ -47,7 +52,8 @@ class IngressTest {
     @Test
     void productionRoutesEveryOperationOfEveryServiceAndNothingUnderQ() {
         List<Ingress> ingresses = Renders.get().objects(PROD).stream().filter(Ingress.class::isInstance)
-                .map(Ingress.class::cast).toList();
+                .map(Ingress.class::cast)
+                .filter(ingress -> !Set.of(KEYCLOAK, PORTAL).contains(ingress.getMetadata().getName())).toList();
         assertThat(ingresses).as("the production ingress").isNotEmpty();
         assertThat(IngressRoutes.problems(ingresses, ApiDocuments.committed()))
                 .as("what %s routes, against docs/openapi/ (after an API change, run tools/refresh-api)", PROD)
@@ -59,6 +65,83 @@ class IngressTest {
                     .anyMatch(candidate -> candidate.getMetadata().getName().equals(service)
                             && candidate.getSpec().getPorts().stream().anyMatch(port -> "http".equals(port.getName())));
         }
+    }
+
+    @Test
+    void productionRoutesKeycloaksRealmsButNotItsAdminConsole() {
+        Ingress keycloak = Renders.get().objects(PROD).stream().filter(Ingress.class::isInstance)
+                .map(Ingress.class::cast).filter(ingress -> ingress.getMetadata().getName().equals(KEYCLOAK))
+                .findFirst().orElseThrow();
+        assertThat(keycloak.getSpec().getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getHost()).isEqualTo("id.aqkol.example");
+            assertThat(rule.getHttp().getPaths()).allSatisfy(path -> {
+                assertThat(path.getPathType()).isEqualTo("Prefix");
+                assertThat(path.getBackend().getService().getName()).isEqualTo(KEYCLOAK);
+                assertThat(path.getBackend().getService().getPort().getName()).isEqualTo("http");
+            }).extracting(HTTPIngressPath::getPath).containsExactlyInAnyOrder("/realms", "/resources");
+        });
+        assertThat(keycloak.getSpec().getTls()).singleElement()
+                .satisfies(tls -> assertThat(tls.getHosts()).containsExactly("id.aqkol.example"));
+    }
+
+    @Test
+    void productionRoutesEveryPageOfThePortalAndNothingUnderQ() {
+        Ingress portal = productionIngress(PORTAL);
+        assertThat(portal.getSpec().getRules()).singleElement()
+                .satisfies(rule -> assertThat(rule.getHost()).isEqualTo("portal.aqkol.example"));
+        assertThat(IngressRoutes.pageProblems(portal, PORTAL, PortalPages.firstSegments()))
+                .as("what %s routes to the portal, against the portal's pages (components/ingress/portal.yaml)", PROD)
+                .isEmpty();
+    }
+
+    @Test
+    void thePortalsPagesAreReadFromThePortal() {
+        assertThat(PortalPages.firstSegments()).as("the portal's first path segments")
+                .contains("", "tariffs", "transparency", "language", "sign-in", "signed-in", "sign-out", "me",
+                        "console", "static");
+        assertThat(PortalPages.resourcePaths("""
+                /** A page. @Path("/not-this") */
+                @Path("/")
+                @PermitAll
+                public class Pages {
+                    @GET
+                    @Path("news")
+                    // @Path("/old")
+                    public TemplateInstance news() {
+                        return null;
+                    }
+                }
+                """)).containsExactly("/", "/news");
+        assertThat(PortalPages.resourcePaths("""
+                @RegisterRestClient(configKey = "billing")
+                public interface Billing {
+                    @GET
+                    @Path("/tariffs")
+                    List<Tariff> tariffs();
+                }
+                """)).as("a REST client's paths are the services' pages, not the portal's").isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {path: /tariffs, pathType: Prefix,  | {path: /tariff, pathType: Prefix,   | portal: /tariffs is not routed
+            {path: /me, pathType: Prefix,       | {path: /, pathType: Prefix,         | portal.aqkol.example Prefix / -> portal:http: routes /q/
+            {path: /static, pathType: Prefix,   | {path: /q/health, pathType: Exact,  | portal.aqkol.example Exact /q/health -> portal:http: routes /q/
+            {path: /console, pathType: Prefix,  | {path: /console/x, pathType: Prefix, | portal.aqkol.example Prefix /console/x -> portal:http: route the first
+            name: portal, port: {name: http}}}} | name: billing-service, port: {name: http}}}} | portal.aqkol.example Exact / -> billing-service:http: the backend must be
+            """)
+    void thePortalCheckFindsWhatIsWrong(String committed, String broken, String problem) throws IOException {
+        String yaml = Files.readString(Renders.repository().resolve("k8s/components/ingress/portal.yaml"));
+        assertThat(yaml).contains(committed);
+        Ingress portal = ingresses(yaml.replaceFirst(java.util.regex.Pattern.quote(committed),
+                java.util.regex.Matcher.quoteReplacement(broken))).get(0);
+        assertThat(IngressRoutes.pageProblems(portal, PORTAL, PortalPages.firstSegments()))
+                .anySatisfy(found -> assertThat(found).startsWith(problem));
+    }
+
+    private static Ingress productionIngress(String name) {
+        return Renders.get().objects(PROD).stream().filter(Ingress.class::isInstance).map(Ingress.class::cast)
+                .filter(ingress -> ingress.getMetadata().getName().equals(name)).findFirst().orElseThrow();
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SeccompProfile;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -25,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * What every overlay and component must keep true of what it deploys: hardened, bounded, probed containers from
  * pinned images, in the namespace that enforces the restricted Pod Security Standard; and in production, every
- * workload isolated by network policies, every service autoscaled and covered by a disruption budget.
+ * workload isolated by network policies, every service and the portal autoscaled and covered by a disruption budget.
  */
 class PolicyTest {
 
@@ -163,11 +164,35 @@ class PolicyTest {
     }
 
     @Test
+    void productionAutoscalesThePortalFromTwoReplicasAndBudgetsItsDisruptions() {
+        Workload portal = portal("overlays/prod");
+        assertThat(objects("overlays/prod", HorizontalPodAutoscaler.class)).as("an autoscaler for the portal")
+                .anySatisfy(hpa -> {
+                    assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("portal");
+                    assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
+                    assertThat(hpa.getSpec().getMinReplicas()).isGreaterThanOrEqualTo(2);
+                    assertThat(hpa.getSpec().getMaxReplicas()).isGreaterThanOrEqualTo(hpa.getSpec().getMinReplicas());
+                });
+        assertThat(((Deployment) portal.object()).getSpec().getReplicas())
+                .as("the portal leaves its replica count to the autoscaler").isNull();
+        assertThat(objects("overlays/prod", PodDisruptionBudget.class)).as("a disruption budget for the portal")
+                .anyMatch(pdb -> portal.selectedBy(pdb.getSpec().getSelector().getMatchLabels()));
+        assertThat(((Deployment) portal("overlays/dev").object()).getSpec().getReplicas()).isEqualTo(1);
+    }
+
+    @Test
     void productionRunsNativeImagesAndDevelopmentJvmImages() {
         assertThat(services("overlays/prod")).allSatisfy(service ->
                 assertThat(service.pod().getContainers().get(0).getImage()).endsWith("-native"));
         assertThat(services("overlays/dev")).allSatisfy(service ->
                 assertThat(service.pod().getContainers().get(0).getImage()).doesNotContain("-native"));
+        assertThat(portal("overlays/prod").pod().getContainers().get(0).getImage()).endsWith("-native");
+        assertThat(portal("overlays/dev").pod().getContainers().get(0).getImage()).doesNotContain("-native");
+    }
+
+    private static Workload portal(String target) {
+        return workloads(target).stream().filter(workload -> workload.object() instanceof Deployment
+                && workload.object().getMetadata().getName().equals("portal")).findFirst().orElseThrow();
     }
 
     private static List<Workload> services(String target) {

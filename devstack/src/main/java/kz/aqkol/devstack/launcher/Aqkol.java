@@ -50,6 +50,7 @@ public final class Aqkol {
               AQKOL_MQTT_PORT, AQKOL_PG_PORT
                                      the embedded broker's and PostgreSQL's ports (default 11883, 15432)
               AQKOL_PAYMENTS_PORT    the payment sandbox's port (default 8090)
+              AQKOL_PORTAL_PORT      the portal's port (default 8080)
               AQKOL_MQTT_URL, AQKOL_PG_URL
                                      use existing servers instead, e.g. tcp://127.0.0.1:1883 and
                                      postgresql://postgres@127.0.0.1:5432 (a password goes in PGPASSWORD)
