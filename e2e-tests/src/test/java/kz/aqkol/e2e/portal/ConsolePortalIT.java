@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import kz.aqkol.devstack.launcher.Service;
 import kz.aqkol.devstack.test.browser.Browser;
+import kz.aqkol.e2e.Portal;
 import kz.aqkol.e2e.Village;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -170,16 +171,14 @@ class ConsolePortalIT {
         browser.assertAccessible().screenshot(name + "-" + browser.viewport().name().toLowerCase() + "-" + language);
     }
 
-    /** Signs in through the development sign-in page the portal sends an unsigned visitor to. */
+    /** Signs in through the development sign-in page, then opens the console page at {@code path}. */
     private static Browser signIn(String language, String role, String subject, String path) {
         Browser browser = Browser.desktop(language);
         try {
-            browser.open(Village.portal() + path);
-            browser.waitFor(By.id("subject")).sendKeys(subject);
-            browser.driver().findElement(By.id("role-" + role)).click();
-            browser.driver().findElement(By.cssSelector("button[type=submit]")).click();
+            Portal.signIn(browser, role, subject);
+            assertThat(browser.driver().getCurrentUrl()).as("staff land on the console").startsWith(Portal.page("/console"));
+            browser.open(Portal.page(path));
             browser.waitFor(By.cssSelector("nav.console-nav"));
-            assertThat(browser.driver().getCurrentUrl()).startsWith(Village.portal() + path);
             return browser;
         } catch (RuntimeException | Error e) {
             browser.close();
