@@ -3,6 +3,7 @@ package kz.aqkol.portal.console;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -88,6 +89,7 @@ public class AlertsResource {
      */
     @GET
     @Path("stream")
+    @Blocking // the person's token is resolved on a worker thread (lazy authentication); the relay itself is not
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.TEXT_PLAIN)
     public Multi<String> stream() {
