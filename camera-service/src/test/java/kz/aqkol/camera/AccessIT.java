@@ -271,6 +271,14 @@ class AccessIT {
                 .body("status", equalTo("PENDING")).extract().path("id");
 
         given().auth().oauth2(frankToken).when().get("/exports/" + export + "/snapshots").then().statusCode(403);
+        // auditors find what waits for them; dispatchers list no one's exports
+        given().auth().oauth2(TestStack.token(Roles.AUDITOR)).queryParam("status", "PENDING")
+                .queryParam("limit", 500).when().get("/exports").then().statusCode(200)
+                .body("items.id", hasItem(export))
+                .body("items.find { it.id == '" + export + "' }.requestedBy", equalTo(frank));
+        given().auth().oauth2(TestStack.token(Roles.DISPATCHER)).when().get("/exports").then().statusCode(403);
+        given().auth().oauth2(TestStack.token(Roles.AUDITOR)).queryParam("status", "MAYBE").when().get("/exports")
+                .then().statusCode(400).body("errors[0].field", equalTo("status"));
         given().auth().oauth2(frankToken).contentType("application/json").body("{}")
                 .when().post("/exports/" + export + "/approve").then().statusCode(403)
                 .body("detail", equalTo("nobody approves their own export"));
@@ -279,6 +287,12 @@ class AccessIT {
         given().auth().oauth2(TestStack.token(Roles.AUDITOR)).contentType("application/json").body("{}")
                 .when().post("/exports/" + export + "/approve").then().statusCode(200)
                 .body("status", equalTo("APPROVED"));
+        given().auth().oauth2(TestStack.token(Roles.AUDITOR)).queryParam("status", "PENDING")
+                .queryParam("limit", 500).when().get("/exports").then().statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.not(hasItem(export)));
+        given().auth().oauth2(TestStack.token(Roles.AUDITOR)).queryParam("status", "APPROVED")
+                .queryParam("limit", 500).when().get("/exports").then().statusCode(200)
+                .body("items.id", hasItem(export));
 
         given().auth().oauth2(frankToken).when().get("/exports/" + export + "/snapshots").then().statusCode(200)
                 .body("id", hasItem(event.toString())).body("snapshotRef", hasItem(startsWith("nvr://")));

@@ -31,14 +31,7 @@ class CameraFireIT {
 
     @Test
     void aFireSeenByACameraIsACriticalAlertDeliveredToTheDutyWebhook() throws Exception {
-        String zone = Village.unique("z").toLowerCase();
-        String camera = Village.unique("CAM");
-        as(operator(), Service.CAMERA).body("{\"id\":\"%s\",\"name\":\"Market square\",\"privacyClass\":\"PUBLIC\"}"
-                .formatted(zone)).when().post("/zones").then().statusCode(201);
-        as(operator(), Service.CAMERA).body("""
-                        {"id":"%s","name":"Market square north","location":"Market square","zone":"%s",
-                         "kind":"FIXED","latitude":52.0,"longitude":70.9}""".formatted(camera, zone))
-                .when().post("/cameras").then().statusCode(201);
+        String camera = Village.camera(52.0, 70.9);
 
         try (WebhookRecorder duty = WebhookRecorder.start()) {
             String receiver = "duty-" + camera.toLowerCase();

@@ -4,13 +4,9 @@ import static kz.aqkol.e2e.Village.alertsAbout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import kz.aqkol.devstack.MqttTestClient;
 import org.junit.jupiter.api.Test;
 
 /** A leak found by metering-service reaches alert-service as one alert, however often it is detected. */
@@ -19,17 +15,7 @@ class LeakIT {
     @Test
     void aDayOfUnbrokenFlowAtAWaterMeterIsOneLeakAlertInAlertService() throws Exception {
         String meter = Village.unique("W");
-        String account = Village.unique("AQ");
-        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(26));
-        Village.meter(meter, "WATER", account, start.minus(Duration.ofHours(1)));
-        try (MqttTestClient device = Village.mqtt("leaking-meter")) {
-            BigDecimal register = new BigDecimal("10");
-            for (int hour = 0; hour <= 25; hour++) {
-                Village.reading(device, meter, start.plus(Duration.ofHours(hour)), register.toPlainString());
-                register = register.add(new BigDecimal("0.04")); // a dripping tap: never an hour without flow
-            }
-        }
-        Village.awaitReadings(meter, 27);
+        Village.dayOfFlow(meter, Village.unique("AQ"));
 
         List<Map<String, Object>> alerts = await("alert-service holds a LEAK alert about meter " + meter)
                 .atMost(Duration.ofSeconds(60))

@@ -8,17 +8,17 @@ import org.openqa.selenium.By;
  * through the development sign-in page of the stack's OpenID Connect provider (authorization code with PKCE, the same
  * flow the cluster's Keycloak serves).
  */
-final class Portal {
+public final class Portal {
 
     private Portal() {
     }
 
-    static String page(String path) {
+    public static String page(String path) {
         return Village.portal() + path;
     }
 
     /** Signs in as {@code role} with {@code subject} (a resident's account number), landing on their own pages. */
-    static void signIn(Browser browser, String role, String subject) {
+    public static void signIn(Browser browser, String role, String subject) {
         browser.open(page("/sign-in"));
         browser.waitFor(By.id("subject"));
         browser.driver().findElement(By.id("role-" + role)).click();

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ import kz.aqkol.devstack.launcher.Service;
  * test that asks and stopped when the test JVM exits. The tests reach it only as a user or a device would: REST with
  * dev tokens and MQTT through the public topics.
  */
-final class Village {
+public final class Village {
 
     /** Billing's village time zone, as billing-service is configured. */
     static final ZoneId ZONE = ZoneId.of("Asia/Almaty");
@@ -45,7 +46,7 @@ final class Village {
     private Village() {
     }
 
-    static synchronized LocalStack stack() {
+    public static synchronized LocalStack stack() {
         if (stack == null) {
             Path root = Path.of(System.getProperty("aqkol.root", "..")).toAbsolutePath().normalize();
             Path home = Path.of(System.getProperty("aqkol.e2e.home", "target/e2e-stack")).toAbsolutePath();
@@ -65,22 +66,22 @@ final class Village {
         return stack;
     }
 
-    static String url(Service service) {
+    public static String url(Service service) {
         return stack().url(service);
     }
 
     /** The portal's base URL (no trailing slash). */
-    static String portal() {
+    public static String portal() {
         String url = stack().portalUrl();
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    static RequestSpecification as(String token, Service service) {
+    public static RequestSpecification as(String token, Service service) {
         return given().baseUri(url(service)).auth().oauth2(token).contentType(ContentType.JSON)
                 .accept(ContentType.JSON);
     }
 
-    static String operator() {
+    public static String operator() {
         return token("e2e-operator", "operator");
     }
 
@@ -88,17 +89,17 @@ final class Village {
         return token(account, "resident");
     }
 
-    static String token(String subject, String role) {
+    public static String token(String subject, String role) {
         return stack().stack().tokens().issue(subject, Duration.ofHours(1), role);
     }
 
-    static MqttTestClient mqtt(String name) {
+    public static MqttTestClient mqtt(String name) {
         DevStack servers = stack().stack();
         return MqttTestClient.connect(servers.broker().host(), servers.broker().port(),
                 "e2e-" + name + "-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
-    static String unique(String prefix) {
+    public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
     }
 
@@ -111,7 +112,7 @@ final class Village {
     }
 
     /** A meter in m³ with a valve (GAS or WATER), in metering-service, installed {@code installedAt} at 0. */
-    static void meter(String meter, String utility, String account, Instant installedAt) {
+    public static void meter(String meter, String utility, String account, Instant installedAt) {
         as(operator(), Service.METERING).body("""
                         {"id":"%s","utility":"%s","unit":"M3","registerDigits":6,"hasValve":true,"zone":"e2e",
                          "accountNumber":"%s","installedAt":"%s","initialRegister":0}"""
@@ -119,8 +120,38 @@ final class Village {
                 .when().post("/meters").then().statusCode(201);
     }
 
+    /** A camera at {@code latitude}, {@code longitude} in a PUBLIC zone of its own, registered by an operator; its id. */
+    public static String camera(double latitude, double longitude) {
+        String zone = unique("z").toLowerCase();
+        String camera = unique("CAM");
+        as(operator(), Service.CAMERA).body("{\"id\":\"%s\",\"name\":\"Market square\",\"privacyClass\":\"PUBLIC\"}"
+                .formatted(zone)).when().post("/zones").then().statusCode(201);
+        as(operator(), Service.CAMERA).body("""
+                        {"id":"%s","name":"Market square north","location":"Market square","zone":"%s",
+                         "kind":"FIXED","latitude":%s,"longitude":%s}""".formatted(camera, zone, latitude, longitude))
+                .when().post("/cameras").then().statusCode(201);
+        return camera;
+    }
+
+    /**
+     * A new water meter of {@code account} that reports 26 hours of unbroken flow (a dripping tap: never an hour
+     * without), all stored: what metering-service calls a leak.
+     */
+    public static void dayOfFlow(String meter, String account) {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(26));
+        meter(meter, "WATER", account, start.minus(Duration.ofHours(1)));
+        try (MqttTestClient device = mqtt("leaking-meter")) {
+            BigDecimal register = new BigDecimal("10");
+            for (int hour = 0; hour <= 25; hour++) {
+                reading(device, meter, start.plus(Duration.ofHours(hour)), register.toPlainString());
+                register = register.add(new BigDecimal("0.04"));
+            }
+        }
+        awaitReadings(meter, 27);
+    }
+
     /** alert-service's alerts about {@code subject}, as an operator lists them. */
-    static List<Map<String, Object>> alertsAbout(String subject) {
+    public static List<Map<String, Object>> alertsAbout(String subject) {
         List<Map<String, Object>> all = as(operator(), Service.ALERT).queryParam("limit", 500)
                 .when().get("/alerts").then().statusCode(200).extract().jsonPath().getList("items");
         return all.stream().filter(alert -> subject.equals(alert.get("subject"))).toList();
@@ -136,13 +167,13 @@ final class Village {
     }
 
     /** One reading as the meter sends it (QoS 1, acknowledged by the broker). */
-    static void reading(MqttTestClient device, String meter, Instant at, String register) {
+    public static void reading(MqttTestClient device, String meter, Instant at, String register) {
         device.publish(Topics.meterReadings(meter), Codec.write(new MeterReading(UUID.randomUUID(), at,
                 new BigDecimal(register), MeterUnit.M3, List.of())));
     }
 
     /** Waits until metering-service has stored {@code count} readings of the meter (the installation's included). */
-    static void awaitReadings(String meter, int count) {
+    public static void awaitReadings(String meter, int count) {
         await("metering-service stores " + count + " readings of " + meter).atMost(Duration.ofSeconds(60))
                 .until(() -> as(operator(), Service.METERING).header("X-Purpose", "METER_SERVICE; e2e check")
                         .queryParam("from", "2000-01-01T00:00:00Z")

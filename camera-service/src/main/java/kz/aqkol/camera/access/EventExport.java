@@ -9,9 +9,12 @@ import java.util.UUID;
 @Entity
 public class EventExport {
 
-    public static final String PENDING = "PENDING";
-    public static final String APPROVED = "APPROVED";
-    public static final String DENIED = "DENIED";
+    /** What an export can be; stored as its name. */
+    public enum Status { PENDING, APPROVED, DENIED }
+
+    public static final String PENDING = Status.PENDING.name();
+    public static final String APPROVED = Status.APPROVED.name();
+    public static final String DENIED = Status.DENIED.name();
 
     @Id
     public UUID id;

@@ -26,13 +26,16 @@ public class ExportService {
     static final int MAX_ITEMS = 10_000;
 
     private final GrantService grants;
+    private final ExportRepository exportRows;
     private final EventQueries events;
     private final AuditLog audit;
     private final CameraConfig config;
     private final Clock clock;
 
-    ExportService(GrantService grants, EventQueries events, AuditLog audit, CameraConfig config, Clock clock) {
+    ExportService(GrantService grants, ExportRepository exportRows, EventQueries events, AuditLog audit,
+                  CameraConfig config, Clock clock) {
         this.grants = grants;
+        this.exportRows = exportRows;
         this.events = events;
         this.audit = audit;
         this.config = config;
@@ -123,6 +126,13 @@ public class ExportService {
                         .chain(() -> events.inScope(grant, e.windowFrom, e.windowTo, MAX_ITEMS));
             });
         }));
+    }
+
+    /** Exports newest first, all or of one status, before a creation time (the cursor); for auditors. */
+    @WithSession
+    public Uni<List<EventExport>> page(EventExport.Status status, Instant before, int rows) {
+        Instant cursor = before == null ? Instant.parse("9999-12-31T00:00:00Z") : before;
+        return exportRows.page(status, cursor, rows);
     }
 
     private Uni<EventExport> load(UUID id) {

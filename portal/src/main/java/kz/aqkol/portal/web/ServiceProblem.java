@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.core.Response;
 
 /** The {@code detail} of a service's RFC 9457 problem answer, for telling the person what was refused and why. */
-final class ServiceProblem {
+public final class ServiceProblem {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ServiceProblem() {
     }
 
-    static String detail(Response answer) {
+    public static String detail(Response answer) {
         if (answer == null || !answer.hasEntity()) {
             return null;
         }

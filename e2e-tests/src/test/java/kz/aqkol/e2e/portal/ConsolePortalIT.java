@@ -1,0 +1,210 @@
+package kz.aqkol.e2e.portal;
+
+import static kz.aqkol.e2e.Village.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import kz.aqkol.devstack.launcher.Service;
+import kz.aqkol.devstack.test.browser.Browser;
+import kz.aqkol.e2e.Portal;
+import kz.aqkol.e2e.Village;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The staff console in a real browser against the launched village: staff sign in through the development sign-in
+ * page as they would through Keycloak, and everything they see and do goes through the services with their own token.
+ */
+class ConsolePortalIT {
+
+    private static final Duration SLOW = Duration.ofSeconds(120);
+
+    @BeforeAll
+    static void village() {
+        Browser.assumeAvailable();
+        Village.stack();
+    }
+
+    @Test
+    void aLeakAppearsOnTheOpenAlertDeskWithoutReloadingAndTheDispatcherTakesItOn() throws Exception {
+        String dispatcher = Village.unique("disp").toLowerCase();
+        try (Browser browser = signIn("en", "dispatcher", dispatcher, "/console/alerts")) {
+            WebDriver page = browser.driver();
+            WebElement live = browser.waitFor(By.id("live-status"));
+            String liveText = live.getDomAttribute("data-live");
+            await("the page listens to the relayed stream").atMost(SLOW)
+                    .until(() -> page.findElement(By.id("live-status")).getText().startsWith(liveText));
+            ((JavascriptExecutor) page).executeScript("window.sameDocument = 'kept';");
+
+            String meter = Village.unique("W");
+            Village.dayOfFlow(meter, Village.unique("AQ"));
+
+            By row = By.xpath("//tbody[@id='alert-rows']/tr[contains(., '" + meter + "') and contains(., 'Leak')]");
+            await("the leak appears in the open list without a reload").atMost(SLOW)
+                    .until(() -> !page.findElements(row).isEmpty());
+            assertThat(((JavascriptExecutor) page).executeScript("return window.sameDocument;"))
+                    .as("the same document: rows came from the relay, not a reload").isEqualTo("kept");
+            browser.screenshot("console-alerts-leak-live-en");
+
+            page.findElement(row).findElement(By.xpath(".//form[contains(@action,'/acknowledge')]//button")).click();
+            await("back on the list, the leak taken on in the dispatcher's name").atMost(SLOW)
+                    .until(() -> page.findElements(row).stream()
+                            .anyMatch(r -> r.getText().contains("taken on by " + dispatcher)));
+            assertThat(page.getCurrentUrl()).contains("/console/alerts?show=unresolved");
+            browser.assertAccessible().screenshot("console-alerts-acknowledged-en");
+
+            Map<String, Object> leak = Village.alertsAbout("meter:" + meter).stream()
+                    .filter(alert -> "LEAK".equals(alert.get("type"))).findFirst().orElseThrow();
+            assertThat(leak).containsEntry("status", "ACKNOWLEDGED").containsEntry("acknowledgedBy", dispatcher);
+            // alert-service recorded what its stream sent to the dispatcher's relay: the leak is a household's
+            await("the relayed leak in alert-service's audit chain").atMost(SLOW)
+                    .until(() -> streamedTo(dispatcher).contains(leak.get("id")));
+        }
+
+        // the browser is gone: the relay must be too, so a new alert about a household reaches nobody in their name
+        String later = raiseAboutAHousehold();
+        await("no relay left streaming to " + dispatcher).during(Duration.ofSeconds(8))
+                .atMost(Duration.ofSeconds(20)).until(() -> !streamedTo(dispatcher).contains(later));
+    }
+
+    /** The alerts alert-service's live stream sent to this person, as its audit chain records them. */
+    private static List<Object> streamedTo(String person) {
+        return as(Village.token(Village.unique("aud").toLowerCase(), "auditor"), Service.ALERT)
+                .queryParam("actor", person).queryParam("objectType", "alert-stream").queryParam("limit", 500)
+                .when().get("/audit").then().statusCode(200).extract().jsonPath().getList("items.objectId");
+    }
+
+    /** An alert an operator raises by hand about a household's account; its id in alert-service. */
+    private static String raiseAboutAHousehold() {
+        String id = java.util.UUID.randomUUID().toString();
+        List<String> ids = as(Village.operator(), Service.ALERT).body("""
+                        {"id":"%s","occurredAt":"%s","source":"person.e2e-operator","type":"GAS_SMELL",
+                         "severity":"MAJOR","subject":"household:%s","summary":"smell of gas reported",
+                         "labels":{"account":"%s"},"resolved":false}""".formatted(id, Instant.now(),
+                        Village.unique("h"), Village.unique("AQ")))
+                .when().post("/alerts").then().statusCode(200).extract().jsonPath().getList("id");
+        assertThat(ids).hasSize(1);
+        return ids.get(0);
+    }
+
+    @Test
+    void anAuditorApprovesAnothersExportAndIsRefusedTheirOwnPlainly() {
+        String camera = camera();
+        String dispatcher = Village.unique("disp").toLowerCase();
+        String auditor = Village.unique("aud").toLowerCase();
+        String others = export(Village.token(dispatcher, "dispatcher"), camera);
+        // the same person holding the dispatcher role too asks for an export of their own
+        String own = export(Village.token(auditor, "dispatcher"), camera);
+
+        try (Browser browser = signIn("en", "auditor", auditor, "/console/audit")) {
+            WebDriver page = browser.driver();
+            browser.waitFor(By.id("export-" + own)).findElement(By.xpath(".//form[contains(@action,'/approve')]"
+                    + "//button[not(@formaction)]")).click();
+            WebElement refusal = browser.waitFor(By.id("refusal"));
+            assertThat(refusal.getText()).contains("this request is your own")
+                    .contains("nobody approves their own export");
+            browser.assertAccessible().screenshot("console-audit-own-export-refused-en");
+            assertThat(exportStatus(auditor, own)).isEqualTo("PENDING");
+
+            page.findElement(By.id("export-" + others)).findElement(By.xpath(
+                    ".//form[contains(@action,'/approve')]//button[not(@formaction)]")).click();
+            await("the approved export leaves the waiting list").atMost(SLOW)
+                    .until(() -> page.getCurrentUrl().endsWith("/console/audit")
+                            && page.findElements(By.id("export-" + others)).isEmpty());
+            assertThat(page.findElements(By.id("refusal"))).isEmpty();
+            Map<String, Object> approved = as(Village.token(auditor, "auditor"), Service.CAMERA)
+                    .when().get("/exports/" + others).then().statusCode(200).extract().jsonPath().getMap("$");
+            assertThat(approved).containsEntry("status", "APPROVED").containsEntry("decidedBy", auditor);
+            browser.screenshot("console-audit-approved-en");
+        }
+    }
+
+    @Test
+    void everyConsolePageIsAccessibleInKazakhRussianAndEnglish() {
+        camera();
+        for (String language : List.of("kk", "ru", "en")) {
+            try (Browser browser = signIn(language, "operator", Village.unique("op").toLowerCase(), "/console")) {
+                for (String path : List.of("/console", "/console/alerts", "/console/plan", "/console/meters",
+                        "/console/meters?purpose=METER_SERVICE&note=E2E-1", "/console/billing")) {
+                    look(browser, language, path);
+                }
+                browser.open(Village.portal() + "/console/plan");
+                assertThat(browser.waitFor(By.cssSelector("svg.plan .camera")).getTagName()).isEqualTo("g");
+                if ("en".equals(language)) {
+                    browser.open(Village.portal() + "/console/billing");
+                    browser.driver().findElement(By.cssSelector("form[action='/console/billing/dunning'] button"))
+                            .click();
+                    assertThat(browser.waitFor(By.cssSelector(".card[role=status]")).getText())
+                            .contains("The dunning pass is done");
+                    browser.assertAccessible().screenshot("console-billing-dunned-en");
+                }
+            }
+            try (Browser browser = signIn(language, "auditor", Village.unique("aud").toLowerCase(), "/console")) {
+                for (String path : List.of("/console", "/console/audit", "/console/audit/chains")) {
+                    look(browser, language, path);
+                }
+                assertThat(browser.driver().findElements(By.cssSelector("td .verdict"))).hasSize(4);
+            }
+            try (Browser browser = signIn(language, "dispatcher", Village.unique("disp").toLowerCase(),
+                    "/console/plan")) {
+                look(browser, language, "/console/plan");
+            }
+        }
+    }
+
+    /** Opens the page, checks its language, one h1, and axe-core's verdict, and keeps a screenshot. */
+    private static void look(Browser browser, String language, String path) {
+        browser.open(Village.portal() + path);
+        WebDriver page = browser.driver();
+        assertThat(page.findElement(By.tagName("html")).getDomAttribute("lang")).as(path).isEqualTo(language);
+        assertThat(page.findElements(By.tagName("h1"))).as(path).hasSize(1);
+        assertThat(page.findElements(By.cssSelector("nav.console-nav"))).as(path).hasSize(1);
+        String name = path.replaceAll("[^a-z]+", "-").replaceAll("^-|-$", "");
+        browser.assertAccessible().screenshot(name + "-" + browser.viewport().name().toLowerCase() + "-" + language);
+    }
+
+    /** Signs in through the development sign-in page, then opens the console page at {@code path}. */
+    private static Browser signIn(String language, String role, String subject, String path) {
+        Browser browser = Browser.desktop(language);
+        try {
+            Portal.signIn(browser, role, subject);
+            assertThat(browser.driver().getCurrentUrl()).as("staff land on the console").startsWith(Portal.page("/console"));
+            browser.open(Portal.page(path));
+            browser.waitFor(By.cssSelector("nav.console-nav"));
+            return browser;
+        } catch (RuntimeException | Error e) {
+            browser.close();
+            throw e;
+        }
+    }
+
+    /** A camera with coordinates near the village. */
+    private static String camera() {
+        return Village.camera(51.655, 73.11);
+    }
+
+    /** An INCIDENT grant over the camera (active at once) and an export under it, pending; its id. */
+    private static String export(String token, String camera) {
+        Instant now = Instant.now();
+        String grant = as(token, Service.CAMERA).body("""
+                        {"purpose":"INCIDENT","caseRef":"E2E-CONSOLE","cameras":["%s"],"from":"%s","to":"%s",
+                         "expiresAt":"%s","reason":"console story"}""".formatted(camera,
+                        now.minus(Duration.ofHours(2)), now, now.plus(Duration.ofHours(4))))
+                .when().post("/grants").then().statusCode(201).extract().path("id");
+        return as(token, Service.CAMERA).body("{\"grant\":\"" + grant + "\"}").when().post("/exports").then()
+                .statusCode(201).body("status", org.hamcrest.Matchers.equalTo("PENDING")).extract().path("id");
+    }
+
+    private static String exportStatus(String auditor, String export) {
+        return as(Village.token(auditor, "auditor"), Service.CAMERA).when().get("/exports/" + export).then()
+                .statusCode(200).extract().path("status");
+    }
+}
