@@ -13,12 +13,17 @@ for account in /etc/postgres-accounts/*/; do
 \set db `basename "$ACCOUNT"`
 \set role `cat "$ACCOUNT/username"`
 \set secret `cat "$ACCOUNT/password"`
-\set runtime `cat "$ACCOUNT/runtime-username"`
-\set runtime_secret `cat "$ACCOUNT/runtime-password"`
 CREATE ROLE :"role" LOGIN PASSWORD :'secret';
-CREATE ROLE :"runtime" LOGIN PASSWORD :'runtime_secret';
 CREATE DATABASE :"db" OWNER :"role";
 REVOKE ALL ON DATABASE :"db" FROM PUBLIC;
+SQL
+    # a database whose owner is also what runs on it (Keycloak, components/keycloak) has no runtime role
+    [ -f "$account/runtime-username" ] || continue
+    ACCOUNT="$account" psql --no-psqlrc -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres <<'SQL'
+\set db `basename "$ACCOUNT"`
+\set runtime `cat "$ACCOUNT/runtime-username"`
+\set runtime_secret `cat "$ACCOUNT/runtime-password"`
+CREATE ROLE :"runtime" LOGIN PASSWORD :'runtime_secret';
 GRANT CONNECT ON DATABASE :"db" TO :"runtime";
 SQL
 done

@@ -1,57 +1,92 @@
 package kz.aqkol.devstack;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The local stack's stand-in for the village's identity provider, for machines only: an OAuth 2.0 token endpoint
- * ({@code POST /token}, RFC 6749 §4.4 client credentials) that gives a registered service a short-lived token of the
- * same shape production's provider does: subject the client id, role {@code service}, audience the one service it
- * asked for (form field {@code audience}) among those it may call. A service renews its token itself (quarkus
- * oidc-client), so no long-lived service token exists anywhere.
+ * The local stack's stand-in for the village's identity provider: a small, strict OpenID Connect provider with
+ * issuer {@value DevTokens#ISSUER}, the issuer the services check. Never for production.
+ * <ul>
+ *   <li>Machines: {@code POST /token} by client credentials (RFC 6749 §4.4) gives a registered service a short-lived
+ *   token of the shape production's provider gives: subject the client id, role {@code service}, audience the one
+ *   service it asked for (form field {@code audience}) among those it may call. A service renews its token itself
+ *   (quarkus oidc-client), so no long-lived service token exists anywhere.</li>
+ *   <li>People: the authorization code flow with PKCE S256 only ({@link AuthorizeEndpoint}: a development sign-in
+ *   page where anyone picks a role and a subject; {@link TokenEndpoint}: code and verifier for an access token for
+ *   the four services and an ID token for the client), RP-initiated logout ({@link LogoutEndpoint}), and what a
+ *   client discovers it by: {@code /.well-known/openid-configuration} and {@code /jwks} ({@link ProviderMetadata}).
+ *   Redirects go only to URIs the client registered.</li>
+ * </ul>
  */
 public final class DevIssuer implements AutoCloseable {
 
-    /** How long an issued token lives. */
+    /** How long a service's token lives. */
     public static final Duration TOKEN_LIFETIME = Duration.ofMinutes(5);
+    /** How long a signed-in person's access and ID tokens live. */
+    public static final Duration SIGN_IN_LIFETIME = Duration.ofHours(1);
 
-    /** A registered client: its secret, and the services it may get a token for. */
-    public record Client(String secret, Set<String> audiences) {
+    /**
+     * A registered client: its secret, the services it may get a token for by client credentials, and the URIs the
+     * issuer may send a person back to after sign-in or logout: each matches exactly, or, ending in '/', as a prefix
+     * of an address that goes no higher ({@code ..}). Services have none.
+     */
+    public record Client(String secret, Set<String> audiences, List<String> redirectUris) {
+
+        public Client {
+            audiences = Set.copyOf(audiences);
+            redirectUris = List.copyOf(redirectUris);
+        }
+
+        /** A service: client credentials only. */
+        public Client(String secret, Set<String> audiences) {
+            this(secret, audiences, List.of());
+        }
+
+        boolean mayRedirectTo(String uri) {
+            if (uri.contains("#")) {
+                return false;
+            }
+            return redirectUris.stream().anyMatch(registered -> registered.equals(uri)
+                    || registered.endsWith("/") && uri.startsWith(registered)
+                    && !uri.substring(registered.length()).contains(".."));
+        }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final HttpServer server;
-    private final DevTokens tokens;
-    private final Map<String, Client> clients;
 
-    private DevIssuer(HttpServer server, DevTokens tokens, Map<String, Client> clients) {
+    private DevIssuer(HttpServer server) {
         this.server = server;
-        this.tokens = tokens;
-        this.clients = Map.copyOf(clients);
     }
 
     /** Starts on {@code port} of the loopback address (0: a free one). */
     public static DevIssuer start(int port, DevTokens tokens, Map<String, Client> clients) {
+        return start(port, tokens, clients, Clock.systemUTC());
+    }
+
+    /** As {@link #start(int, DevTokens, Map)}, telling the time of its authorization codes by {@code clock}. */
+    static DevIssuer start(int port, DevTokens tokens, Map<String, Client> clients, Clock clock) {
+        Map<String, Client> registered = Map.copyOf(clients);
+        AuthorizationCodes codes = new AuthorizationCodes(clock);
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-            DevIssuer issuer = new DevIssuer(server, tokens, clients);
-            server.createContext("/token", issuer::token);
+            DevIssuer issuer = new DevIssuer(server);
+            String url = issuer.url();
+            route(server, "/token", new TokenEndpoint(tokens, registered, codes)::handle);
+            route(server, "/authorize", new AuthorizeEndpoint(registered, codes, clock)::handle);
+            route(server, "/logout", new LogoutEndpoint(tokens, registered)::handle);
+            route(server, "/.well-known/openid-configuration",
+                    exchange -> Exchanges.json(exchange, 200, ProviderMetadata.discovery(url)));
+            route(server, "/jwks", exchange -> Exchanges.json(exchange, 200, ProviderMetadata.jwks(tokens.keys())));
             server.start();
             return issuer;
         } catch (IOException e) {
@@ -59,83 +94,32 @@ public final class DevIssuer implements AutoCloseable {
         }
     }
 
-    /** The base URL the services' oidc-client is pointed at (token path {@code /token}). */
+    /** The issuer's base URL: where its discovery document, and the services' oidc-client token path, are. */
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    private void token(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                answer(exchange, 405, error("invalid_request", "POST only"));
-                return;
+    /** {@code handler} for exactly {@code path}; a request it cannot even read gets a 400, not a dropped connection. */
+    private static void route(HttpServer server, String path, HttpHandler handler) {
+        server.createContext(path, exchange -> {
+            try (exchange) {
+                if (!path.equals(exchange.getRequestURI().getPath())) {
+                    Exchanges.json(exchange, 404, Exchanges.error("not_found", "no such endpoint"));
+                } else {
+                    handleReadable(exchange, handler);
+                }
             }
-            Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), UTF_8));
-            basic(exchange.getRequestHeaders().getFirst("Authorization")).forEach(form::putIfAbsent);
-            if (!"client_credentials".equals(form.get("grant_type"))) {
-                answer(exchange, 400, error("unsupported_grant_type", "only client_credentials"));
-                return;
-            }
-            String id = form.getOrDefault("client_id", "");
-            Client client = clients.get(id);
-            if (client == null || !sameSecret(client.secret(), form.get("client_secret"))) {
-                answer(exchange, 401, error("invalid_client", "unknown client or wrong secret"));
-                return;
-            }
-            String audience = form.get("audience");
-            if (audience == null || !client.audiences().contains(audience)) {
-                answer(exchange, 400, error("invalid_target", id + " may ask for a token for one of "
-                        + client.audiences()));
-                return;
-            }
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("access_token", tokens.issueFor(List.of(audience), id, TOKEN_LIFETIME, "service"));
-            body.put("token_type", "Bearer");
-            body.put("expires_in", TOKEN_LIFETIME.toSeconds());
-            answer(exchange, 200, body);
-        }
+        });
     }
 
-    private static boolean sameSecret(String expected, String given) {
-        return given != null && MessageDigest.isEqual(expected.getBytes(UTF_8), given.getBytes(UTF_8));
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> form = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                form.put(URLDecoder.decode(pair.substring(0, eq), UTF_8), URLDecoder.decode(pair.substring(eq + 1),
-                        UTF_8));
+    private static void handleReadable(HttpExchange exchange, HttpHandler handler) throws IOException {
+        try {
+            handler.handle(exchange);
+        } catch (IllegalArgumentException e) {
+            if (exchange.getResponseCode() == -1) {
+                Exchanges.json(exchange, 400, Exchanges.error("invalid_request", "malformed encoding"));
             }
         }
-        return form;
-    }
-
-    /** client_id and client_secret from HTTP Basic authentication (client_secret_basic), if used. */
-    private static Map<String, String> basic(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return Map.of();
-        }
-        String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), UTF_8);
-        int colon = decoded.indexOf(':');
-        if (colon < 0) {
-            return Map.of();
-        }
-        return Map.of("client_id", URLDecoder.decode(decoded.substring(0, colon), UTF_8),
-                "client_secret", URLDecoder.decode(decoded.substring(colon + 1), UTF_8));
-    }
-
-    private static Map<String, Object> error(String code, String description) {
-        return Map.of("error", code, "error_description", description);
-    }
-
-    private static void answer(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
     }
 
     @Override

@@ -1,17 +1,23 @@
 package kz.aqkol.devstack;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -20,12 +26,20 @@ import java.util.Base64;
  */
 public final class DevKeys {
 
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
     private final Path directory;
     private final PrivateKey privateKey;
+    private final RSAPublicKey publicKey;
+    private final String keyId;
 
-    private DevKeys(Path directory, PrivateKey privateKey) {
+    private DevKeys(Path directory, RSAPrivateCrtKey privateKey) throws GeneralSecurityException {
         this.directory = directory;
         this.privateKey = privateKey;
+        // deriving the public half also makes sure the file is a complete key
+        this.publicKey = (RSAPublicKey) KeyFactory.getInstance("RSA")
+                .generatePublic(new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent()));
+        this.keyId = thumbprint(publicKey);
     }
 
     /** Loads the pair from {@code directory}, generating it there first if it is not there yet. */
@@ -52,6 +66,30 @@ public final class DevKeys {
         return privateKey;
     }
 
+    public RSAPublicKey publicKey() {
+        return publicKey;
+    }
+
+    /**
+     * The key's id ({@code kid}): its RFC 7638 JWK thumbprint, so it names this key and changes only with it.
+     */
+    public String keyId() {
+        return keyId;
+    }
+
+    private static String thumbprint(RSAPublicKey key) throws GeneralSecurityException {
+        String canonical = "{\"e\":\"" + base64url(key.getPublicExponent())
+                + "\",\"kty\":\"RSA\",\"n\":\"" + base64url(key.getModulus()) + "\"}";
+        return BASE64URL.encodeToString(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(UTF_8)));
+    }
+
+    /** An unsigned big-endian integer in base64url, without leading zero bytes (RFC 7518 §6.3.1). */
+    static String base64url(BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        int start = bytes.length > 1 && bytes[0] == 0 ? 1 : 0;
+        return BASE64URL.encodeToString(Arrays.copyOfRange(bytes, start, bytes.length));
+    }
+
     private static void generate(Path directory) throws IOException, GeneralSecurityException {
         Files.createDirectories(directory);
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -67,16 +105,14 @@ public final class DevKeys {
         Files.writeString(directory.resolve("public.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
     }
 
-    private static PrivateKey readPrivate(Path file) throws IOException, GeneralSecurityException {
+    private static RSAPrivateCrtKey readPrivate(Path file) throws IOException, GeneralSecurityException {
         String base64 = Files.readString(file).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         PrivateKey key = KeyFactory.getInstance("RSA")
                 .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
         if (!(key instanceof RSAPrivateCrtKey crt)) {
             throw new GeneralSecurityException("not an RSA CRT key");
         }
-        // also make sure the public half can be derived, i.e. the file is a complete key
-        KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
-        return key;
+        return crt;
     }
 
     private static String pem(String type, byte[] der) {

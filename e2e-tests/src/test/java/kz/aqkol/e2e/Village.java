@@ -69,6 +69,12 @@ final class Village {
         return stack().url(service);
     }
 
+    /** The portal's base URL (no trailing slash). */
+    static String portal() {
+        String url = stack().portalUrl();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
     static RequestSpecification as(String token, Service service) {
         return given().baseUri(url(service)).auth().oauth2(token).contentType(ContentType.JSON)
                 .accept(ContentType.JSON);

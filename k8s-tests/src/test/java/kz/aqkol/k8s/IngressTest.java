@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,6 +36,8 @@ class IngressTest {
     static final String WRITE = "aqkol.ingress.write";
     private static final String PROD = "overlays/prod";
     private static final String COMPONENT = "k8s/components/ingress/ingress.yaml";
+    /** components/keycloak's own Ingress (id.aqkol.example), which routes no service's API. */
+    private static final String KEYCLOAK = "keycloak";
 
     @BeforeAll
     static void rewriteOnRequest() throws IOException {
@@ -47,7 +50,8 @@ class IngressTest {
     @Test
     void productionRoutesEveryOperationOfEveryServiceAndNothingUnderQ() {
         List<Ingress> ingresses = Renders.get().objects(PROD).stream().filter(Ingress.class::isInstance)
-                .map(Ingress.class::cast).toList();
+                .map(Ingress.class::cast).filter(ingress -> !ingress.getMetadata().getName().equals(KEYCLOAK))
+                .toList();
         assertThat(ingresses).as("the production ingress").isNotEmpty();
         assertThat(IngressRoutes.problems(ingresses, ApiDocuments.committed()))
                 .as("what %s routes, against docs/openapi/ (after an API change, run tools/refresh-api)", PROD)
@@ -59,6 +63,23 @@ class IngressTest {
                     .anyMatch(candidate -> candidate.getMetadata().getName().equals(service)
                             && candidate.getSpec().getPorts().stream().anyMatch(port -> "http".equals(port.getName())));
         }
+    }
+
+    @Test
+    void productionRoutesKeycloaksRealmsButNotItsAdminConsole() {
+        Ingress keycloak = Renders.get().objects(PROD).stream().filter(Ingress.class::isInstance)
+                .map(Ingress.class::cast).filter(ingress -> ingress.getMetadata().getName().equals(KEYCLOAK))
+                .findFirst().orElseThrow();
+        assertThat(keycloak.getSpec().getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getHost()).isEqualTo("id.aqkol.example");
+            assertThat(rule.getHttp().getPaths()).allSatisfy(path -> {
+                assertThat(path.getPathType()).isEqualTo("Prefix");
+                assertThat(path.getBackend().getService().getName()).isEqualTo(KEYCLOAK);
+                assertThat(path.getBackend().getService().getPort().getName()).isEqualTo("http");
+            }).extracting(HTTPIngressPath::getPath).containsExactlyInAnyOrder("/realms", "/resources");
+        });
+        assertThat(keycloak.getSpec().getTls()).singleElement()
+                .satisfies(tls -> assertThat(tls.getHosts()).containsExactly("id.aqkol.example"));
     }
 
     @Test

@@ -23,10 +23,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * In production each workload may call out exactly where it must and nowhere else: the services to the cluster DNS,
- * their database, the broker and one another (their audit witnesses); billing-service also to metering-service and
- * over HTTPS anywhere (residents' webhooks, the payment provider, the identity provider); alert-service over HTTPS
- * anywhere (webhooks; production refuses plain http); PostgreSQL and Mosquitto nowhere. And the broker's services'
- * port, where a client chooses its own client id, is open to the services only.
+ * their database, the broker, one another (their audit witnesses) and Keycloak (its keys); billing-service also to
+ * metering-service and over HTTPS anywhere (residents' webhooks, the payment provider, the identity provider);
+ * alert-service over HTTPS anywhere (webhooks; production refuses plain http); Keycloak to the cluster DNS and its
+ * database; PostgreSQL and Mosquitto nowhere. And the broker's services' port, where a client chooses its own client
+ * id, is open to the services only.
  */
 class NetworkPoliciesTest {
 
@@ -37,7 +38,8 @@ class NetworkPoliciesTest {
     private static final Set<String> A_SERVICE = union(DNS, Set.of(
             "TCP 5432 to pods {app.kubernetes.io/component=database}",
             "TCP 1883 to pods {app.kubernetes.io/component=broker}",
-            "TCP 8080 to pods {app.kubernetes.io/component=service}"));
+            "TCP 8080 to pods {app.kubernetes.io/component=service}",
+            "TCP 8080 to pods {app.kubernetes.io/name=keycloak}"));
     private static final String HTTPS_ANYWHERE = "TCP 443 to anywhere";
     static final Map<String, Set<String>> EGRESS = Map.of(
             "camera-service", A_SERVICE,
@@ -45,6 +47,7 @@ class NetworkPoliciesTest {
             "billing-service", union(A_SERVICE,
                     Set.of("TCP 8080 to pods {app.kubernetes.io/name=metering-service}", HTTPS_ANYWHERE)),
             "alert-service", union(A_SERVICE, Set.of(HTTPS_ANYWHERE)),
+            "keycloak", union(DNS, Set.of("TCP 5432 to pods {app.kubernetes.io/component=database}")),
             "postgres", Set.of(),
             "mosquitto", Set.of());
 

@@ -27,6 +27,6 @@ class RenderedManifestsTest {
     void findsEveryOverlayAndComponent() {
         assertThat(targets()).contains("overlays/dev", "overlays/prod", "components/native",
                 "components/autoscaling", "components/pod-disruption-budgets", "components/network-policies",
-                "components/ingress", "components/postgres-cloudnative-pg", "components/broker-emqx");
+                "components/ingress", "components/postgres-cloudnative-pg", "components/broker-emqx", "components/keycloak");
     }
 }

@@ -56,6 +56,7 @@ public final class LocalStack implements AutoCloseable {
     private DevIssuer issuer;
     private PaymentSandbox payments;
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+    private ServiceProcess portal;
 
     /** The stack of {@code ./aqkol up}: the documented ports, or those the environment names. */
     public LocalStack(Path root, Path home) {
@@ -84,7 +85,7 @@ public final class LocalStack implements AutoCloseable {
     void up() {
         Instant begin = Instant.now();
         if (startAll()) {
-            printSummary(List.copyOf(services.values()), Duration.between(begin, Instant.now()));
+            printSummary(everything(), Duration.between(begin, Instant.now()));
             awaitShutdown();
         }
     }
@@ -120,6 +121,22 @@ public final class LocalStack implements AutoCloseable {
     /** The base URL of a started service. */
     public synchronized String url(Service service) {
         return process(service).url().toString();
+    }
+
+    /** The portal's base URL: public pages at /, residents' at /me, staff's at /console. */
+    public synchronized String portalUrl() {
+        if (portal == null) {
+            throw new IllegalStateException("the portal was not started");
+        }
+        return portal.url().toString();
+    }
+
+    /** The development sign-in's base URL (an OpenID Connect provider; its discovery document under it). */
+    public synchronized String signInUrl() {
+        if (issuer == null) {
+            throw new IllegalStateException("the stack was not started");
+        }
+        return issuer.url();
     }
 
     /** Where a service writes its log. */
@@ -166,7 +183,15 @@ public final class LocalStack implements AutoCloseable {
 
     /** Prints the URLs and tokens, as {@code up} does once all is ready. */
     public synchronized void printSummary() {
-        printSummary(List.copyOf(services.values()), null);
+        printSummary(everything(), null);
+    }
+
+    private synchronized List<ServiceProcess> everything() {
+        List<ServiceProcess> all = new ArrayList<>(services.values());
+        if (portal != null) {
+            all.add(portal);
+        }
+        return all;
     }
 
     /** Stops everything, services first; also what the JVM's exit does if nobody called it. */
@@ -207,7 +232,12 @@ public final class LocalStack implements AutoCloseable {
         for (Service service : ports.services().keySet()) {
             startProcess(service, logs);
         }
-        return List.copyOf(services.values());
+        portal = ServiceProcess.start("portal", "portal/target/quarkus-app", ports.portal().number(), root,
+                serviceConfiguration.portalProperties(issuer), serviceConfiguration.portalEnvironment(),
+                logs.resolve("portal.log"));
+        List<ServiceProcess> started = new ArrayList<>(services.values());
+        started.add(portal);
+        return started;
     }
 
     private ServiceProcess startProcess(Service service, Path logs) {
@@ -269,7 +299,13 @@ public final class LocalStack implements AutoCloseable {
             out.printf("%nSmart Aqkol is up: all ready in %s. Ctrl-C stops everything.%n%n", seconds(total));
         }
         for (ServiceProcess service : started) {
-            out.printf("  %-16s %-23s Swagger UI %s/q/swagger-ui%n", service.name(), service.url(), service.url());
+            if (service == portal) {
+                out.printf("  %-16s %-23s public pages; /me for residents, /console for staff (sign-in: pick a role)%n",
+                        service.name(), service.url());
+            } else {
+                out.printf("  %-16s %-23s Swagger UI %s/q/swagger-ui%n", service.name(), service.url(),
+                        service.url());
+            }
         }
         out.printf("  %-16s tcp://%s:%d%n", "MQTT broker", stack.broker().host(), stack.broker().port());
         out.printf("  %-16s %-23s POST /checkouts/{providerReference}/confirm | decline | refund%n",
@@ -297,19 +333,21 @@ public final class LocalStack implements AutoCloseable {
     private void stop() {
         stopping = true;
         synchronized (this) {
-            if (services.isEmpty() && stack == null && payments == null) {
+            List<ServiceProcess> running = everything();
+            if (running.isEmpty() && stack == null && payments == null) {
                 return;
             }
-            if (!services.isEmpty()) {
+            if (!running.isEmpty()) {
                 out.println("Stopping the services...");
-                services.values().forEach(ServiceProcess::terminate);
+                running.forEach(ServiceProcess::terminate);
                 Instant deadline = Instant.now().plus(STOP_GRACE);
-                for (ServiceProcess service : services.values()) {
+                for (ServiceProcess service : running) {
                     if (!service.awaitExit(deadline)) {
                         out.printf("  %s did not stop within %d s: killed%n", service.name(), STOP_GRACE.toSeconds());
                     }
                 }
                 services.clear();
+                portal = null;
             }
             if (issuer != null) {
                 issuer.close();

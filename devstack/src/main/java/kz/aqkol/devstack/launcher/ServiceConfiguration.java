@@ -2,6 +2,7 @@ package kz.aqkol.devstack.launcher;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -18,6 +19,8 @@ final class ServiceConfiguration {
 
     /** Which services each service may get a token for (the identity provider's allow-list): bill runs only. */
     private static final Map<Service, Set<String>> CALLS = Map.of(Service.BILLING, Set.of(Service.METERING.module()));
+    /** The portal's client id at the identity provider (the realm's, too: k8s/components/keycloak). */
+    static final String PORTAL_CLIENT = "aqkol-portal";
 
     private final Path home;
     private final StackPorts ports;
@@ -32,14 +35,46 @@ final class ServiceConfiguration {
         return home.resolve("secrets/payment-sandbox-secret");
     }
 
-    /** Every service is a client of the stack's token endpoint, allowed the audiences of {@link #CALLS}. */
+    /**
+     * Every service is a client of the stack's token endpoint, allowed the audiences of {@link #CALLS}; the portal is
+     * the one client that signs people in (authorization code with PKCE), back to its own address only.
+     */
     Map<String, DevIssuer.Client> clients() {
         Map<String, DevIssuer.Client> clients = new LinkedHashMap<>();
         for (Service service : Service.values()) {
             clients.put(service.module(), new DevIssuer.Client(clientSecret(service),
                     CALLS.getOrDefault(service, Set.of())));
         }
+        int portal = ports.portal().number();
+        clients.put(PORTAL_CLIENT, new DevIssuer.Client(portalSecret(), Set.of(),
+                List.of("http://127.0.0.1:" + portal + "/", "http://localhost:" + portal + "/")));
         return clients;
+    }
+
+    /**
+     * The portal's system properties: where the four services and the sign-in are. It runs as a development
+     * deployment, the only kind that accepts the development sign-in.
+     */
+    Map<String, String> portalProperties(DevIssuer issuer) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("quarkus.oidc.auth-server-url", issuer.url());
+        properties.put("quarkus.oidc.client-id", PORTAL_CLIENT);
+        for (Service service : Service.values()) {
+            properties.put("quarkus.rest-client." + service.database() + ".url",
+                    "http://127.0.0.1:" + ports.of(service));
+        }
+        properties.put("quarkus.log.console.json.enabled", "false");
+        return properties;
+    }
+
+    /** The portal's secrets: its client secret at the sign-in (also the key its session cookie is sealed with). */
+    Map<String, String> portalEnvironment() {
+        return Map.of("AQKOL_PORTAL_CLIENT_SECRET", portalSecret(),
+                "AQKOL_PORTAL_CSRF_KEY", DevSecret.in(home.resolve("secrets/portal-csrf-key")));
+    }
+
+    private String portalSecret() {
+        return DevSecret.in(home.resolve("secrets/portal-client-secret"));
     }
 
     /**

@@ -35,15 +35,15 @@ final class ServiceProcess {
      */
     private static final String CLASS_ARCHIVE = "app-cds.jsa";
 
-    private final Service service;
+    private final String name;
     private final int port;
     private final Process process;
     private final Path log;
     private final Instant startedAt;
     private List<ProcessHandle> descendants = List.of();
 
-    private ServiceProcess(Service service, int port, Process process, Path log, Instant startedAt) {
-        this.service = service;
+    private ServiceProcess(String name, int port, Process process, Path log, Instant startedAt) {
+        this.name = name;
         this.port = port;
         this.process = process;
         this.log = log;
@@ -57,6 +57,12 @@ final class ServiceProcess {
      */
     static ServiceProcess start(Service service, int port, Path root, Map<String, String> properties,
                                 Map<String, String> environment, Path log) {
+        return start(service.module(), service.application(), port, root, properties, environment, log);
+    }
+
+    /** Starts the Quarkus app the build left in {@code application} (relative to {@code root}), named {@code name}. */
+    static ServiceProcess start(String name, String application, int port, Path root, Map<String, String> properties,
+                                Map<String, String> environment, Path log) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Dquarkus.http.host=" + HOST);
@@ -65,26 +71,26 @@ final class ServiceProcess {
             command.add("-Daqkol.deployment=development");
         }
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        Path application = root.resolve(service.application());
-        if (Files.exists(application.resolve(CLASS_ARCHIVE))) {
+        Path folder = root.resolve(application);
+        if (Files.exists(folder.resolve(CLASS_ARCHIVE))) {
             command.add("-XX:SharedArchiveFile=" + CLASS_ARCHIVE);
         }
         command.add("-jar");
         command.add("quarkus-run.jar");
         ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(application.toFile())
+                .directory(folder.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         try {
-            return new ServiceProcess(service, port, builder.start(), log, Instant.now());
+            return new ServiceProcess(name, port, builder.start(), log, Instant.now());
         } catch (IOException e) {
-            throw CommandFailure.failed("cannot start " + service.module() + ": " + e.getMessage());
+            throw CommandFailure.failed("cannot start " + name + ": " + e.getMessage());
         }
     }
 
     String name() {
-        return service.module();
+        return name;
     }
 
     URI url() {

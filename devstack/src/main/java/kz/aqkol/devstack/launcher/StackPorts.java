@@ -6,8 +6,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import kz.aqkol.devstack.DevStack;
 
-/** The ports a local stack listens on: PostgreSQL, the MQTT broker, the payment sandbox and each service. */
-record StackPorts(LocalPort postgres, LocalPort mqtt, LocalPort payments, Map<Service, LocalPort> services) {
+/**
+ * The ports a local stack listens on: PostgreSQL, the MQTT broker, the payment sandbox, each service and the portal.
+ */
+record StackPorts(LocalPort postgres, LocalPort mqtt, LocalPort payments, Map<Service, LocalPort> services,
+                  LocalPort portal) {
 
     /** The documented ports, or those the environment names. */
     static StackPorts configured() {
@@ -16,7 +19,7 @@ record StackPorts(LocalPort postgres, LocalPort mqtt, LocalPort payments, Map<Se
             services.put(service, service.port());
         }
         return new StackPorts(LocalPort.from("AQKOL_PG_PORT", 15432), LocalPort.from("AQKOL_MQTT_PORT", 11883),
-                LocalPort.from("AQKOL_PAYMENTS_PORT", 8090), services);
+                LocalPort.from("AQKOL_PAYMENTS_PORT", 8090), services, LocalPort.from("AQKOL_PORTAL_PORT", 8080));
     }
 
     /** Ports nobody uses now, for a stack beside whatever else runs on the machine. */
@@ -25,7 +28,7 @@ record StackPorts(LocalPort postgres, LocalPort mqtt, LocalPort payments, Map<Se
         for (Service service : Service.values()) {
             services.put(service, LocalPort.free());
         }
-        return new StackPorts(LocalPort.free(), LocalPort.free(), LocalPort.free(), services);
+        return new StackPorts(LocalPort.free(), LocalPort.free(), LocalPort.free(), services, LocalPort.free());
     }
 
     int of(Service service) {
@@ -46,6 +49,7 @@ record StackPorts(LocalPort postgres, LocalPort mqtt, LocalPort payments, Map<Se
         }
         needed.put("payment sandbox", payments);
         services.forEach((service, port) -> needed.put(service.module(), port));
+        needed.put("portal", portal);
         String clashes = needed.entrySet().stream()
                 .filter(entry -> entry.getValue().isTaken())
                 .map(entry -> "port %d (%s) is already in use: stop what listens there, or set %s to a free port"

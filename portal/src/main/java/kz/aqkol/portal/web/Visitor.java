@@ -2,7 +2,9 @@ package kz.aqkol.portal.web;
 
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.qute.TemplateData;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.Context;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
@@ -32,16 +34,17 @@ public class Visitor {
 
     private final Language language;
     private final Formats formats;
-    private final SecurityIdentity identity;
+    private final CurrentIdentityAssociation identities;
     private final String path;
+    private SecurityIdentity identity;
 
     @Inject
-    public Visitor(HttpServerRequest request, SecurityIdentity identity, PortalConfig config) {
+    public Visitor(HttpServerRequest request, CurrentIdentityAssociation identities, PortalConfig config) {
         Cookie chosen = request.getCookie(LANGUAGE_COOKIE);
         this.language = chosen == null ? Language.preferred(request.getHeader("Accept-Language"))
                 : Language.ofCode(chosen.getValue()).orElse(Language.preferred(request.getHeader("Accept-Language")));
         this.formats = new Formats(language, config.timeZone());
-        this.identity = identity;
+        this.identities = identities;
         this.path = request.path();
     }
 
@@ -110,20 +113,32 @@ public class Visitor {
     }
 
     public boolean signedIn() {
-        return !identity.isAnonymous();
+        SecurityIdentity person = identity();
+        return person != null && !person.isAnonymous();
+    }
+
+    /**
+     * The person, resolved on first use. Pages run on worker threads, where resolving may wait for the session; an
+     * error page rendered on the event loop (a path no page has) shows the page as for someone not signed in.
+     */
+    private SecurityIdentity identity() {
+        if (identity == null && !Context.isOnEventLoopThread()) {
+            identity = identities.getIdentity();
+        }
+        return identity;
     }
 
     /** The person's subject: a resident's account number, a member of staff's name. */
     public String subject() {
-        return signedIn() ? identity.getPrincipal().getName() : "";
+        return signedIn() ? identity().getPrincipal().getName() : "";
     }
 
     public Set<String> roles() {
-        return identity.getRoles();
+        return signedIn() ? identity().getRoles() : Set.of();
     }
 
     public boolean has(String role) {
-        return identity.hasRole(role);
+        return signedIn() && identity().hasRole(role);
     }
 
     public boolean resident() {
@@ -131,12 +146,12 @@ public class Visitor {
     }
 
     public boolean staff() {
-        return STAFF.stream().anyMatch(identity::hasRole);
+        return STAFF.stream().anyMatch(this::has);
     }
 
     /** {@code Bearer <access token>} for the services, or null when nobody is signed in. */
     public String bearer() {
-        AccessTokenCredential token = identity.getCredential(AccessTokenCredential.class);
+        AccessTokenCredential token = signedIn() ? identity().getCredential(AccessTokenCredential.class) : null;
         return token == null ? null : "Bearer " + token.getToken();
     }
 }
