@@ -2,6 +2,7 @@ package kz.aqkol.devstack.payments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import kz.aqkol.devstack.Html;
 
 /**
  * The sandbox's pages for a person: a checkout (what it pays, the amount in tenge, Confirm and Decline) and a short
@@ -13,15 +14,15 @@ final class CheckoutPage {
     }
 
     static String checkout(JsonNode checkout) {
-        String reference = escape(checkout.path("reference").asText());
+        String reference = Html.escape(checkout.path("reference").asText());
         String status = checkout.path("status").asText();
         String amount = tenge(checkout.path("amountTiyn").asLong());
         StringBuilder body = new StringBuilder()
                 .append("<h1>Pay ").append(amount).append("</h1>\n")
                 .append("<dl>\n<dt>Amount</dt><dd>").append(amount).append("</dd>\n")
-                .append("<dt>For</dt><dd>").append(escape(checkout.path("description").asText())).append("</dd>\n")
+                .append("<dt>For</dt><dd>").append(Html.escape(checkout.path("description").asText())).append("</dd>\n")
                 .append("<dt>Checkout</dt><dd>").append(reference).append("</dd>\n")
-                .append("<dt>Status</dt><dd>").append(escape(status)).append("</dd>\n</dl>\n");
+                .append("<dt>Status</dt><dd>").append(Html.escape(status)).append("</dd>\n</dl>\n");
         if (status.equals("OPEN")) {
             body.append("<form method=\"post\" action=\"/checkouts/").append(reference).append("/confirm\">")
                     .append("<button type=\"submit\">Confirm the payment of ").append(amount).append("</button></form>\n")
@@ -32,8 +33,8 @@ final class CheckoutPage {
     }
 
     static String message(String title, String text, String back) {
-        String link = back == null ? "" : "<p><a href=\"" + escape(back) + "\">Back to the village portal</a></p>\n";
-        return page(title, "<h1>" + escape(title) + "</h1>\n<p>" + escape(text) + "</p>\n" + link);
+        String link = back == null ? "" : "<p><a href=\"" + Html.escape(back) + "\">Back to the village portal</a></p>\n";
+        return page(title, "<h1>" + Html.escape(title) + "</h1>\n<p>" + Html.escape(text) + "</p>\n" + link);
     }
 
     /** 123456 tiyn as "1 234.56 ₸". */
@@ -45,23 +46,8 @@ final class CheckoutPage {
     private static String page(String title, String body) {
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + escape(title) + " · payment sandbox</title></head>\n"
+                + "<title>" + Html.escape(title) + " · payment sandbox</title></head>\n"
                 + "<body>\n<header><p>Payment sandbox (development only: no money moves)</p></header>\n"
                 + "<main>\n" + body + "</main>\n</body>\n</html>\n";
-    }
-
-    static String escape(String text) {
-        StringBuilder escaped = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '&' -> escaped.append("&amp;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#39;");
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
     }
 }
