@@ -48,7 +48,7 @@ public class PayResource {
         static native TemplateInstance pay(Visitor v, Balance balance, Page<Invoice> invoices, UUID chosen,
                                            String key, String problem);
 
-        static native TemplateInstance payment(Visitor v, Intent intent, Section<Balance> balance,
+        static native TemplateInstance payment(Visitor v, Intent intent, boolean refreshing, Section<Balance> balance,
                                                Section<Payment> payment);
 
         static native TemplateInstance autoPay(Visitor v, Account account, boolean saved);
@@ -118,9 +118,13 @@ public class PayResource {
         return Response.seeOther(URI.create("/me/payments/" + Ids.uuid(order == null ? "" : order))).build();
     }
 
+    /**
+     * While the provider has not answered, the page reloads itself every 3 seconds, unless the resident stopped it
+     * ({@code refresh=off}, WCAG 2.2.1: a time limit the person can turn off), then it offers to check again.
+     */
     @GET
     @Path("payments/{id}")
-    public TemplateInstance payment(@PathParam("id") String id) {
+    public TemplateInstance payment(@PathParam("id") String id, @QueryParam("refresh") String refresh) {
         String bearer = visitor.bearer();
         Intent intent = billing.intent(bearer, Ids.uuid(id));
         Section<Balance> balance = intent.pending() ? new Section<>(null, false)
@@ -128,7 +132,7 @@ public class PayResource {
         Section<Payment> payment = intent.paymentId() == null ? new Section<>(null, false)
                 : Section.of("payment", () -> billing.payments(bearer, null, 50).items().stream()
                         .filter(p -> p.id().equals(intent.paymentId())).findFirst().orElse(null));
-        return Templates.payment(visitor, intent, balance, payment);
+        return Templates.payment(visitor, intent, intent.pending() && !"off".equals(refresh), balance, payment);
     }
 
     @GET
