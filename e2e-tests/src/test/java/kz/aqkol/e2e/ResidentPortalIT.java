@@ -164,7 +164,8 @@ class ResidentPortalIT {
                 browser.open(Portal.page("/me"));
                 assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo(home.get(language));
                 browser.open(Portal.page("/me/access-log"));
-                assertThat(text(browser)).contains("COMPLAINT: e2e ticket 7") // as billing records the purpose.contains(complaint.get(language));
+                // the purpose as billing records it
+                assertThat(text(browser)).contains("COMPLAINT: e2e ticket 7").contains(complaint.get(language));
                 browser.open(Portal.page("/me/meters/" + meter));
                 assertThat(browser.driver().findElements(By.cssSelector("svg.chart rect.bar"))).hasSize(30);
             }
