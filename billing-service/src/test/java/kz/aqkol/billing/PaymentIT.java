@@ -3,6 +3,7 @@ package kz.aqkol.billing;
 import static io.restassured.RestAssured.given;
 import static kz.aqkol.billing.Billing.resident;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -377,6 +378,46 @@ class PaymentIT {
         given().auth().oauth2(provider).contentType("application/json").header("Idempotency-Key", "z")
                 .body("{\"accountNumber\":\"AQ-none\",\"amountTiyn\":1}").when().post("/payments").then()
                 .statusCode(404).contentType("application/problem+json");
+        Billing.assertLedgerOk();
+    }
+
+    @Test
+    void theProviderSendsThePayerBackOnlyToTheVillagesPortal() {
+        String account = billedAccount("2015-09");
+        Money before = money(account);
+        // another site's page, a look-alike host, a user-info trick and a script: refused before any checkout
+        for (String foreign : List.of("https://evil.example/me", "http://portal.test.evil.example:8080/me",
+                "http://portal.test:8080@evil.example/me", "http://portal.test:9090/me", "javascript:alert(1)")) {
+            given().auth().oauth2(resident(account)).contentType("application/json")
+                    .header("Idempotency-Key", Billing.unique("foreign"))
+                    .body("{\"amountTiyn\":100000,\"returnUrl\":\"" + foreign + "\"}").when().post("/me/payments")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("returnUrl"));
+        }
+        assertThat(money(account)).isEqualTo(before);
+
+        // the portal's page is passed to the provider with the checkout
+        String back = "http://portal.test:8080/me/payments/returned";
+        JsonPath intent = given().auth().oauth2(resident(account)).contentType("application/json")
+                .header("Idempotency-Key", Billing.unique("portal"))
+                .body("{\"amountTiyn\":100000,\"returnUrl\":\"" + back + "\"}").when().post("/me/payments")
+                .then().statusCode(201).extract().jsonPath();
+        String reference = intent.getString("providerReference");
+        given().baseUri(PaymentSandboxResource.url()).when().get("/checkouts/" + reference).then().statusCode(200)
+                .body("returnUrl", equalTo(back));
+
+        // the payer's checkout page, and their Confirm: billing is called back, then the payer is sent home
+        String page = given().baseUri(PaymentSandboxResource.url()).accept("text/html").when()
+                .get("/checkouts/" + reference).then().statusCode(200).contentType(containsString("text/html"))
+                .extract().asString();
+        assertThat(page).contains("1\u00a0000.00\u00a0₸").contains(account)
+                .contains("action=\"/checkouts/" + reference + "/confirm\"")
+                .contains("action=\"/checkouts/" + reference + "/decline\"");
+        given().baseUri(PaymentSandboxResource.url()).redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .formParam("go", "1").when().post("/checkouts/" + reference + "/confirm").then().statusCode(303)
+                .header("Location", equalTo(back + "?reference=" + reference + "&order=" + intent.getString("id")));
+        assertThat(intentStatus(account, intent.getString("id"))).isEqualTo("CONFIRMED");
+        assertThat(money(account).owed()).isZero();
         Billing.assertLedgerOk();
     }
 

@@ -30,9 +30,9 @@ final class SignInPage {
         page.append("<main><h1>Development sign-in — not for production</h1>")
                 .append("<p class=\"warning\"><strong>Not for production.</strong> This page signs anyone in as ")
                 .append("anyone, for the local stack and its tests only.</p>")
-                .append("<p>Client: <strong>").append(escape(hidden.get("client_id"))).append("</strong></p>");
+                .append("<p>Client: <strong>").append(Html.escape(hidden.get("client_id"))).append("</strong></p>");
         if (error != null) {
-            page.append("<p id=\"error\" class=\"error\" role=\"alert\">").append(escape(error)).append("</p>");
+            page.append("<p id=\"error\" class=\"error\" role=\"alert\">").append(Html.escape(error)).append("</p>");
         }
         page.append("<form method=\"post\" action=\"/authorize\">")
                 .append("<fieldset><legend>Role</legend>");
@@ -50,16 +50,16 @@ final class SignInPage {
                 .append("<input type=\"text\" id=\"subject\" name=\"subject\" required maxlength=\"64\" ")
                 .append("pattern=\"[A-Za-z0-9._\\-]{1,64}\" autocomplete=\"username\" spellcheck=\"false\" ")
                 .append("aria-describedby=\"subject-hint").append(error == null ? "\"" : " error\" aria-invalid=\"true\"")
-                .append(" value=\"").append(escape(subject == null ? "" : subject)).append("\">");
-        hidden.forEach((name, value) -> page.append("<input type=\"hidden\" name=\"").append(escape(name))
-                .append("\" value=\"").append(escape(value)).append("\">"));
+                .append(" value=\"").append(Html.escape(subject == null ? "" : subject)).append("\">");
+        hidden.forEach((name, value) -> page.append("<input type=\"hidden\" name=\"").append(Html.escape(name))
+                .append("\" value=\"").append(Html.escape(value)).append("\">"));
         return page.append("<button type=\"submit\">Sign in</button></form></main></body></html>").toString();
     }
 
     /** A request that cannot be sent back to the client: said here, never redirected (RFC 6749 §4.1.2.1). */
     static String refused(String reason) {
         return head("Sign-in request refused") + "<main><h1>Sign-in request refused</h1><p role=\"alert\">"
-                + escape(reason) + "</p><p>The application that sent you here is not set up for this sign-in. "
+                + Html.escape(reason) + "</p><p>The application that sent you here is not set up for this sign-in. "
                 + "Nothing was signed in.</p></main></body></html>";
     }
 
@@ -72,20 +72,5 @@ final class SignInPage {
         return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + title
                 + " — not for production</title><style>" + STYLE + "</style></head><body>";
-    }
-
-    static String escape(String text) {
-        StringBuilder escaped = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '&' -> escaped.append("&amp;");
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#39;");
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import kz.aqkol.billing.account.SocialCategory;
 
@@ -56,6 +57,12 @@ public interface BillingConfig {
          */
         @WithDefault("sandbox")
         Set<String> providerPrincipals();
+
+        /**
+         * Origins ({@code scheme://host[:port]}) a pay action's {@code returnUrl} may lead back to after the checkout
+         * (the portal's); none by default, so any return URL is refused until the deployment names its portal.
+         */
+        Optional<Set<String>> returnOrigins();
 
         Sandbox sandbox();
 

@@ -76,7 +76,7 @@ public class IntentService {
                                 ? insert(c, pending).replaceWith(Optional.<PaymentService.Outcome>empty())
                                 : IdempotencyKeys.replay(c, scope, key, hash).map(Optional::of)))
                 .chain(replay -> replay.isPresent() ? Uni.createFrom().item(replay.get())
-                        : checkout(scope, key, pending, provider));
+                        : checkout(scope, key, pending, provider, request.returnUrl()));
     }
 
     private Uni<Void> insert(SqlConnection c, IntentView intent) {
@@ -107,11 +107,12 @@ public class IntentService {
 
     /** Asks the provider for a checkout (no transaction open), then records it and the answer the key replays. */
     private Uni<PaymentService.Outcome> checkout(String scope, String key, IntentView intent,
-                                                 PaymentProvider provider) {
+                                                 PaymentProvider provider, String returnUrl) {
         String description = "Smart Aqkol account " + intent.accountNumber() + ", intent " + intent.id();
         // deferred, so that an adapter failing before it returns a Uni is cleaned up like one failing later
         return Uni.createFrom().deferred(() -> provider.createCheckout(new PaymentProvider.CheckoutRequest(
-                        intent.id(), intent.amountTiyn(), intent.currency(), description, intent.expiresAt())))
+                        intent.id(), intent.amountTiyn(), intent.currency(), description, intent.expiresAt(),
+                        returnUrl)))
                 .onFailure().call(e -> pool.withTransaction(c -> c.preparedQuery(
                                 "update payment_intent set status = 'FAILED', updated_at = $2 where id = $1")
                         .execute(Tuple.of(intent.id(), DbTimes.at(Instant.now(clock))))

@@ -16,7 +16,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Set;
 import java.util.UUID;
+import kz.aqkol.billing.config.BillingConfig;
 import kz.aqkol.billing.payment.provider.PaymentProviders;
 import kz.aqkol.platform.problem.ProblemException;
 import kz.aqkol.platform.problem.ProblemType;
@@ -45,12 +47,15 @@ public class PaymentResource {
     private final IntentService intents;
     private final PaymentProviders providers;
     private final Caller caller;
+    private final ReturnOrigins returnOrigins;
 
-    PaymentResource(PaymentService payments, IntentService intents, PaymentProviders providers, Caller caller) {
+    PaymentResource(PaymentService payments, IntentService intents, PaymentProviders providers, Caller caller,
+                    BillingConfig config) {
         this.payments = payments;
         this.intents = intents;
         this.providers = providers;
         this.caller = caller;
+        this.returnOrigins = new ReturnOrigins(config.payments().returnOrigins().orElse(Set.of()));
     }
 
     @POST
@@ -58,10 +63,14 @@ public class PaymentResource {
     @RolesAllowed(Roles.RESIDENT)
     @Tag(name = "Me")
     @Operation(summary = "Pay: opens a payment intent and a checkout at the payment provider (nothing is credited"
-            + " until the provider confirms); pays the open invoices, one invoice (invoiceId) or the wallet (toWallet)")
+            + " until the provider confirms); pays the open invoices, one invoice (invoiceId) or the wallet (toWallet);"
+            + " returnUrl (an allowed origin's page, else 400) is where the provider sends the payer back")
     public Uni<RestResponse<String>> mine(@HeaderParam(KEY) String key, @NotNull @Valid PayRequest request) {
         if (request.accountNumber() != null && !request.accountNumber().equals(caller.account())) {
             throw ProblemException.invalid("accountNumber", "must be left out: you pay for your own account");
+        }
+        if (request.returnUrl() != null && !returnOrigins.allows(request.returnUrl())) {
+            throw ProblemException.invalid("returnUrl", "must lead back to a page of this village's portal");
         }
         return answer(intents.open("resident:" + caller.account(), key(key), caller.account(), request));
     }

@@ -107,6 +107,10 @@ final class ServiceConfiguration {
             // residents pay through the sandbox; the secret both sign with is this stack's own, passed as its file
             properties.put("aqkol.billing.payments.sandbox.url", payments.url());
             properties.put("aqkol.billing.payments.sandbox.secret-file", paymentSecret().toString());
+            // after the checkout the provider may send the payer back to the portal, and nowhere else
+            int portal = ports.portal().number();
+            properties.put("aqkol.billing.payments.return-origins",
+                    "http://127.0.0.1:" + portal + ",http://localhost:" + portal);
         }
         properties.putAll(extra);
         return properties;

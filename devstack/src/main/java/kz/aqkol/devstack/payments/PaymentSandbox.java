@@ -12,12 +12,14 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +35,12 @@ import kz.aqkol.contracts.WebhookSigner;
  * HMAC-SHA256 of {@code <timestamp>.<body>} under the secret, beside {@code X-Aqkol-Timestamp} (epoch seconds); the
  * answer tells what billing replied. A confirmation may carry another amount than the checkout's
  * ({@code {"amountTiyn": n}}), as a faulty or hostile provider would, so tests can show billing refusing it.
+ *
+ * <p>A person pays as at a real acquirer: {@code GET /checkouts/{ref}} asked for {@code text/html} is a small checkout
+ * page (the amount in tenge, what it pays, Confirm and Decline as forms posting to the same actions). An action posted
+ * by that form ({@code application/x-www-form-urlencoded}) answers, once billing has had the callback, 303 to the
+ * checkout's {@code returnUrl} (as billing passed it) with {@code reference} and {@code order} (billing's intent id)
+ * added, or a small page when there is none. The JSON API is unchanged.
  */
 public final class PaymentSandbox implements AutoCloseable {
 
@@ -87,8 +95,14 @@ public final class PaymentSandbox implements AutoCloseable {
                 create(exchange, body);
             } else if (path.length == 2 && method.equals("GET")) {
                 ObjectNode checkout = checkouts.get(path[1]);
-                respond(exchange, checkout == null ? 404 : 200, checkout == null ? problem("no such checkout")
-                        : checkout);
+                if (wantsHtml(exchange)) {
+                    respondHtml(exchange, checkout == null ? 404 : 200, checkout == null
+                            ? CheckoutPage.message("No such checkout", "This checkout does not exist.", null)
+                            : CheckoutPage.checkout(checkout));
+                } else {
+                    respond(exchange, checkout == null ? 404 : 200, checkout == null ? problem("no such checkout")
+                            : checkout);
+                }
             } else if (path.length == 3 && method.equals("POST")) {
                 act(exchange, path[1], path[2], body);
             } else {
@@ -122,6 +136,9 @@ public final class PaymentSandbox implements AutoCloseable {
                 .put("currency", request.path("currency").asText("KZT"))
                 .put("description", request.path("description").asText(""))
                 .put("status", "OPEN");
+        if (request.path("returnUrl").isTextual()) {
+            checkout.put("returnUrl", request.path("returnUrl").asText());
+        }
         checkouts.put(reference, checkout);
         respond(exchange, 201, checkout);
     }
@@ -143,7 +160,8 @@ public final class PaymentSandbox implements AutoCloseable {
             respond(exchange, 404, problem("no such action: " + action));
             return;
         }
-        JsonNode options = body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+        boolean fromPage = fromForm(exchange);
+        JsonNode options = body.isBlank() || fromPage ? JSON.createObjectNode() : JSON.readTree(body);
         long amount;
         synchronized (checkout) {
             String status = checkout.path("status").asText();
@@ -151,7 +169,12 @@ public final class PaymentSandbox implements AutoCloseable {
                     || status.equals("OPEN") && !event.equals("REFUNDED")
                     || status.equals("CONFIRMED") && event.equals("REFUNDED");
             if (!allowed) {
-                respond(exchange, 409, problem("checkout is " + status));
+                if (fromPage) {
+                    respondHtml(exchange, 409, CheckoutPage.message("Already " + status.toLowerCase(Locale.ROOT),
+                            "This checkout is already " + status.toLowerCase(Locale.ROOT) + ".", returnUrl(checkout)));
+                } else {
+                    respond(exchange, 409, problem("checkout is " + status));
+                }
                 return;
             }
             amount = options.path("amountTiyn").asLong(checkout.path("amountTiyn").asLong());
@@ -168,7 +191,37 @@ public final class PaymentSandbox implements AutoCloseable {
         HttpResponse<String> billing = callBack(JSON.writeValueAsString(callback));
         answer.put("callbackStatus", billing == null ? 0 : billing.statusCode());
         answer.put("callbackBody", billing == null ? "billing did not answer" : billing.body());
-        respond(exchange, 200, answer);
+        String back = returnUrl(checkout);
+        if (fromPage && back != null) {
+            exchange.getResponseHeaders().add("Location", back);
+            exchange.sendResponseHeaders(303, -1);
+        } else if (fromPage) {
+            respondHtml(exchange, 200, CheckoutPage.message("Payment " + event.toLowerCase(Locale.ROOT),
+                    "The checkout is " + event.toLowerCase(Locale.ROOT) + ".", null));
+        } else {
+            respond(exchange, 200, answer);
+        }
+    }
+
+    /** The checkout's returnUrl with the reference and billing's order id added; null when billing gave none. */
+    private static String returnUrl(ObjectNode checkout) {
+        String url = checkout.path("returnUrl").asText("");
+        if (url.isEmpty()) {
+            return null;
+        }
+        return url + (url.contains("?") ? "&" : "?") + "reference="
+                + URLEncoder.encode(checkout.path("reference").asText(), UTF_8) + "&order="
+                + URLEncoder.encode(checkout.path("orderId").asText(), UTF_8);
+    }
+
+    private static boolean wantsHtml(HttpExchange exchange) {
+        String accept = exchange.getRequestHeaders().getFirst("Accept");
+        return accept != null && accept.contains("text/html");
+    }
+
+    private static boolean fromForm(HttpExchange exchange) {
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        return type != null && type.startsWith("application/x-www-form-urlencoded");
     }
 
     private HttpResponse<String> callBack(String body) {
@@ -206,6 +259,13 @@ public final class PaymentSandbox implements AutoCloseable {
     private static void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(body);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private static void respondHtml(HttpExchange exchange, int status, String page) throws IOException {
+        byte[] bytes = page.getBytes(UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
     }

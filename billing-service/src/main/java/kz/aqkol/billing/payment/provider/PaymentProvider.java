@@ -23,8 +23,12 @@ public interface PaymentProvider {
      */
     ProviderEvent verify(String timestamp, String signature, String body);
 
-    /** What billing asks the provider to collect; {@code intentId} is the provider's order id. */
-    record CheckoutRequest(UUID intentId, long amountTiyn, String currency, String description, Instant expiresAt) {
+    /**
+     * What billing asks the provider to collect; {@code intentId} is the provider's order id, {@code returnUrl}
+     * (may be null) where the provider sends the payer back, an origin billing has already checked.
+     */
+    record CheckoutRequest(UUID intentId, long amountTiyn, String currency, String description, Instant expiresAt,
+                           String returnUrl) {
     }
 
     /** The provider's reference for the checkout, and where the payer completes it. */

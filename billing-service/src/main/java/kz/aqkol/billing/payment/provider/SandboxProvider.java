@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import kz.aqkol.billing.config.BillingConfig;
 import kz.aqkol.billing.payment.PaymentMetrics;
@@ -59,9 +60,16 @@ public class SandboxProvider implements PaymentProvider {
 
     @Override
     public Uni<Checkout> createCheckout(CheckoutRequest request) {
-        String body = JsonText.write(json, Map.of("orderId", request.intentId().toString(),
-                "amountTiyn", request.amountTiyn(), "currency", request.currency(), "description", request.description(),
-                "expiresAt", request.expiresAt().toString()));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("orderId", request.intentId().toString());
+        fields.put("amountTiyn", request.amountTiyn());
+        fields.put("currency", request.currency());
+        fields.put("description", request.description());
+        fields.put("expiresAt", request.expiresAt().toString());
+        if (request.returnUrl() != null) {
+            fields.put("returnUrl", request.returnUrl());
+        }
+        String body = JsonText.write(json, fields);
         long timestamp = Instant.now(realTime).getEpochSecond();
         HttpRequest post = HttpRequest.newBuilder(config.sandbox().url().resolve("/checkouts"))
                 .timeout(Duration.ofSeconds(10))
