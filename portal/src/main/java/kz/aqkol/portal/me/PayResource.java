@@ -17,8 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
-import java.util.Optional;
 import java.util.UUID;
+import kz.aqkol.portal.PortalConfig;
 import kz.aqkol.portal.me.MeApis.Account;
 import kz.aqkol.portal.me.MeApis.Balance;
 import kz.aqkol.portal.me.MeApis.Intent;
@@ -27,7 +27,6 @@ import kz.aqkol.portal.me.MeApis.Page;
 import kz.aqkol.portal.me.MeApis.Payment;
 import kz.aqkol.portal.web.Section;
 import kz.aqkol.portal.web.Visitor;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
@@ -61,8 +60,8 @@ public class PayResource {
     MeApis.Billing billing;
 
     /** The portal's public origin, when the address it is reached at is not what its own requests show. */
-    @ConfigProperty(name = "aqkol.portal.public-url")
-    Optional<URI> publicUrl;
+    @Inject
+    PortalConfig config;
 
     /** {@code invoice}: an invoice to offer first; {@code problem}: why the last attempt was not sent. */
     @GET
@@ -150,7 +149,7 @@ public class PayResource {
     }
 
     private String origin(UriInfo uri) {
-        URI base = publicUrl.orElse(uri.getBaseUri());
+        URI base = config.publicUrl().orElse(uri.getBaseUri());
         return base.getScheme() + "://" + base.getRawAuthority();
     }
 
