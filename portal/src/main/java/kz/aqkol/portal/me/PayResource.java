@@ -118,7 +118,7 @@ public class PayResource {
     }
 
     /**
-     * While the provider has not answered, the page reloads itself every 3 seconds, unless the resident stopped it
+     * While the provider has not answered, the page looks again every 5 seconds (static/payment.js), unless the resident stopped it
      * ({@code refresh=off}, WCAG 2.2.1: a time limit the person can turn off), then it offers to check again.
      */
     @GET
