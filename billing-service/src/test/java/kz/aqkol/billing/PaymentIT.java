@@ -414,7 +414,7 @@ class PaymentIT {
                 .contains("action=\"/checkouts/" + reference + "/confirm\"")
                 .contains("action=\"/checkouts/" + reference + "/decline\"");
         given().baseUri(PaymentSandboxResource.url()).redirects().follow(false).contentType("application/x-www-form-urlencoded")
-                .formParam("go", "1").when().post("/checkouts/" + reference + "/confirm").then().statusCode(303)
+                .formParam("from", "checkout-page").when().post("/checkouts/" + reference + "/confirm").then().statusCode(303)
                 .header("Location", equalTo(back + "?reference=" + reference + "&order=" + intent.getString("id")));
         assertThat(intentStatus(account, intent.getString("id"))).isEqualTo("CONFIRMED");
         assertThat(money(account).owed()).isZero();

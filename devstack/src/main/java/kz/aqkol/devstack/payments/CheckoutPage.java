@@ -10,6 +10,14 @@ import kz.aqkol.devstack.Html;
  */
 final class CheckoutPage {
 
+    /**
+     * What the page's forms post ({@code from=checkout-page}): how the sandbox tells a person's click, answered with a
+     * page and a redirect, from a script's or a test's post, answered with JSON (an empty POST from curl or
+     * rest-assured is form-encoded too).
+     */
+    static final String FROM_PAGE = "from=checkout-page";
+    private static final String FROM_PAGE_FIELD = "<input type=\"hidden\" name=\"from\" value=\"checkout-page\">";
+
     private CheckoutPage() {
     }
 
@@ -25,8 +33,10 @@ final class CheckoutPage {
                 .append("<dt>Status</dt><dd>").append(Html.escape(status)).append("</dd>\n</dl>\n");
         if (status.equals("OPEN")) {
             body.append("<form method=\"post\" action=\"/checkouts/").append(reference).append("/confirm\">")
+                    .append(FROM_PAGE_FIELD)
                     .append("<button type=\"submit\">Confirm the payment of ").append(amount).append("</button></form>\n")
                     .append("<form method=\"post\" action=\"/checkouts/").append(reference).append("/decline\">")
+                    .append(FROM_PAGE_FIELD)
                     .append("<button type=\"submit\">Decline</button></form>\n");
         }
         return page("Payment sandbox checkout", body.toString());

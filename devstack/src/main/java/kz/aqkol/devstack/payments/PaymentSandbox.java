@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -38,7 +39,7 @@ import kz.aqkol.contracts.WebhookSigner;
  *
  * <p>A person pays as at a real acquirer: {@code GET /checkouts/{ref}} asked for {@code text/html} is a small checkout
  * page (the amount in tenge, what it pays, Confirm and Decline as forms posting to the same actions). An action posted
- * by that form ({@code application/x-www-form-urlencoded}) answers, once billing has had the callback, 303 to the
+ * by that form (form-encoded, with {@code from=checkout-page}) answers, once billing has had the callback, 303 to the
  * checkout's {@code returnUrl} (as billing passed it) with {@code reference} and {@code order} (billing's intent id)
  * added, or a small page when there is none. The JSON API is unchanged.
  */
@@ -160,7 +161,7 @@ public final class PaymentSandbox implements AutoCloseable {
             respond(exchange, 404, problem("no such action: " + action));
             return;
         }
-        boolean fromPage = fromForm(exchange);
+        boolean fromPage = fromPage(exchange, body);
         JsonNode options = body.isBlank() || fromPage ? JSON.createObjectNode() : JSON.readTree(body);
         long amount;
         synchronized (checkout) {
@@ -219,9 +220,11 @@ public final class PaymentSandbox implements AutoCloseable {
         return accept != null && accept.contains("text/html");
     }
 
-    private static boolean fromForm(HttpExchange exchange) {
+    /** A person's click on the checkout page: its form says so ({@link CheckoutPage#FROM_PAGE}). */
+    private static boolean fromPage(HttpExchange exchange, String body) {
         String type = exchange.getRequestHeaders().getFirst("Content-Type");
-        return type != null && type.startsWith("application/x-www-form-urlencoded");
+        return type != null && type.startsWith("application/x-www-form-urlencoded")
+                && Arrays.asList(body.split("&")).contains(CheckoutPage.FROM_PAGE);
     }
 
     private HttpResponse<String> callBack(String body) {
