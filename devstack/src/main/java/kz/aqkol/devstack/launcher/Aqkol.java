@@ -19,8 +19,11 @@ public final class Aqkol {
     private static final String USAGE = """
             Usage: ./aqkol COMMAND
 
-              up                     start the MQTT broker, PostgreSQL and the four services, in the foreground
-                                     until Ctrl-C; data is kept in .aqkol/ between runs
+              up [--replicas N]      start the MQTT broker, PostgreSQL and the four services, in the foreground
+                                     until Ctrl-C; data is kept in .aqkol/ between runs. With N (1 to %d,
+                                     default 1) each service runs as N processes sharing its database and
+                                     MQTT share group, replica k on the service's port + 100*(k-1)
+                                     (8181-8184 for the second); one portal, which calls replica 1
               demo [--seed N] [--households N] [--cameras N] [--exit]
                                      a fresh village in .aqkol/demo/: starts everything like up, provisions
                                      HOUSEHOLDS (default 24) households and CAMERAS (default 6) cameras, sends
@@ -46,7 +49,8 @@ public final class Aqkol {
 
             Environment:
               AQKOL_CAMERA_PORT, AQKOL_METERING_PORT, AQKOL_BILLING_PORT, AQKOL_ALERT_PORT
-                                     the services' HTTP ports (default 8081, 8082, 8083, 8084)
+                                     the services' HTTP ports (default 8081, 8082, 8083, 8084); the
+                                     replicas' ports move with them
               AQKOL_MQTT_PORT, AQKOL_PG_PORT
                                      the embedded broker's and PostgreSQL's ports (default 11883, 15432)
               AQKOL_PAYMENTS_PORT    the payment sandbox's port (default 8090)
@@ -54,7 +58,7 @@ public final class Aqkol {
               AQKOL_MQTT_URL, AQKOL_PG_URL
                                      use existing servers instead, e.g. tcp://127.0.0.1:1883 and
                                      postgresql://postgres@127.0.0.1:5432 (a password goes in PGPASSWORD)
-            """.formatted(Role.names());
+            """.formatted(Replica.MAX, Role.names());
 
     private Aqkol() {
     }
@@ -69,10 +73,7 @@ public final class Aqkol {
         List<String> arguments = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
         try {
             switch (command) {
-                case "up" -> {
-                    expectNoArguments(command, arguments);
-                    new LocalStack(root, home).up();
-                }
+                case "up" -> new LocalStack(root, home, replicas(arguments)).up();
                 case "token" -> printToken(home, arguments);
                 case "demo" -> {
                     new Demo(root, home, arguments).run();
@@ -135,9 +136,20 @@ public final class Aqkol {
         }
     }
 
-    private static void expectNoArguments(String command, List<String> arguments) {
-        if (!arguments.isEmpty()) {
-            throw CommandFailure.usage(command + " takes no arguments, got " + String.join(" ", arguments));
+    /** {@code up}'s one option: {@code --replicas N} or {@code --replicas=N}; 1 without it. */
+    private static int replicas(List<String> arguments) {
+        List<String> option = arguments.size() == 1 && arguments.get(0).startsWith("--replicas=")
+                ? List.of("--replicas", arguments.get(0).substring("--replicas=".length())) : arguments;
+        if (option.isEmpty()) {
+            return 1;
         }
+        if (option.size() != 2 || !option.get(0).equals("--replicas")) {
+            throw CommandFailure.usage("usage: ./aqkol up [--replicas N], got " + String.join(" ", arguments));
+        }
+        int replicas = number(option, 1, 1);
+        if (replicas < 1 || replicas > Replica.MAX) {
+            throw CommandFailure.usage("--replicas takes 1 to " + Replica.MAX + ", not " + replicas);
+        }
+        return replicas;
     }
 }

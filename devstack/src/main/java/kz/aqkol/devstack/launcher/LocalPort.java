@@ -24,9 +24,19 @@ record LocalPort(int number, String variable) {
         throw CommandFailure.usage(variable + " must be a port number from 1 to 65535, not '" + value + "'");
     }
 
+    /** The port {@code offset} above this one, moved by the same variable. */
+    LocalPort plus(int offset) {
+        int moved = number + offset;
+        if (moved > 65535) {
+            throw CommandFailure.usage("%s=%d leaves no room for the replicas' ports up to %d: choose a lower port"
+                    .formatted(variable, number, moved));
+        }
+        return new LocalPort(moved, variable);
+    }
+
     /** A port nobody listens on now, for a stack beside others; no variable moves it. */
     static LocalPort free() {
-        return new LocalPort(kz.aqkol.devstack.FreePort.find(), "(a free port)");
+        return new LocalPort(FreePort.find(), "(a free port)");
     }
 
     boolean isTaken() {

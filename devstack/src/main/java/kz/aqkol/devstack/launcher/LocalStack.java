@@ -25,11 +25,16 @@ import kz.aqkol.devstack.payments.PaymentSandbox;
 
 /**
  * {@code ./aqkol up}: the whole village on one machine — the MQTT broker, PostgreSQL, the payment sandbox and the
- * four services as separate processes on the local defaults — in the foreground until Ctrl-C, which stops all of it. The data stays
- * in {@code .aqkol/} between runs, so the meters and accounts made today are still there tomorrow.
+ * four services as separate processes on the local defaults — in the foreground until Ctrl-C, which stops all of it.
+ * The data stays in {@code .aqkol/} between runs, so the meters and accounts made today are still there tomorrow.
+ *
+ * <p>With {@code --replicas N} each service runs as N processes ({@link Replica}): one database and one share group
+ * per service, an MQTT client id and an HTTP port per replica, as a StatefulSet runs them. The other services, the
+ * portal and the payment sandbox talk to replica 1; a test or a person talks to any.
  *
  * <p>The demo, the fault drills and the cross-service tests drive the same stack: they may give a service extra
- * configuration, kill it, start it again, and stop and start PostgreSQL or the broker under it.
+ * configuration, kill a replica, start it again, and stop and start PostgreSQL or the broker under it. A method that
+ * names a service and no replica means replica 1.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -55,12 +60,20 @@ public final class LocalStack implements AutoCloseable {
     private DevStack stack;
     private DevIssuer issuer;
     private PaymentSandbox payments;
-    private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+    private final Map<Replica, ServiceProcess> services = new LinkedHashMap<>();
     private ServiceProcess portal;
 
     /** The stack of {@code ./aqkol up}: the documented ports, or those the environment names. */
     public LocalStack(Path root, Path home) {
-        this(root, home, StackPorts.configured());
+        this(root, home, 1);
+    }
+
+    /**
+     * The stack of {@code ./aqkol up --replicas N}: {@code replicas} of each service, replica k on the service's
+     * port + {@value Replica#PORT_STEP}·(k−1).
+     */
+    public LocalStack(Path root, Path home, int replicas) {
+        this(root, home, StackPorts.configured(replicas));
     }
 
     private LocalStack(Path root, Path home, StackPorts ports) {
@@ -72,10 +85,23 @@ public final class LocalStack implements AutoCloseable {
 
     /** A stack on ports nobody uses now, beside whatever else runs on the machine (tests, drills). */
     public static LocalStack onFreePorts(Path root, Path home) {
-        return new LocalStack(root, home, StackPorts.free());
+        return onFreePorts(root, home, 1);
     }
 
-    /** Gives {@code service} one more configuration property (a {@code -D} option) from its next start on. */
+    /** As {@link #onFreePorts(Path, Path)}, with {@code replicas} of each service. */
+    public static LocalStack onFreePorts(Path root, Path home, int replicas) {
+        return new LocalStack(root, home, StackPorts.free(replicas));
+    }
+
+    /** How many replicas of each service this stack runs. */
+    public int replicas() {
+        return ports.replicas();
+    }
+
+    /**
+     * Gives {@code service} (every replica of it) one more configuration property (a {@code -D} option) from its next
+     * start on.
+     */
     public LocalStack configure(Service service, String key, String value) {
         configuration.computeIfAbsent(service, s -> new LinkedHashMap<>()).put(key, value);
         return this;
@@ -118,9 +144,14 @@ public final class LocalStack implements AutoCloseable {
         return payments.url();
     }
 
-    /** The base URL of a started service. */
-    public synchronized String url(Service service) {
-        return process(service).url().toString();
+    /** The base URL of a started service (its replica 1). */
+    public String url(Service service) {
+        return url(service, 1);
+    }
+
+    /** The base URL of replica {@code replica} (from 1) of a started service. */
+    public synchronized String url(Service service, int replica) {
+        return process(service, replica).url().toString();
     }
 
     /** The portal's base URL: public pages at /, residents' at /me, staff's at /console. */
@@ -139,46 +170,77 @@ public final class LocalStack implements AutoCloseable {
         return issuer.url();
     }
 
-    /** Where a service writes its log. */
-    public synchronized Path log(Service service) {
-        return process(service).log();
+    /** Where a service (its replica 1) writes its log. */
+    public Path log(Service service) {
+        return log(service, 1);
     }
 
-    /** Whether a service answers its readiness check with 200 now. */
+    /** Where a replica writes its log: {@code logs/<module>.log} for replica 1, {@code <module>-<k>.log} for k. */
+    public synchronized Path log(Service service, int replica) {
+        return process(service, replica).log();
+    }
+
+    /** Whether a service (its replica 1) answers its readiness check with 200 now. */
     public boolean isReady(Service service) {
-        return process(service).isReady(http);
+        return isReady(service, 1);
     }
 
-    /** The operating system's id of a service's current process: a new one after a restart. */
-    public synchronized long pid(Service service) {
-        return process(service).pid();
+    public boolean isReady(Service service, int replica) {
+        return process(service, replica).isReady(http);
     }
 
-    /** Kills a service the way a crash or the OOM killer would (SIGKILL): no shutdown, nothing flushed. */
+    /** The operating system's id of a service's (its replica 1's) current process: a new one after a restart. */
+    public long pid(Service service) {
+        return pid(service, 1);
+    }
+
+    public synchronized long pid(Service service, int replica) {
+        return process(service, replica).pid();
+    }
+
+    /** Kills a service (its replica 1) the way a crash or the OOM killer would (SIGKILL): nothing flushed. */
     public void kill(Service service) {
-        process(service).kill();
+        kill(service, 1);
     }
 
-    /** Starts a service again after {@link #kill}, with its configuration as it is now, and waits until ready. */
+    /** Kills one replica with SIGKILL; the others go on, as the rest of a StatefulSet would. */
+    public void kill(Service service, int replica) {
+        process(service, replica).kill();
+    }
+
+    /** Starts a service (its replica 1) again after {@link #kill}, and waits until it is ready. */
     public void start(Service service) {
+        start(service, 1);
+    }
+
+    /**
+     * Starts a replica again after {@link #kill}, under its old name (client id, port, log), as a StatefulSet
+     * restarts a pod, with its service's configuration as it is now; waits until it is ready.
+     */
+    public void start(Service service, int replica) {
         ServiceProcess process;
         synchronized (this) {
-            if (process(service).exitCode().isEmpty()) {
-                throw new IllegalStateException(service.module() + " still runs");
+            if (process(service, replica).exitCode().isEmpty()) {
+                throw new IllegalStateException(process(service, replica).name() + " still runs");
             }
-            process = startProcess(service, createDirectory(home.resolve("logs")));
+            process = startProcess(new Replica(service, replica), createDirectory(home.resolve("logs")));
         }
         awaitReady(List.of(process));
     }
 
-    /** Stops a service gracefully (SIGTERM, as Kubernetes does), then starts it again and waits until ready. */
+    /** Stops a service (its replica 1) gracefully (SIGTERM), then starts it again and waits until ready. */
     public void restart(Service service) {
-        ServiceProcess process = process(service);
+        restart(service, 1);
+    }
+
+    /** Stops a replica gracefully (SIGTERM, as Kubernetes does), then starts it again and waits until ready. */
+    public void restart(Service service, int replica) {
+        ServiceProcess process = process(service, replica);
         process.terminate();
         if (!process.awaitExit(Instant.now().plus(STOP_GRACE))) {
-            out.printf("  %s did not stop within %d s: killed%n", service.module(), STOP_GRACE.toSeconds());
+            out.printf("  %s did not stop within %d s: killed%n", process.name(), STOP_GRACE.toSeconds());
         }
-        start(service);
+        start(service, replica);
     }
 
     /** Prints the URLs and tokens, as {@code up} does once all is ready. */
@@ -207,7 +269,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Fails before anything starts if one of the ports is taken, naming the variable that moves it. */
     public static void refuseTakenPorts() {
-        StackPorts.configured().refuseTaken();
+        StackPorts.configured(1).refuseTaken();
     }
 
     private synchronized List<ServiceProcess> start() {
@@ -229,8 +291,8 @@ public final class LocalStack implements AutoCloseable {
 
         Path logs = createDirectory(home.resolve("logs"));
         out.println("Starting the services (logs in " + shown(home) + "/logs/)...");
-        for (Service service : ports.services().keySet()) {
-            startProcess(service, logs);
+        for (Replica replica : ports.replicaList()) {
+            startProcess(replica, logs);
         }
         portal = ServiceProcess.start("portal", "portal/target/quarkus-app", ports.portal().number(), root,
                 serviceConfiguration.portalProperties(issuer), serviceConfiguration.portalEnvironment(),
@@ -240,17 +302,22 @@ public final class LocalStack implements AutoCloseable {
         return started;
     }
 
-    private ServiceProcess startProcess(Service service, Path logs) {
-        Map<String, String> properties = serviceConfiguration.properties(service, stack, issuer, payments,
+    private ServiceProcess startProcess(Replica replica, Path logs) {
+        Service service = replica.service();
+        Map<String, String> properties = serviceConfiguration.properties(replica, stack, issuer, payments,
                 configuration.getOrDefault(service, Map.of()));
-        ServiceProcess process = ServiceProcess.start(service, ports.of(service), root, properties,
-                serviceConfiguration.environment(service), logs.resolve(service.module() + ".log"));
-        services.put(service, process);
+        ServiceProcess process = ServiceProcess.start(replica.name(), service.application(), ports.of(replica), root,
+                properties, serviceConfiguration.environment(service), logs.resolve(replica.name() + ".log"));
+        services.put(replica, process);
         return process;
     }
 
-    private synchronized ServiceProcess process(Service service) {
-        ServiceProcess process = services.get(service);
+    private synchronized ServiceProcess process(Service service, int replica) {
+        if (replica < 1 || replica > ports.replicas()) {
+            throw new IllegalArgumentException("this stack runs replicas 1 to " + ports.replicas() + " of "
+                    + service.module() + ", not " + replica);
+        }
+        ServiceProcess process = services.get(new Replica(service, replica));
         if (process == null) {
             throw new IllegalStateException(service.module() + " was not started");
         }
@@ -268,7 +335,7 @@ public final class LocalStack implements AutoCloseable {
             for (Iterator<ServiceProcess> it = starting.iterator(); it.hasNext(); ) {
                 ServiceProcess service = it.next();
                 if (service.isReady(http)) {
-                    out.printf("  %-16s ready in %s%n", service.name(), seconds(service.uptime()));
+                    out.printf("  %-18s ready in %s%n", service.name(), seconds(service.uptime()));
                     it.remove();
                 } else if (service.exitCode().isPresent()) {
                     if (stopping) {
@@ -300,21 +367,25 @@ public final class LocalStack implements AutoCloseable {
         }
         for (ServiceProcess service : started) {
             if (service == portal) {
-                out.printf("  %-16s %-23s public pages; /me for residents, /console for staff (sign-in: pick a role)%n",
+                out.printf("  %-18s %-23s public pages; /me for residents, /console for staff (sign-in: pick a role)%n",
                         service.name(), service.url());
             } else {
-                out.printf("  %-16s %-23s Swagger UI %s/q/swagger-ui%n", service.name(), service.url(),
+                out.printf("  %-18s %-23s Swagger UI %s/q/swagger-ui%n", service.name(), service.url(),
                         service.url());
             }
         }
-        out.printf("  %-16s tcp://%s:%d%n", "MQTT broker", stack.broker().host(), stack.broker().port());
-        out.printf("  %-16s %-23s POST /checkouts/{providerReference}/confirm | decline | refund%n",
+        if (ports.replicas() > 1) {
+            out.printf("  %-18s %d of each service, one share group per service; the portal, the payment sandbox "
+                    + "and the services call replica 1%n", "Replicas", ports.replicas());
+        }
+        out.printf("  %-18s tcp://%s:%d%n", "MQTT broker", stack.broker().host(), stack.broker().port());
+        out.printf("  %-18s %-23s POST /checkouts/{providerReference}/confirm | decline | refund%n",
                 "Payment sandbox", payments.url());
         Postgres postgres = stack.postgres();
         String databases = Arrays.stream(Service.values()).map(Service::database).collect(Collectors.joining(", "));
-        out.printf("  %-16s %s:%d, user %s, databases %s%n", "PostgreSQL", postgres.host(), postgres.port(),
+        out.printf("  %-18s %s:%d, user %s, databases %s%n", "PostgreSQL", postgres.host(), postgres.port(),
                 postgres.user(), databases);
-        out.printf("  %-16s %s/logs/%n", "Logs", shown(home));
+        out.printf("  %-18s %s/logs/%n", "Logs", shown(home));
 
         out.printf("%nDev tokens, valid %d h (more with ./aqkol token ROLE [SUBJECT]):%n",
                 Role.TOKEN_VALIDITY.toHours());

@@ -52,8 +52,8 @@ final class ServiceConfiguration {
     }
 
     /**
-     * The portal's system properties: where the four services and the sign-in are. It runs as a development
-     * deployment, the only kind that accepts the development sign-in.
+     * The portal's system properties: where the four services (their replica 1) and the sign-in are. It runs as a
+     * development deployment, the only kind that accepts the development sign-in.
      */
     Map<String, String> portalProperties(DevIssuer issuer) {
         Map<String, String> properties = new LinkedHashMap<>();
@@ -78,12 +78,15 @@ final class ServiceConfiguration {
     }
 
     /**
-     * The service's system properties; the rest is its own default. It runs as a database role of its own that may
-     * only append to its audit chain (Flyway migrates as the server's user), signs its audit checkpoints with its own
-     * key, and has the other three services as witnesses. {@code extra} comes last and wins.
+     * A replica's system properties; the rest is its service's own default. It runs as a database role of its own
+     * that may only append to its audit chain (Flyway migrates as the server's user), signs its audit checkpoints
+     * with its service's key, and has the other three services (their replica 1) as witnesses. Replicas of one
+     * service differ only in their {@code aqkol.instance}, hence their MQTT client ids; they share the database and
+     * the share groups. {@code extra} comes last and wins.
      */
-    Map<String, String> properties(Service service, DevStack stack, DevIssuer issuer, PaymentSandbox payments,
+    Map<String, String> properties(Replica replica, DevStack stack, DevIssuer issuer, PaymentSandbox payments,
                                    Map<String, String> extra) {
+        Service service = replica.service();
         Map<String, String> properties = new LinkedHashMap<>();
         properties.putAll(stack.postgres().runtimeServiceConfig(service.database()));
         properties.put("aqkol.mqtt.host", stack.broker().host());
@@ -99,10 +102,10 @@ final class ServiceConfiguration {
                 .filter(other -> other != service)
                 .map(other -> "http://127.0.0.1:" + ports.of(other))
                 .collect(Collectors.joining(",")));
-        properties.put("aqkol.instance", "local");
+        properties.put("aqkol.instance", replica.instance());
         properties.put("quarkus.log.console.json.enabled", "false");
         if (service == Service.BILLING) {
-            // bill runs ask metering-service for consumption, wherever this stack put it
+            // bill runs ask metering-service (its replica 1) for consumption, wherever this stack put it
             properties.put("quarkus.rest-client.metering.url", "http://127.0.0.1:" + ports.of(Service.METERING));
             // residents pay through the sandbox; the secret both sign with is this stack's own, passed as its file
             properties.put("aqkol.billing.payments.sandbox.url", payments.url());
