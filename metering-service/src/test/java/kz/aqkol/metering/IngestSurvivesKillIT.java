@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,16 +16,14 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import kz.aqkol.contracts.Topics;
 import kz.aqkol.devstack.DevStack;
 import kz.aqkol.devstack.FreePort;
 import kz.aqkol.devstack.MqttTestClient;
+import kz.aqkol.devstack.ReadingStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,8 +65,15 @@ class IngestSurvivesKillIT {
         service = start("first");
         registerMeters();
 
-        Set<UUID> acknowledged = ConcurrentHashMap.newKeySet();
-        CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> publish(acknowledged));
+        ReadingStream readings = new ReadingStream(meter -> "K-" + meter, METERS, READINGS,
+                Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(3)));
+        Set<UUID> acknowledged = readings.acknowledged();
+        CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {
+            try (MqttTestClient device = MqttTestClient.connect(stack.broker().host(), stack.broker().port(),
+                    "kill-test-meters")) {
+                readings.publish(device);
+            }
+        });
 
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> stored() >= READINGS / 4);
         service.destroyForcibly().waitFor();
@@ -92,23 +96,6 @@ class IngestSurvivesKillIT {
     void stop() throws InterruptedException {
         if (service != null) {
             service.destroyForcibly().waitFor();
-        }
-    }
-
-    private void publish(Set<UUID> acknowledged) {
-        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(3));
-        List<CompletableFuture<Void>> acks = new ArrayList<>(READINGS);
-        try (MqttTestClient device = MqttTestClient.connect(stack.broker().host(), stack.broker().port(),
-                "kill-test-meters")) {
-            for (int i = 0; i < READINGS; i++) {
-                UUID id = UUID.randomUUID();
-                int meter = i % METERS;
-                int step = i / METERS;
-                String payload = Fixtures.reading(id, start.plusSeconds(60L * step), Integer.toString(step), "M3");
-                acks.add(device.publishAsync(Topics.meterReadings("K-" + meter),
-                        payload.getBytes(StandardCharsets.UTF_8)).thenRun(() -> acknowledged.add(id)));
-            }
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
         }
     }
 
