@@ -29,6 +29,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import kz.aqkol.alert.alert.Alert;
@@ -57,11 +58,8 @@ class AlertStreamIT {
     ObjectMapper json;
 
     @Test
-    void aChangeAnotherReplicaCommittedReachesTheStreamAndOneItRolledBackDoesNot() throws Exception {
-        Queue<String> lines = new ConcurrentLinkedQueue<>();
-        CompletableFuture<?> client = listen(lines);
-        try {
-            connected(lines);
+    void aChangeAnotherReplicaCommittedReachesTheStreamAndOneItRolledBackDoesNot() {
+        streaming(lines -> {
             AlertView aborted = view("meter:" + UUID.randomUUID());
             AlertView committed = view("meter:" + UUID.randomUUID());
             // another replica: its own connection, its own transactions, the notices it writes
@@ -72,17 +70,12 @@ class AlertStreamIT {
             await().atMost(PATIENCE).until(() -> seen(lines, committed.id()) == 1);
             // notices arrive in commit order: the rolled-back one would have come before
             assertThat(seen(lines, aborted.id())).isZero();
-        } finally {
-            client.cancel(true);
-        }
+        });
     }
 
     @Test
-    void thisReplicasOwnChangesReachItsStreamOnceEach() throws Exception {
-        Queue<String> lines = new ConcurrentLinkedQueue<>();
-        CompletableFuture<?> client = listen(lines);
-        try {
-            connected(lines);
+    void thisReplicasOwnChangesReachItsStreamOnceEach() {
+        streaming(lines -> {
             String id = raise("meter:" + UUID.randomUUID(), "\"zone\":\"north\"").getString("[0].id");
             given().auth().oauth2(operator()).contentType("application/json").body("{\"comment\":\"on it\"}")
                     .when().post("/alerts/" + id + "/acknowledge").then().statusCode(200)
@@ -94,17 +87,12 @@ class AlertStreamIT {
             String later = raise("meter:" + UUID.randomUUID(), "").getString("[0].id");
             await().atMost(PATIENCE).until(() -> seen(lines, UUID.fromString(later)) == 1);
             assertThat(seen(lines, UUID.fromString(id))).isEqualTo(2);
-        } finally {
-            client.cancel(true);
-        }
+        });
     }
 
     @Test
-    void anAlertTooLongForANoticeIsLoadedAndStreamed() throws Exception {
-        Queue<String> lines = new ConcurrentLinkedQueue<>();
-        CompletableFuture<?> client = listen(lines);
-        try {
-            connected(lines);
+    void anAlertTooLongForANoticeIsLoadedAndStreamed() {
+        streaming(lines -> {
             // 32 labels of 256 two-byte characters: about 16 KB as JSON, twice what a notice may carry
             String labels = IntStream.range(0, 32).mapToObj(i -> "\"l" + i + "\":\"" + "ж".repeat(256) + "\"")
                     .collect(Collectors.joining(","));
@@ -112,6 +100,16 @@ class AlertStreamIT {
 
             await().atMost(PATIENCE).until(() -> seen(lines, UUID.fromString(id)) == 1);
             assertThat(lines.stream().filter(l -> l.contains(id)).findFirst().orElseThrow()).contains("ж".repeat(256));
+        });
+    }
+
+    /** Runs {@code test} with an operator's stream open and connected, collecting its lines. */
+    private void streaming(Consumer<Queue<String>> test) {
+        Queue<String> lines = new ConcurrentLinkedQueue<>();
+        CompletableFuture<?> client = listen(lines);
+        try {
+            connected(lines);
+            test.accept(lines);
         } finally {
             client.cancel(true);
         }
