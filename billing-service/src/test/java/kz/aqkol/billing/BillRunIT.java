@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.inject.Inject;
+import kz.aqkol.billing.run.BillRunCarrier;
 import kz.aqkol.billing.run.Metering;
 import io.restassured.path.json.JsonPath;
 import java.util.List;
@@ -28,6 +29,7 @@ class BillRunIT {
     private static final String RUNS = "aqkol_billing_bill_runs_total";
     private static final String RUNS_TIMED = "aqkol_billing_bill_run_duration_seconds_count";
     private static final String ACCOUNTS = "aqkol_billing_bill_run_accounts_total";
+    private static final String TAKEOVERS = "aqkol_billing_bill_run_takeovers_total";
     private static final String COMPLETED = "outcome=\"completed\"";
     private static final String BLOCKS_2021 = "[{\"upTo\":100,\"priceTiyn\":2000},{\"priceTiyn\":3000}]";
     private static final String BLOCKS_2021_RAISED = "[{\"upTo\":100,\"priceTiyn\":2400},{\"priceTiyn\":3600}]";
@@ -287,11 +289,85 @@ class BillRunIT {
                 .await().atMost(java.time.Duration.ofSeconds(10));
         given().auth().oauth2(operator()).when().post("/bill-runs/" + id + "/retry").then().statusCode(202);
         assertThat(Billing.awaitRun(id.toString()).getLong("outcomes.INVOICED")).isEqualTo(1);
-        // were this replica to stop during the retry, its start-up would mark the run FAILED for a retry to take up
+        // this replica holds the run's lease now: were it to stop, another would take the run over
         String runner = pool.preparedQuery("select runner from bill_run where id = $1")
                 .execute(io.vertx.mutiny.sqlclient.Tuple.of(id)).await().atMost(java.time.Duration.ofSeconds(10))
                 .iterator().next().getString("runner");
         assertThat(runner).isEqualTo(instance);
+    }
+
+    @Inject
+    BillRunCarrier carrier;
+
+    @Test
+    void aRunWhoseReplicaStoppedIsTakenOverOnceByConcurrentPassesAndCompletedInvoicingEachAccountOnce() {
+        Billing.tariff("WATER", "2005-01-01", 0, "[{\"priceTiyn\":10000}]", "{}");
+        List<String> accounts = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String meter = Billing.unique("W");
+            FakeMetering.set(meter, "WATER", String.valueOf(i + 1), "MEASURED");
+            accounts.add(Billing.account("NONE", null, false, meter));
+        }
+        // the stopped replica had invoiced the first account before it went
+        JsonPath before = Billing.billRun("2005-03", accounts.subList(0, 1));
+        assertThat(before.getLong("outcomes.INVOICED")).isEqualTo(1);
+        java.util.UUID id = java.util.UUID.randomUUID();
+        // what it left: RUNNING under its name, the lease it stopped renewing ended a second ago
+        pool.preparedQuery("insert into bill_run (id, period, accounts, requested_by, status, started_at, runner,"
+                        + " lease_token, lease_until) values ($1, '2005-03', $2, 'op', 'RUNNING', now(),"
+                        + " 'stopped-replica', gen_random_uuid(), now() - interval '1 second')")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(id, accounts.toArray(String[]::new)))
+                .await().atMost(java.time.Duration.ofSeconds(10));
+        double takeovers = Billing.metric(TAKEOVERS, "");
+
+        // two replicas' passes at once
+        List<java.util.UUID> taken = io.smallrye.mutiny.Uni.combine().all()
+                .unis(carrier.takeOver(), carrier.takeOver())
+                .with((a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList())
+                .await().atMost(java.time.Duration.ofSeconds(10));
+
+        assertThat(taken).containsOnlyOnce(id);
+        JsonPath run = Billing.awaitRun(id.toString());
+        assertThat(run.getString("runner")).isEqualTo(instance);
+        assertThat(run.getInt("takeovers")).isEqualTo(1);
+        assertThat(run.getString("leaseUntil")).isNull();
+        assertThat(run.getLong("outcomes.INVOICED")).isEqualTo(2);
+        assertThat(run.getLong("outcomes.ALREADY_INVOICED")).isEqualTo(1);
+        assertThat(Billing.runInvoices(id.toString())).containsOnlyKeys(accounts)
+                .containsEntry(accounts.get(0), Billing.runInvoices(before.getString("id")).get(accounts.get(0)));
+        long invoices = pool.preparedQuery("select count(*) as n from invoice where bill_key = any($1)")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(accounts.stream().map(a -> a + "|2005-03")
+                        .toArray(String[]::new)))
+                .await().atMost(java.time.Duration.ofSeconds(10)).iterator().next().getLong("n");
+        assertThat(invoices).as("one invoice per account").isEqualTo(3);
+        Billing.awaitMetricAtLeast(TAKEOVERS, "", takeovers + 1);
+        // nothing is left to take over
+        assertThat(carrier.takeOver().await().atMost(java.time.Duration.ofSeconds(10))).doesNotContain(id);
+    }
+
+    @Test
+    void aCarrierThatNoLongerHoldsTheRunsLeaseDoesNotRecordItsEnd() {
+        Billing.tariff("WATER", "2004-01-01", 0, "[{\"priceTiyn\":10000}]", "{}");
+        String meter = Billing.unique("W");
+        FakeMetering.set(meter, "WATER", "7", "MEASURED");
+        String account = Billing.account("NONE", null, false, meter);
+        java.util.UUID id = java.util.UUID.randomUUID();
+        java.util.UUID stolen = java.util.UUID.randomUUID();
+        // another replica holds the lease of a run this one carried: the carrier must not record the run's end
+        pool.preparedQuery("insert into bill_run (id, period, accounts, requested_by, status, started_at, runner,"
+                        + " lease_token, lease_until) values ($1, '2004-02', $2, 'op', 'RUNNING', now(),"
+                        + " 'other-replica', $3, now() + interval '1 hour')")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(id, new String[] {account}, stolen))
+                .await().atMost(java.time.Duration.ofSeconds(10));
+        carrier.carry(id, java.util.UUID.randomUUID(), new BillRunCarrier.Scope(java.time.YearMonth.of(2004, 2),
+                List.of(account)));
+        // the steps ran (the account is invoiced, by bill_key once), but the run is still the other replica's
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                Billing.runInvoices(id.toString()).containsKey(account));
+        JsonPath run = given().auth().oauth2(operator()).when().get("/bill-runs/" + id).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(run.getString("status")).isEqualTo("RUNNING");
+        assertThat(run.getString("runner")).isEqualTo("other-replica");
     }
 
     @Test

@@ -9,10 +9,17 @@ import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.sqlclient.data.Numeric;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import kz.aqkol.billing.correction.CorrectionSettlement;
 import kz.aqkol.contracts.Topics;
 import kz.aqkol.devstack.MqttTestClient;
 import kz.aqkol.devstack.test.TestStack;
@@ -45,14 +52,25 @@ class CorrectionIT {
         throw new AssertionError("expected " + count + " invoices, have " + items);
     }
 
+    /** A gas meter whose account was billed 100 m³ for April 2019 (200,000 tiyn): the invoice to correct. */
+    private record Billed(String meter, String account, String original) {
+
+        static Billed april() {
+            Billing.tariff("GAS", "2019-01-01", 0, "[{\"priceTiyn\":2000}]", "{}");
+            String meter = Billing.unique("G");
+            FakeMetering.set(meter, "GAS", "100", "MEASURED");
+            String account = Billing.account("NONE", null, false, meter);
+            return new Billed(meter, account, Billing.runInvoices(Billing.billRun("2019-04", List.of(account))
+                    .getString("id")).get(account));
+        }
+    }
+
     @Test
     void correctionsBecomeACreditNoteOrASupplementaryInvoiceLinkedToTheOriginal() {
-        Billing.tariff("GAS", "2019-01-01", 0, "[{\"priceTiyn\":2000}]", "{}");
-        String meter = Billing.unique("G");
-        FakeMetering.set(meter, "GAS", "100", "MEASURED");
-        String account = Billing.account("NONE", null, false, meter);
-        String original = Billing.runInvoices(Billing.billRun("2019-04", List.of(account)).getString("id"))
-                .get(account);
+        Billed billed = Billed.april();
+        String meter = billed.meter();
+        String account = billed.account();
+        String original = billed.original();
         assertThat(Billing.balance(account).getLong("owedTiyn")).isEqualTo(200_000);
 
         // less consumption: 100 → 60 m³, 80,000 tiyn credited against the original
@@ -92,6 +110,50 @@ class CorrectionIT {
         assertThat(balance.getLong("walletTiyn")).isEqualTo(700_000);
         assertThat(balance.getLong("owedTiyn")).isZero();
         Billing.assertLedgerOk();
+    }
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    CorrectionSettlement settlement;
+
+    @Test
+    void twoReplicasSettlingAtOnceSettleEachCorrectionOnceInTheOrderReceived() {
+        Billed billed = Billed.april();
+        String meter = billed.meter();
+        String account = billed.account();
+        String original = billed.original();
+        // two corrections of the same period, the second received a second after the first
+        waiting(meter, "100", "60", 2);
+        waiting(meter, "60", "130", 1);
+
+        // two replicas' passes at once, each settling until nothing waits for it
+        Uni.combine().all().unis(settleAll(), settleAll()).discardItems().await().atMost(Duration.ofSeconds(60));
+
+        List<Map<String, Object>> invoices = awaitInvoices(account, 3);
+        // priced one after the other: the credit of 80,000 first, then 130 m³ against 60 billed so far
+        assertThat(invoices).extracting(i -> i.get("kind") + " " + i.get("totalTiyn"))
+                .containsExactlyInAnyOrder("INVOICE 200000", "CREDIT_NOTE 80000", "SUPPLEMENTARY 140000");
+        assertThat(invoices).filteredOn(i -> !i.get("id").equals(original))
+                .allSatisfy(i -> assertThat(i).containsEntry("originalInvoice", original));
+        assertThat(Billing.balance(account).getLong("owedTiyn")).isEqualTo(260_000);
+        Billing.assertLedgerOk();
+    }
+
+    private Uni<Void> settleAll() {
+        return settlement.settleNext().chain(settled -> settled ? settleAll() : Uni.createFrom().voidItem());
+    }
+
+    private void waiting(String meter, String previous, String corrected, int secondsAgo) {
+        pool.preparedQuery("""
+                        insert into consumption_correction (id, meter_id, period_start, period_end,
+                            previous_quantity, corrected_quantity, unit, reason, occurred_at, received_at)
+                        values ($1, $2, '2019-04-10T00:00:00Z', '2019-04-20T00:00:00Z', $3, $4, 'M3', 'late reading',
+                                now(), now() - make_interval(secs => $5))""")
+                .execute(Tuple.of(UUID.randomUUID(), meter, Numeric.create(new BigDecimal(previous)),
+                        Numeric.create(new BigDecimal(corrected)), (double) secondsAgo))
+                .await().atMost(Duration.ofSeconds(10));
     }
 
     @Test

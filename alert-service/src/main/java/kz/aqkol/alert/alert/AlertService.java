@@ -20,7 +20,7 @@ import kz.aqkol.alert.config.AlertConfig;
 import kz.aqkol.alert.notify.NotificationGroups;
 import kz.aqkol.alert.routing.RoutingConfig;
 import kz.aqkol.alert.routing.RoutingService;
-import kz.aqkol.alert.stream.AlertStream;
+import kz.aqkol.alert.stream.AlertChanges;
 import kz.aqkol.contracts.AlertRaised;
 import kz.aqkol.platform.audit.AuditEntry;
 import kz.aqkol.platform.audit.AuditLog;
@@ -48,17 +48,17 @@ public class AlertService {
     private final AlertRepository alerts;
     private final RoutingService routing;
     private final NotificationGroups groups;
-    private final AlertStream stream;
+    private final AlertChanges changes;
     private final AuditLog audit;
     private final AlertConfig config;
     private final Clock clock;
 
-    AlertService(AlertRepository alerts, RoutingService routing, NotificationGroups groups, AlertStream stream,
+    AlertService(AlertRepository alerts, RoutingService routing, NotificationGroups groups, AlertChanges changes,
                  AuditLog audit, AlertConfig config, Clock clock) {
         this.alerts = alerts;
         this.routing = routing;
         this.groups = groups;
-        this.stream = stream;
+        this.changes = changes;
         this.audit = audit;
         this.config = config;
         this.clock = clock;
@@ -80,9 +80,20 @@ public class AlertService {
         return signals.isEmpty() ? Uni.createFrom().item(refused) : takeSignals(signals).replaceWith(refused);
     }
 
-    /** Takes signals in, in order; returns the alerts they changed (also published to the live stream). */
+    /**
+     * Takes signals in, in order; returns the alerts they changed, which every replica's live stream shows once the
+     * transaction has committed.
+     */
     public Uni<List<AlertView>> takeSignals(List<Signal> signals) {
-        return Panache.withTransaction(() -> apply(signals)).invoke(stream::publish);
+        return Panache.withTransaction(() -> apply(signals).call(this::announce));
+    }
+
+    private Uni<Void> announce(List<AlertView> changed) {
+        return Panache.getSession().chain(session -> changes.announce(session, changed));
+    }
+
+    private Uni<Alert> announced(Alert alert) {
+        return announce(List.of(AlertView.of(alert))).replaceWith(alert);
     }
 
     private Uni<List<AlertView>> apply(List<Signal> signals) {
@@ -187,7 +198,7 @@ public class AlertService {
             alert.nextEscalationAt = null;
             return event(alert, now, "ACKNOWLEDGED", by.name(), comment).call(() -> audited(by, "ACKNOWLEDGE",
                     alert, comment));
-        }).invoke(alert -> stream.publish(List.of(AlertView.of(alert))));
+        }).chain(this::announced);
     }
 
     /**
@@ -204,7 +215,7 @@ public class AlertService {
             alert.close(now);
             return event(alert, now, "RESOLVED", by.name(), reason).call(() -> groups.changed(alert.id, now))
                     .call(() -> audited(by, "RESOLVE", alert, reason));
-        }).invoke(alert -> stream.publish(List.of(AlertView.of(alert))));
+        }).chain(this::announced);
     }
 
     @WithTransaction
@@ -213,12 +224,18 @@ public class AlertService {
             alert.assignee = assignee;
             return event(alert, Instant.now(clock), "ASSIGNED", by.name(), assignee)
                     .call(() -> audited(by, "ASSIGN", alert, null));
-        }).invoke(alert -> stream.publish(List.of(AlertView.of(alert))));
+        }).chain(this::announced);
     }
 
     private Uni<AuditEntry> audited(Caller by, String action, Alert alert, String reason) {
         return audit.append(by, action, "alert", alert.id.toString(), alert.account(),
                 reason == null || reason.isBlank() ? "not stated" : reason, alert.type + " from " + alert.source);
+    }
+
+    /** The alerts with these ids as the API shows them (for replicas' live streams). */
+    @WithSession
+    public Uni<List<AlertView>> views(List<UUID> ids) {
+        return alerts.byIds(ids).map(found -> found.stream().map(AlertView::of).toList());
     }
 
     @WithSession

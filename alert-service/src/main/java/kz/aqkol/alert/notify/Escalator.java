@@ -19,6 +19,7 @@ import kz.aqkol.alert.routing.RoutingConfig;
 import kz.aqkol.alert.routing.RoutingService;
 import kz.aqkol.alert.silence.SilenceService;
 import kz.aqkol.platform.jobs.NotRunning;
+import kz.aqkol.platform.jobs.PassLock;
 
 /**
  * Chases alerts nobody acknowledges: when an open alert's escalation comes due, the next level's receiver is
@@ -29,7 +30,6 @@ import kz.aqkol.platform.jobs.NotRunning;
 @ApplicationScoped
 public class Escalator {
 
-    private static final long LOCK = 0x4171_6b6f_6c45_7363L;
     private static final Duration RECHECK_SUPPRESSED = Duration.ofMinutes(1);
 
     private final AlertRepository alerts;
@@ -59,9 +59,7 @@ public class Escalator {
     @WithTransaction
     public Uni<Integer> escalate() {
         Instant now = Instant.now(clock);
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select pg_try_advisory_xact_lock(?1)", Boolean.class)
-                .setParameter(1, LOCK).getSingleResult()
+        return Panache.getSession().chain(session -> PassLock.tryTake(session, "escalation")
                 .chain(locked -> !locked ? Uni.createFrom().item(0) : alerts
                         .list("status = ?1 and nextEscalationAt <= ?2", Alert.Status.OPEN, now)
                         .chain(due -> due.isEmpty() ? Uni.createFrom().item(0) : silences.activeNow()

@@ -28,6 +28,17 @@ public interface BillingConfig {
     @WithDefault("500")
     int billRunBatch();
 
+    /**
+     * How long a replica's hold on a running bill run lasts unless renewed (it renews every third of this); once it
+     * has ended, another replica takes the run over and resumes it.
+     */
+    @WithDefault("PT1M")
+    Duration billRunLease();
+
+    /** How often each replica looks for bill runs whose lease has ended. */
+    @WithDefault("15s")
+    String billRunTakeoverEvery();
+
     /** An auto-paying account whose wallet falls below this (tiyn) is warned. */
     @WithDefault("500000")
     long lowBalanceTiyn();

@@ -28,6 +28,7 @@ import kz.aqkol.billing.tariff.TariffMath;
 import kz.aqkol.billing.tariff.TariffStore;
 import kz.aqkol.billing.tariff.Utility;
 import kz.aqkol.platform.jobs.NotRunning;
+import kz.aqkol.platform.jobs.PassLock;
 import kz.aqkol.platform.json.JsonText;
 import kz.aqkol.platform.time.DbTimes;
 import org.jboss.logging.Logger;
@@ -71,18 +72,23 @@ public class CorrectionSettlement {
                 .chain(more -> more ? settleWaiting() : Uni.createFrom().voidItem());
     }
 
-    /** Settles the oldest waiting correction; false when none waits. */
+    /**
+     * Settles the oldest waiting correction; false when none waits, or another replica is settling one. One at a
+     * time across replicas ({@link PassLock}), in the order received: a correction is priced against what was billed
+     * so far, earlier corrections included, so two settled side by side would each miss the other's document, and a
+     * later correction settled before an earlier one would leave the earlier quantity billed.
+     */
     public Uni<Boolean> settleNext() {
-        return pool.withTransaction(c -> c.query("""
+        return pool.withTransaction(c -> PassLock.ifTaken(c, "correction-settlement", () -> c.query("""
                         select id, meter_id, period_start, period_end, previous_quantity, corrected_quantity, reason
                         from consumption_correction where settled_at is null
-                        order by received_at, id limit 1 for update skip locked""").execute()
+                        order by received_at, id limit 1 for update""").execute()
                 .chain(rows -> {
                     if (rows.size() == 0) {
                         return Uni.createFrom().item(false);
                     }
                     return settle(c, rows.iterator().next()).replaceWith(true);
-                }));
+                }), false));
     }
 
     private Uni<Void> settle(SqlConnection c, Row correction) {

@@ -12,11 +12,12 @@ import kz.aqkol.platform.time.DbTimes;
 
 /**
  * A bill run's progress and results: {@code processed} accounts so far by outcome (INVOICED, ALREADY_INVOICED,
- * PENDING, NO_METERS), and the pending ones with the reason.
+ * PENDING, NO_METERS), and the pending ones with the reason; which replica carries (or carried) it, until when its
+ * lease holds while RUNNING, and how often another replica took it over.
  */
 public record BillRunView(UUID id, String period, String status, String requestedBy, Integer accountsRequested,
                           long processed, Map<String, Long> outcomes, List<Pending> pending, Instant startedAt,
-                          Instant finishedAt, String error) {
+                          Instant finishedAt, String error, String runner, Instant leaseUntil, int takeovers) {
 
     public record Pending(String account, String reason) {
     }
@@ -36,6 +37,7 @@ public record BillRunView(UUID id, String period, String status, String requeste
                 byOutcome.values().stream().mapToLong(Long::longValue).sum(), byOutcome, list,
                 DbTimes.instant(run.getOffsetDateTime("started_at")),
                 DbTimes.instant(run.getOffsetDateTime("finished_at")),
-                run.getString("error"));
+                run.getString("error"), run.getString("runner"),
+                DbTimes.instant(run.getOffsetDateTime("lease_until")), run.getInteger("takeovers"));
     }
 }

@@ -1,59 +1,45 @@
 package kz.aqkol.billing.run;
 
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import kz.aqkol.billing.config.BillingConfig;
+import kz.aqkol.billing.run.BillRunCarrier.Scope;
 import kz.aqkol.platform.problem.ProblemException;
 import kz.aqkol.platform.time.DbTimes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /**
- * Bill runs' lifecycle: for a month and all (or some) accounts, a run is recorded RUNNING and, once that is
- * committed, its steps ({@link BillRunner}) run in the background in the replica that accepted it; it ends
- * COMPLETED, or FAILED with the error. A retry runs a COMPLETED run's PENDING accounts or a FAILED run's whole
- * scope again under the same id. A period's invoice is unique per account (bill_key), so running a period again
- * issues nothing twice.
+ * Bill runs' lifecycle: for a month and all (or some) accounts, a run is recorded RUNNING under this replica's lease
+ * and, once that is committed, its steps ({@link BillRunner}) run in the background ({@link BillRunCarrier}); if
+ * this replica stops, another takes the run over when the lease ends. It ends COMPLETED, or FAILED with the error.
+ * A retry runs a COMPLETED run's PENDING accounts or a FAILED run's whole scope again under the same id. A period's
+ * invoice is unique per account (bill_key), so running a period again issues nothing twice.
  */
 @ApplicationScoped
 public class BillRuns {
 
-    private static final Logger LOG = Logger.getLogger(BillRuns.class);
-
     private final Pool pool;
-    private final BillRunner runner;
+    private final BillRunCarrier carrier;
     private final BillingConfig config;
     private final Clock clock;
-    private final BillRunMetrics metrics;
 
-    @ConfigProperty(name = "aqkol.instance", defaultValue = "local")
-    String instance;
-
-    BillRuns(Pool pool, BillRunner runner, BillingConfig config, Clock clock, BillRunMetrics metrics) {
+    BillRuns(Pool pool, BillRunCarrier carrier, BillingConfig config, Clock clock) {
         this.pool = pool;
-        this.runner = runner;
+        this.carrier = carrier;
         this.config = config;
         this.clock = clock;
-        this.metrics = metrics;
-    }
-
-    /** What a run bills: a month and its accounts (null: every account not CLOSED). */
-    private record Scope(YearMonth period, List<String> accounts) {
     }
 
     /** Starts a run in the background and answers at once; progress at {@link #view}. */
@@ -64,27 +50,32 @@ public class BillRuns {
         }
         UUID id = UUID.randomUUID();
         // a single statement, committed when it completes
-        return pool.preparedQuery("""
-                        insert into bill_run (id, period, accounts, requested_by, status, started_at, runner)
-                        values ($1, $2, $3, $4, 'RUNNING', $5, $6)""")
-                .execute(Tuple.of(id, period.toString(), accounts == null ? null : accounts.toArray(String[]::new),
-                        requestedBy, DbTimes.at(Instant.now(clock)), instance))
-                .invoke(() -> launch(id, new Scope(period, accounts)))
+        return pool.preparedQuery("insert into bill_run (id, period, accounts, requested_by, status, started_at,"
+                        + " runner, lease_token, lease_until) values ($1, $2, $3, $4, 'RUNNING', $5, $6,"
+                        + " gen_random_uuid(), " + BillRunCarrier.leaseEnd(7) + ") returning lease_token")
+                .execute(Tuple.from(Arrays.asList(id, period.toString(),
+                        accounts == null ? null : accounts.toArray(String[]::new), requestedBy,
+                        DbTimes.at(Instant.now(clock)), carrier.instance(), carrier.leaseMillis())))
+                .invoke(rows -> carrier.carry(id, rows.iterator().next().getUUID("lease_token"),
+                        new Scope(period, accounts)))
                 .chain(() -> view(id, 0));
     }
 
     /**
-     * Runs a run again (same id, same results page): a COMPLETED run's PENDING accounts, or a FAILED (interrupted)
-     * run's whole scope — accounts already invoiced are found and reported ALREADY_INVOICED. The run is launched
-     * only after the transaction that marked it RUNNING has committed.
+     * Runs a run again (same id, same results page): a COMPLETED run's PENDING accounts, or a FAILED run's whole
+     * scope — accounts already invoiced are found and reported ALREADY_INVOICED. The run is carried only after the
+     * transaction that marked it RUNNING under this replica's lease has committed.
      */
     public Uni<BillRunView> retry(UUID id) {
         return pool.withTransaction(c -> reopen(c, id))
-                .invoke(scope -> launch(id, scope))
+                .invoke(leased -> carrier.carry(id, leased.token(), leased.scope()))
                 .chain(() -> view(id, 0));
     }
 
-    private Uni<Scope> reopen(SqlConnection c, UUID id) {
+    private record Leased(UUID token, Scope scope) {
+    }
+
+    private Uni<Leased> reopen(SqlConnection c, UUID id) {
         return c.preparedQuery("select period, status, accounts from bill_run where id = $1 for update")
                 .execute(Tuple.of(id))
                 .chain(rows -> {
@@ -92,17 +83,16 @@ public class BillRuns {
                         throw ProblemException.notFound("bill run", id);
                     }
                     Row run = rows.iterator().next();
-                    YearMonth period = YearMonth.parse(run.getString("period"));
                     RunStatus status = RunStatus.valueOf(run.getString("status"));
                     if (status == RunStatus.RUNNING) {
                         throw ProblemException.conflict("bill run " + id + " is still running");
                     }
                     Uni<Scope> scope;
                     if (status == RunStatus.FAILED) {
-                        // interrupted or failed part-way: the whole scope again (what was invoiced is found)
-                        String[] accounts = run.getArrayOfStrings("accounts");
-                        scope = Uni.createFrom().item(new Scope(period, accounts == null ? null : List.of(accounts)));
+                        // failed part-way: the whole scope again (what was invoiced is found)
+                        scope = Uni.createFrom().item(Scope.of(run));
                     } else {
+                        YearMonth period = YearMonth.parse(run.getString("period"));
                         scope = c.preparedQuery("select account_number from bill_run_item where run_id = $1"
                                         + " and status = 'PENDING' order by account_number")
                                 .execute(Tuple.of(id))
@@ -112,44 +102,14 @@ public class BillRuns {
                                     return new Scope(period, accounts);
                                 });
                     }
-                    // this replica carries the run now: if it stops, its start-up marks the run FAILED
-                    return scope.call(() -> c.preparedQuery("update bill_run set status = 'RUNNING',"
-                            + " finished_at = null, error = null, runner = $2 where id = $1")
-                            .execute(Tuple.of(id, instance)));
+                    // this replica carries the run now, under a new lease
+                    return scope.chain(s -> c.preparedQuery("update bill_run set status = 'RUNNING',"
+                                    + " finished_at = null, error = null, runner = $2, lease_token = gen_random_uuid(),"
+                                    + " lease_until = " + BillRunCarrier.leaseEnd(3) + " where id = $1"
+                                    + " returning lease_token")
+                            .execute(Tuple.of(id, carrier.instance(), carrier.leaseMillis()))
+                            .map(updated -> new Leased(updated.iterator().next().getUUID("lease_token"), s)));
                 });
-    }
-
-    /** Runs this replica was carrying when it stopped are marked FAILED, so that a retry takes them up. */
-    void interrupted(@Observes StartupEvent event) {
-        pool.preparedQuery("update bill_run set status = 'FAILED', finished_at = $2,"
-                        + " error = 'interrupted: the service stopped during the run; retry it'"
-                        + " where status = 'RUNNING' and runner = $1")
-                .execute(Tuple.of(instance, DbTimes.at(Instant.now(clock))))
-                .await().atMost(Duration.ofSeconds(30));
-    }
-
-    /** Runs the steps in the background (the run is committed RUNNING), then records COMPLETED or FAILED. */
-    private void launch(UUID id, Scope scope) {
-        long started = System.nanoTime();
-        Uni.createFrom().voidItem()
-                .chain(() -> runner.run(id, scope.period(), scope.accounts()))
-                .chain(() -> pool.preparedQuery(
-                                "update bill_run set status = 'COMPLETED', finished_at = $2 where id = $1")
-                        .execute(Tuple.of(id, DbTimes.at(Instant.now(clock)))))
-                .subscribe().with(
-                        done -> {
-                            metrics.ended(RunStatus.COMPLETED, Duration.ofNanos(System.nanoTime() - started));
-                            LOG.infof("bill run %s for %s completed", id, scope.period());
-                        },
-                        failure -> {
-                            metrics.ended(RunStatus.FAILED, Duration.ofNanos(System.nanoTime() - started));
-                            LOG.errorf(failure, "bill run %s for %s failed", id, scope.period());
-                            pool.preparedQuery("update bill_run set status = 'FAILED', finished_at = $2, error = $3"
-                                            + " where id = $1")
-                                    .execute(Tuple.of(id, DbTimes.at(Instant.now(clock)),
-                                            String.valueOf(failure.getMessage())))
-                                    .subscribe().with(r -> { }, e -> LOG.error("cannot record failure", e));
-                        });
     }
 
     /** The run's state, counts per outcome, and up to {@code limit} pending accounts with the reason. */

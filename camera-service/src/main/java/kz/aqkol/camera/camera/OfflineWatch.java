@@ -12,6 +12,7 @@ import kz.aqkol.camera.config.CameraConfig;
 import kz.aqkol.camera.event.CameraAlerts;
 import kz.aqkol.contracts.Severity;
 import kz.aqkol.platform.jobs.NotRunning;
+import kz.aqkol.platform.jobs.PassLock;
 import kz.aqkol.platform.messaging.Alerts;
 import org.jboss.logging.Logger;
 
@@ -24,7 +25,6 @@ import org.jboss.logging.Logger;
 public class OfflineWatch {
 
     private static final Logger LOG = Logger.getLogger(OfflineWatch.class);
-    private static final long LOCK = 0x4171_6b6f_6c43_616dL;
 
     private final CameraRepository cameras;
     private final Alerts alerts;
@@ -47,9 +47,7 @@ public class OfflineWatch {
     @WithTransaction
     public Uni<Void> check() {
         Instant silentSince = Instant.now(clock).minus(config.offlineAfter());
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select pg_try_advisory_xact_lock(?1)", Boolean.class)
-                .setParameter(1, LOCK).getSingleResult()
+        return Panache.getSession().chain(session -> PassLock.tryTake(session, "camera-offline-watch")
                 .chain(locked -> !locked ? Uni.createFrom().voidItem()
                         : cameras.find("""
                                 (offlineAlerted = false and (online = false or coalesce(lastSeen, createdAt) < ?1))

@@ -20,6 +20,7 @@ import kz.aqkol.metering.reading.ReadingStore;
 import kz.aqkol.platform.db.Rows;
 import kz.aqkol.platform.messaging.Outbox;
 import kz.aqkol.platform.jobs.NotRunning;
+import kz.aqkol.platform.jobs.PassLock;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
@@ -32,7 +33,6 @@ import org.jboss.logging.Logger;
 public class CorrectionService {
 
     private static final Logger LOG = Logger.getLogger(CorrectionService.class);
-    private static final long LOCK = 0x4171_6b6f_6c43_6f72L;
 
     private final MeterRepository meters;
     private final ConsumptionService consumption;
@@ -56,9 +56,7 @@ public class CorrectionService {
     @WithTransaction
     public Uni<Void> correct() {
         Instant now = Instant.now(clock);
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select pg_try_advisory_xact_lock(?1)", Boolean.class)
-                .setParameter(1, LOCK).getSingleResult()
+        return Panache.getSession().chain(session -> PassLock.tryTake(session, "consumption-corrections")
                 .chain(locked -> !locked ? Uni.createFrom().voidItem() : touched(session)
                         .chain(rows -> Multi.createFrom().iterable(rows)
                                 .onItem().transformToUniAndConcatenate(row -> recheck(session, row, now))

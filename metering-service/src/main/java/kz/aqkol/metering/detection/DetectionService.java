@@ -23,6 +23,7 @@ import kz.aqkol.metering.meter.Utility;
 import kz.aqkol.metering.reading.ReadingStore;
 import kz.aqkol.platform.db.Rows;
 import kz.aqkol.platform.jobs.NotRunning;
+import kz.aqkol.platform.jobs.PassLock;
 import kz.aqkol.platform.time.DbTimes;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
@@ -36,7 +37,6 @@ import org.jboss.logging.Logger;
 public class DetectionService {
 
     private static final Logger LOG = Logger.getLogger(DetectionService.class);
-    private static final long LOCK = 0x4171_6b6f_6c44_6574L; // one detector run at a time, across replicas
 
     private final MeterRepository meters;
     private final SeriesLoader series;
@@ -66,9 +66,7 @@ public class DetectionService {
         Instant now = Instant.now(clock);
         Instant since = checkedUpTo != null ? checkedUpTo.minus(ReadingStore.COMMIT_LAG)
                 : now.minus(Duration.ofDays(1));
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select pg_try_advisory_xact_lock(?1)", Boolean.class)
-                .setParameter(1, LOCK).getSingleResult()
+        return Panache.getSession().chain(session -> PassLock.tryTake(session, "flow-detection")
                 .chain(locked -> !locked ? Uni.createFrom().voidItem()
                         : flow(session, since).chain(() -> silence(session, now))
                         .invoke(() -> checkedUpTo = now)));

@@ -24,6 +24,7 @@ import kz.aqkol.metering.meter.Meter;
 import kz.aqkol.metering.meter.MeterRepository;
 import kz.aqkol.metering.meter.Utility;
 import kz.aqkol.platform.audit.AuditLog;
+import kz.aqkol.platform.jobs.PassLock;
 import kz.aqkol.platform.messaging.Inbound;
 import kz.aqkol.platform.messaging.Outbox;
 import kz.aqkol.platform.messaging.Refusal;
@@ -161,9 +162,18 @@ public class ValveService {
                                 "Valve answered late: " + ack.valve()) : Uni.createFrom().voidItem());
     }
 
-    /** Commands still unanswered at {@code deadline}: marked TIMED_OUT, each raising an alert. */
+    /**
+     * Commands still unanswered at {@code deadline}: marked TIMED_OUT, each raising an alert. One replica at a time
+     * ({@link PassLock}): two side by side would both find a command pending and raise its alert twice. Returns how
+     * many timed out, or -1 if another replica was at it.
+     */
     @WithTransaction
     public Uni<Integer> timeOut(Instant deadline) {
+        return Panache.getSession().chain(session -> PassLock.ifTaken(session, "valve-timeouts",
+                () -> timeOutPending(deadline), -1));
+    }
+
+    private Uni<Integer> timeOutPending(Instant deadline) {
         return commands.pendingSince(deadline).chain(pending -> Multi.createFrom().iterable(pending)
                 .onItem().transformToUniAndConcatenate(command -> {
                     command.status = ValveCommandRecord.Status.TIMED_OUT;

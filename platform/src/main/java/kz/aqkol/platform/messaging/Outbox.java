@@ -28,6 +28,7 @@ import kz.aqkol.contracts.AqkolMessage;
 import kz.aqkol.contracts.Codec;
 import kz.aqkol.platform.db.Rows;
 import kz.aqkol.platform.jobs.NotRunning;
+import kz.aqkol.platform.jobs.PassLock;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -109,28 +110,33 @@ public class Outbox {
                 .replaceWithVoid();
     }
 
-    /**
-     * Publishes what is waiting, oldest first; replicas skip rows another replica is relaying. Each pass ends by
-     * counting what is still unsent (rows locked by other replicas included) through the partial index, capped.
-     */
     @Scheduled(every = "${aqkol.outbox.relay-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "1s",
             skipExecutionIf = NotRunning.class)
-    @WithTransaction
-    Uni<Void> relay() {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select seq, topic, payload from outbox where sent_at is null order by seq limit "
-                                + RELAY_BATCH + " for update skip locked", jakarta.persistence.Tuple.class)
-                .getResultList()
-                .chain(rows -> rows.isEmpty() ? Uni.createFrom().voidItem() : publish(session, rows))
-                .chain(() -> session.createNativeQuery("select count(*) from (select 1 from outbox"
-                                + " where sent_at is null limit " + PENDING_CAP + ") unsent", Long.class)
-                        .getSingleResult())
-                .invoke(count -> pending.set(count))
-                .replaceWithVoid());
+    Uni<Void> scheduledRelay() {
+        return relay().replaceWithVoid();
     }
 
-    private Uni<Void> publish(Mutiny.Session session, List<jakarta.persistence.Tuple> rows) {
+    /**
+     * Publishes what is waiting, oldest first, on one replica at a time ({@link PassLock}): two replicas relaying
+     * side by side would each take a batch and publish them interleaved, so a later message (a valve opened again)
+     * could overtake an earlier one (the valve closed). Each pass ends by counting what is still unsent through the
+     * partial index, capped. Returns how many it published, or -1 if another replica was relaying.
+     */
+    @WithTransaction
+    public Uni<Integer> relay() {
+        return Panache.getSession().chain(session -> PassLock.ifTaken(session, "outbox-relay", () -> session
+                .createNativeQuery("select seq, topic, payload from outbox where sent_at is null order by seq limit "
+                        + RELAY_BATCH + " for update", jakarta.persistence.Tuple.class)
+                .getResultList()
+                .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(0) : publish(session, rows))
+                .call(() -> session.createNativeQuery("select count(*) from (select 1 from outbox"
+                                + " where sent_at is null limit " + PENDING_CAP + ") unsent", Long.class)
+                        .getSingleResult()
+                        .invoke(count -> pending.set(count))), -1));
+    }
+
+    private Uni<Integer> publish(Mutiny.Session session, List<jakarta.persistence.Tuple> rows) {
         List<Long> sent = new ArrayList<>(rows.size());
         return Multi.createFrom().iterable(rows)
                 .onItem().transformToUniAndConcatenate(row -> broker
@@ -142,13 +148,13 @@ public class Outbox {
                 .onFailure().invoke(failure -> LOG.warnf("Outbox relay paused, %d of %d published: %s",
                         sent.size(), rows.size(), failure.toString()))
                 .onFailure().recoverWithNull()
-                .chain(() -> sent.isEmpty() ? Uni.createFrom().voidItem() : session.createNativeQuery(
+                .chain(() -> sent.isEmpty() ? Uni.createFrom().item(0) : session.createNativeQuery(
                                 "update outbox set sent_at = ?1 where seq = any(?2)")
                         .setParameter(1, Instant.now(clock))
                         .setParameter(2, sent.toArray(Long[]::new))
                         .executeUpdate()
                         .invoke(() -> published.increment(sent.size()))
-                        .replaceWithVoid());
+                        .replaceWith(sent.size()));
     }
 
     /** Sent messages are kept a day for inspection, then removed. */
