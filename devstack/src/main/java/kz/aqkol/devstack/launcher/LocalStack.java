@@ -10,12 +10,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import kz.aqkol.devstack.DevIssuer;
 import kz.aqkol.devstack.DevStack;
@@ -38,7 +40,8 @@ import kz.aqkol.devstack.payments.PaymentSandbox;
  */
 public final class LocalStack implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    // a JVM took 175 s to start on 2 cores shared with three other builds (load average 28)
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
@@ -60,7 +63,9 @@ public final class LocalStack implements AutoCloseable {
     private DevStack stack;
     private DevIssuer issuer;
     private PaymentSandbox payments;
-    private final Map<Replica, ServiceProcess> services = new LinkedHashMap<>();
+    // service by service, replica 1 first
+    private final Map<Replica, ServiceProcess> services = new TreeMap<>(
+            Comparator.comparing(Replica::service).thenComparing(Replica::number));
     private ServiceProcess portal;
 
     /** The stack of {@code ./aqkol up}: the documented ports, or those the environment names. */
@@ -118,13 +123,14 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Starts everything and waits until all is ready, leaving it running until {@link #close()} or the JVM's exit;
-     * false if the JVM began shutting down (Ctrl-C) first.
+     * false if the JVM began shutting down (Ctrl-C) first. Every replica starts at once: on a small machine the
+     * JVMs' start-up is bound by its cores, and starting replica 2 only when replica 1 is ready (a StatefulSet's
+     * OrderedReady) took longer in all, each wave waiting for its slowest.
      */
     public boolean startAll() {
         ports.refuseTaken();
         Runtime.getRuntime().addShutdownHook(hook);
-        List<ServiceProcess> started = start();
-        awaitReady(started);
+        awaitReady(start());
         return !stopping;
     }
 
@@ -291,16 +297,17 @@ public final class LocalStack implements AutoCloseable {
 
         Path logs = createDirectory(home.resolve("logs"));
         out.println("Starting the services (logs in " + shown(home) + "/logs/)...");
+        List<ServiceProcess> started = new ArrayList<>();
         for (Replica replica : ports.replicaList()) {
-            startProcess(replica, logs);
+            started.add(startProcess(replica, logs));
         }
         portal = ServiceProcess.start("portal", "portal/target/quarkus-app", ports.portal().number(), root,
                 serviceConfiguration.portalProperties(issuer), serviceConfiguration.portalEnvironment(),
                 logs.resolve("portal.log"));
-        List<ServiceProcess> started = new ArrayList<>(services.values());
         started.add(portal);
         return started;
     }
+
 
     private ServiceProcess startProcess(Replica replica, Path logs) {
         Service service = replica.service();
