@@ -48,22 +48,38 @@ public final class Village {
 
     public static synchronized LocalStack stack() {
         if (stack == null) {
-            Path root = Path.of(System.getProperty("aqkol.root", "..")).toAbsolutePath().normalize();
-            Path home = Path.of(System.getProperty("aqkol.e2e.home", "target/e2e-stack")).toAbsolutePath();
-            deleteRecursively(home); // every run starts from an empty database and broker
-            LocalStack started = LocalStack.onFreePorts(root, home)
-                    // detectors, corrections and outboxes on a test's time scale, not production's
-                    .configure(Service.METERING, "aqkol.metering.detect-every", "2s");
+            LocalStack started = launch(home(), 1);
             for (Service service : Service.values()) {
                 started.configure(service, "aqkol.audit.checkpoint-every", "2s");
             }
-            if (!started.startAll()) {
-                throw new IllegalStateException("the JVM is shutting down");
-            }
+            start(started);
             stack = started;
-            tariffs();
         }
         return stack;
+    }
+
+    /** Where the shared village keeps its data; other stacks of these tests keep theirs beside it. */
+    static Path home() {
+        return Path.of(System.getProperty("aqkol.e2e.home", "target/e2e-stack")).toAbsolutePath();
+    }
+
+    /**
+     * A new stack of {@code replicas} of each service, its data in {@code home} (emptied first), its detectors,
+     * corrections and outboxes on a test's time scale; configure it further, then {@link #start} it.
+     */
+    static LocalStack launch(Path home, int replicas) {
+        Path root = Path.of(System.getProperty("aqkol.root", "..")).toAbsolutePath().normalize();
+        deleteRecursively(home); // every run starts from an empty database and broker
+        return LocalStack.onFreePorts(root, home, replicas)
+                .configure(Service.METERING, "aqkol.metering.detect-every", "2s");
+    }
+
+    /** Starts {@code stack} and gives it the tariff these tests' bills are priced by. */
+    static void start(LocalStack stack) {
+        if (!stack.startAll()) {
+            throw new IllegalStateException("the JVM is shutting down");
+        }
+        tariffs(stack);
     }
 
     public static String url(Service service) {
@@ -212,8 +228,10 @@ public final class Village {
     }
 
     /** Gas at a flat price from two months back, once per stack: the bills of these tests are priced by it. */
-    private static void tariffs() {
-        as(operator(), Service.BILLING).body("""
+    private static void tariffs(LocalStack stack) {
+        given().baseUri(stack.url(Service.BILLING)).contentType(ContentType.JSON)
+                .auth().oauth2(stack.stack().tokens().issue("e2e-operator", Duration.ofHours(1), "operator"))
+                .body("""
                         {"utility":"GAS","effectiveFrom":"%s","unit":"M3","standingChargeTiyn":0,
                          "blocks":[{"priceTiyn":3000}],"reason":"e2e: 30 KZT per m3"}"""
                         .formatted(lastMonth().minusMonths(1).atDay(1)))
