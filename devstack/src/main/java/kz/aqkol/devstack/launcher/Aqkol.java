@@ -34,8 +34,9 @@ public final class Aqkol {
                                      (SUBJECT: AQ-0001 for resident, dev-ROLE otherwise)
               bench ingest [READINGS] [METERS]
                                      READINGS (default 200000) QoS 1 readings from METERS (default 10000) meters
-                                     through a real broker into metering-service; prints the rate, the lag and
-                                     the broker's and PostgreSQL's ceilings
+                                     through a real broker into one metering-service replica, then as many into
+                                     two; prints each rate, lag and split, and the broker's and PostgreSQL's
+                                     ceilings
               bench alerts [ALERTS] [CONDITIONS]
                                      ALERTS (default 200000) QoS 1 alerts about CONDITIONS (default 1000)
                                      conditions into alert-service; prints the rate and publish-to-webhook time

@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import kz.aqkol.contracts.Topics;
 import kz.aqkol.devstack.DevKeys;
 import kz.aqkol.devstack.DevStack;
@@ -38,9 +39,11 @@ import org.postgresql.PGConnection;
 
 /**
  * {@code ./aqkol bench}: QoS 1 readings from many simulated meters through a real broker into the packaged
- * metering-service and PostgreSQL on this machine. Reports the sustained rate of readings stored and the p99 lag
- * (occurredAt to committed), and in the same run the two ceilings: the broker's raw publish-to-subscriber rate
- * with the same client, and PostgreSQL's rate for inserting the same rows in bulk. Not a test: it prints figures.
+ * metering-service and PostgreSQL on this machine, first into one replica, then as many again into two (a second
+ * process of the service joins the first's share group, database and broker). Reports for each the sustained rate
+ * of readings stored, the p99 lag (occurredAt to committed) and how the replicas shared the work, and in the same run
+ * the two ceilings: the broker's raw publish-to-subscriber rate with the same client, and PostgreSQL's rate for
+ * inserting the same rows in bulk. Not a test: it prints figures.
  *
  * <p>The broker is Mosquitto when it is installed (started here with the settings a deployment uses: unbounded
  * queue, a wide in-flight window), else the embedded HiveMQ; AQKOL_MQTT_URL and AQKOL_PG_URL select existing
@@ -57,6 +60,8 @@ final class IngestBenchmark {
     private final int readings;
     private final PrintStream out = System.out;
     private final HttpClient http = HttpClient.newHttpClient();
+    // the registers keep rising from one measurement to the next, as a meter's do
+    private final AtomicLong step = new AtomicLong();
 
     IngestBenchmark(Path root, Path home, int meters, int readings) {
         this.root = root;
@@ -77,44 +82,66 @@ final class IngestBenchmark {
             out.printf("Broker:   %s%nDatabase: %s%n", broker, postgres);
             postgres.recreateDatabase(DATABASE);
 
-            int servicePort = FreePort.find();
             Map<String, String> config = new HashMap<>(postgres.serviceConfig());
             config.putAll(Map.of(
                     "aqkol.db.name", DATABASE,
                     "aqkol.mqtt.host", host,
                     "aqkol.mqtt.port", Integer.toString(port),
-                    "aqkol.instance", "bench",
                     "mp.jwt.verify.publickey.location", keys.publicKeyFile().toUri().toString(),
                     "quarkus.log.console.json.enabled", "false"));
-            ServiceProcess service = ServiceProcess.start(Service.METERING, servicePort, root, config, Map.of(),
-                    home.resolve("metering-service.log"));
+            List<ServiceProcess> replicas = new ArrayList<>();
             try {
-                awaitReady(service);
+                replicas.add(startReplica(config, 1));
                 registerMeters(postgres);
 
                 double brokerRate = brokerCeiling(host, port);
-                Result ingest = ingest(postgres, host, port, service);
+                out.println("One replica:");
+                Result one = ingest(postgres, host, port, replicas);
+                replicas.add(startReplica(config, 2));
+                out.println("Two replicas (one share group, one database):");
+                Result two = ingest(postgres, host, port, replicas);
                 double copyRate = databaseCeiling(postgres);
 
                 out.println();
-                out.printf("Readings stored            %,10.0f /s sustained (%,d readings from %,d meters, %d "
-                        + "publishers, QoS 1)%n", ingest.rate(), readings, meters, PUBLISHERS);
-                out.printf("Lag occurredAt->committed  %10s p99, %s p50 (service metric aqkol_intake_lag)%n",
-                        ingest.p99(), ingest.p50());
+                out.printf("%,d readings from %,d meters, %d publishers, QoS 1, per measurement%n", readings, meters,
+                        PUBLISHERS);
+                report("one replica", one);
+                report("two replicas", two);
                 out.printf("Ceiling: broker pub->sub   %,10.0f /s (same client, QoS 1, auto-ack subscriber)%n",
                         brokerRate);
                 out.printf("Ceiling: PostgreSQL COPY   %,10.0f /s (same rows into a copy of the reading table)%n",
                         copyRate);
-                out.printf("Share of the lower ceiling %10.0f %%%n",
-                        100 * ingest.rate() / Math.min(brokerRate, copyRate));
+                out.printf("Share of the lower ceiling %10.0f %% with one replica, %.0f %% with two%n",
+                        100 * one.rate() / Math.min(brokerRate, copyRate),
+                        100 * two.rate() / Math.min(brokerRate, copyRate));
             } finally {
-                service.terminate();
-                service.awaitExit(Instant.now().plusSeconds(15));
+                replicas.forEach(ServiceProcess::terminate);
+                replicas.forEach(replica -> replica.awaitExit(Instant.now().plusSeconds(15)));
             }
         }
     }
 
-    private record Result(double rate, String p99, String p50) {
+    /** The rate, the worst replica's lag quantiles, and how many readings each replica handled. */
+    private record Result(double rate, String p99, String p50, List<Long> handled) {
+    }
+
+    private void report(String what, Result result) {
+        out.printf("Readings stored, %-12s %,9.0f /s sustained; handled by replica %s%n", what, result.rate(),
+                result.handled().stream().map(count -> String.format("%,d", count))
+                        .collect(Collectors.joining(" / ")));
+        out.printf("  lag occurredAt->committed %s p99, %s p50 (aqkol_intake_lag, the slower replica's)%n",
+                result.p99(), result.p50());
+    }
+
+    /** Replica {@code number} of metering-service: its own client id and port, the same share group and database. */
+    private ServiceProcess startReplica(Map<String, String> config, int number) throws InterruptedException {
+        Map<String, String> own = new HashMap<>(config);
+        own.put("aqkol.instance", number == 1 ? "bench" : "bench-" + number);
+        String name = number == 1 ? "metering-service" : "metering-service-" + number;
+        ServiceProcess replica = ServiceProcess.start(name, Service.METERING.application(), FreePort.find(), root,
+                own, Map.of(), home.resolve(name + ".log"));
+        awaitReady(replica);
+        return replica;
     }
 
     private void awaitReady(ServiceProcess service) throws InterruptedException {
@@ -159,7 +186,13 @@ final class IngestBenchmark {
         }
     }
 
-    private Result ingest(Postgres postgres, String host, int port, ServiceProcess service) throws Exception {
+    private Result ingest(Postgres postgres, String host, int port, List<ServiceProcess> replicas)
+            throws Exception {
+        List<Long> handledBefore = new ArrayList<>();
+        for (ServiceProcess replica : replicas) {
+            handledBefore.add(handled(metrics(replica)));
+        }
+        long before = stored(postgres);
         Instant start = Instant.now();
         CompletableFuture<Void> publishing = CompletableFuture.runAsync(() ->
                 publish(host, port, i -> Topics.meterReadings(meterId(i % meters))));
@@ -167,7 +200,7 @@ final class IngestBenchmark {
         long lastReport = 0;
         while (stored < readings) {
             Thread.sleep(200);
-            stored = stored(postgres);
+            stored = stored(postgres) - before;
             if (stored - lastReport >= readings / 10) {
                 out.printf("  %,d stored after %.1f s%n", stored, seconds(Duration.between(start, Instant.now())));
                 lastReport = stored;
@@ -175,9 +208,21 @@ final class IngestBenchmark {
         }
         double rate = readings / seconds(Duration.between(start, Instant.now()));
         publishing.join();
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics")).build(),
+        List<Long> handled = new ArrayList<>();
+        double p99 = 0;
+        double p50 = 0;
+        for (int i = 0; i < replicas.size(); i++) {
+            String metrics = metrics(replicas.get(i));
+            handled.add(handled(metrics) - handledBefore.get(i));
+            p99 = Math.max(p99, quantile(metrics, "0.99"));
+            p50 = Math.max(p50, quantile(metrics, "0.5"));
+        }
+        return new Result(rate, String.format("%.3f s", p99), String.format("%.3f s", p50), handled);
+    }
+
+    private String metrics(ServiceProcess replica) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(replica.url() + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        return new Result(rate, quantile(metrics, "0.99"), quantile(metrics, "0.5"));
     }
 
     /** COPY of the same number of rows into a table shaped like {@code reading}, indexes and all. */
@@ -204,7 +249,6 @@ final class IngestBenchmark {
     /** All readings, spread over the publishers, at QoS 1 with up to 1,000 in flight each. */
     private void publish(String host, int port, java.util.function.IntFunction<String> topic) {
         ExecutorService pool = Executors.newFixedThreadPool(PUBLISHERS);
-        AtomicLong step = new AtomicLong();
         List<CompletableFuture<Void>> done = new ArrayList<>();
         for (int p = 0; p < PUBLISHERS; p++) {
             int publisher = p;
@@ -234,12 +278,23 @@ final class IngestBenchmark {
         }
     }
 
-    private static String quantile(String metrics, String quantile) {
+    private static double quantile(String metrics, String quantile) {
         return metrics.lines()
                 .filter(line -> line.startsWith("aqkol_intake_lag_seconds{") && line.contains("channel=\"readings\"")
                         && line.contains("quantile=\"" + quantile + "\""))
-                .map(line -> String.format("%.3f s", Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))))
-                .findFirst().orElse("n/a");
+                .mapToDouble(IngestBenchmark::value).findFirst().orElse(Double.NaN);
+    }
+
+    /** The readings the replica has handled since it started ({@code aqkol_messages_handled_total}). */
+    private static long handled(String metrics) {
+        return (long) metrics.lines()
+                .filter(line -> line.startsWith("aqkol_messages_handled_total{")
+                        && line.contains("channel=\"readings\""))
+                .mapToDouble(IngestBenchmark::value).sum();
+    }
+
+    private static double value(String line) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
     }
 
     private static String meterId(int i) {
