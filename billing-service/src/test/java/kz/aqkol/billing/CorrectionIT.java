@@ -121,23 +121,20 @@ class CorrectionIT {
     @Test
     void twoReplicasSettlingAtOnceSettleEachCorrectionOnceInTheOrderReceived() {
         Billed billed = Billed.april();
-        String meter = billed.meter();
-        String account = billed.account();
-        String original = billed.original();
         // two corrections of the same period, the second received a second after the first
-        waiting(meter, "100", "60", 2);
-        waiting(meter, "60", "130", 1);
+        waiting(billed.meter(), "100", "60", 2);
+        waiting(billed.meter(), "60", "130", 1);
 
         // two replicas' passes at once, each settling until nothing waits for it
         Uni.combine().all().unis(settleAll(), settleAll()).discardItems().await().atMost(Duration.ofSeconds(60));
 
-        List<Map<String, Object>> invoices = awaitInvoices(account, 3);
+        List<Map<String, Object>> invoices = awaitInvoices(billed.account(), 3);
         // priced one after the other: the credit of 80,000 first, then 130 m³ against 60 billed so far
         assertThat(invoices).extracting(i -> i.get("kind") + " " + i.get("totalTiyn"))
                 .containsExactlyInAnyOrder("INVOICE 200000", "CREDIT_NOTE 80000", "SUPPLEMENTARY 140000");
-        assertThat(invoices).filteredOn(i -> !i.get("id").equals(original))
-                .allSatisfy(i -> assertThat(i).containsEntry("originalInvoice", original));
-        assertThat(Billing.balance(account).getLong("owedTiyn")).isEqualTo(260_000);
+        assertThat(invoices).filteredOn(i -> !i.get("id").equals(billed.original()))
+                .allSatisfy(i -> assertThat(i).containsEntry("originalInvoice", billed.original()));
+        assertThat(Billing.balance(billed.account()).getLong("owedTiyn")).isEqualTo(260_000);
         Billing.assertLedgerOk();
     }
 

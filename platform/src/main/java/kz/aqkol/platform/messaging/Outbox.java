@@ -120,14 +120,15 @@ public class Outbox {
     /**
      * Publishes what is waiting, oldest first, on one replica at a time ({@link PassLock}): two replicas relaying
      * side by side would each take a batch and publish them interleaved, so a later message (a valve opened again)
-     * could overtake an earlier one (the valve closed). Each pass ends by counting what is still unsent through the
-     * partial index, capped. Returns how many it published, or -1 if another replica was relaying.
+     * could overtake an earlier one (the valve closed). Rows another transaction holds (a relay of an older version,
+     * during a rolling update) are skipped, not waited for. Each pass ends by counting what is still unsent through
+     * the partial index, capped. Returns how many it published, or -1 if another replica was relaying.
      */
     @WithTransaction
     public Uni<Integer> relay() {
         return Panache.getSession().chain(session -> PassLock.ifTaken(session, "outbox-relay", () -> session
                 .createNativeQuery("select seq, topic, payload from outbox where sent_at is null order by seq limit "
-                        + RELAY_BATCH + " for update", jakarta.persistence.Tuple.class)
+                        + RELAY_BATCH + " for update skip locked", jakarta.persistence.Tuple.class)
                 .getResultList()
                 .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(0) : publish(session, rows))
                 .call(() -> session.createNativeQuery("select count(*) from (select 1 from outbox"
