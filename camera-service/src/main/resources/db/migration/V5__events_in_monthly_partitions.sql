@@ -33,12 +33,7 @@ CREATE INDEX detection_event_zone_time ON detection_event (zone_id, occurred_at,
 CREATE INDEX detection_event_time ON detection_event (occurred_at, id);
 CREATE INDEX detection_event_plate ON detection_event (plate_hash) WHERE plate_hash IS NOT NULL;
 
-SELECT aqkol_create_month_partition('detection_event', month)
-FROM (SELECT DISTINCT date_trunc('month', occurred_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS month
-      FROM detection_event_unpartitioned
-      UNION
-      SELECT (date_trunc('month', now() AT TIME ZONE 'UTC') + make_interval(months => n)) AT TIME ZONE 'UTC'
-      FROM generate_series(0, 3) AS n) AS months;
+SELECT aqkol_create_month_partitions('detection_event', 'detection_event_unpartitioned', 'occurred_at', 3);
 
 INSERT INTO detection_event (id, camera_id, occurred_at, type, confidence, zone_id, plate_hash, snapshot_ref,
                              received_at)

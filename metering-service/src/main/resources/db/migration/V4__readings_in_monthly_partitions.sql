@@ -22,12 +22,7 @@ CREATE TABLE reading (
 ) PARTITION BY RANGE (occurred_at);
 CREATE INDEX reading_received ON reading USING brin (received_at);
 
-SELECT aqkol_create_month_partition('reading', month)
-FROM (SELECT DISTINCT date_trunc('month', occurred_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS month
-      FROM reading_unpartitioned
-      UNION
-      SELECT (date_trunc('month', now() AT TIME ZONE 'UTC') + make_interval(months => n)) AT TIME ZONE 'UTC'
-      FROM generate_series(0, 3) AS n) AS months;
+SELECT aqkol_create_month_partitions('reading', 'reading_unpartitioned', 'occurred_at', 3);
 
 INSERT INTO reading (id, meter_id, occurred_at, register, flags, received_at)
 SELECT id, meter_id, occurred_at, register, flags, received_at FROM reading_unpartitioned;
