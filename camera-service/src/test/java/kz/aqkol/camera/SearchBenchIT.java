@@ -49,6 +49,10 @@ class SearchBenchIT {
             st.executeUpdate("insert into camera (id, name, zone_id, kind, created_at) select 'BS-' || g, 'bench',"
                     + " 'bench-search', 'FIXED', now() from generate_series(0, " + (CAMERAS - 1) + ") g"
                     + " on conflict do nothing");
+            // events are stored by month (architecture.md, "Storage"): the months these days fall in
+            st.execute("select aqkol_create_month_partition('detection_event', m at time zone 'UTC')"
+                    + " from generate_series(date_trunc('month', timestamptz '" + first + "' at time zone 'UTC'),"
+                    + " now() at time zone 'UTC', interval '1 month') m");
             // one statement per day keeps each transaction moderate
             for (int day = 0; day < DAYS; day++) {
                 Instant dayStart = first.plus(Duration.ofDays(day));

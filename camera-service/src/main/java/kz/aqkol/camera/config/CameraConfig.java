@@ -68,6 +68,17 @@ public interface CameraConfig {
     @WithDefault("10000")
     int purgeBatch();
 
+    /**
+     * How many months after the current one have their event partition made ahead of time; an event later than the
+     * last of them is refused (dead-lettered): a camera's clock far ahead, not an event.
+     */
+    @WithDefault("3")
+    int partitionsAhead();
+
+    /** How often the months ahead get their partitions (also once at start). */
+    @WithDefault("6h")
+    Duration partitionsEvery();
+
     /** Counts of the transparency report below this (and above zero) are suppressed. */
     @WithDefault("5")
     int suppressBelow();

@@ -8,16 +8,25 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import kz.aqkol.camera.access.AccessGrant;
+import kz.aqkol.platform.db.TimedId;
 
 /**
  * Events read one at a time or within a grant's scope (details, plate lookups, exports). Searches over all events
  * are {@link EventSearch}'s.
  */
 @ApplicationScoped
-public class DetectionEventRepository implements PanacheRepositoryBase<DetectionEvent, UUID> {
+public class DetectionEventRepository implements PanacheRepositoryBase<DetectionEvent, TimedId> {
 
     private static final String WINDOW = "occurredAt >= :from and occurredAt < :to";
     private static final int PLATE_ROWS = 500;
+
+    /**
+     * The event with this message id (the earliest, should a camera have sent one id at two instants). Without a
+     * time it looks into every month's partition, one index probe each.
+     */
+    public Uni<DetectionEvent> byId(UUID id) {
+        return find("id = ?1 order by occurredAt", id).firstResult();
+    }
 
     /** The events of one plate (its keyed hash) within the grant's scope, newest first. */
     public Uni<List<DetectionEvent>> byPlate(String plateHash, AccessGrant grant) {

@@ -78,7 +78,7 @@ public class EventQueries {
             return Uni.createFrom().failure(new Denied("event", eventId.toString(),
                     "event details need a grant: pass ?grant=<id>"));
         }
-        return events.findById(eventId)
+        return events.byId(eventId)
                 .map(event -> {
                     if (event == null) {
                         throw ProblemException.notFound("event", eventId);

@@ -36,6 +36,13 @@ class EventSearch {
 
     /** Up to {@code rows} summaries matching the filter, newest first, after the cursor. */
     Uni<List<EventSummary>> find(EventQueries.Filter filter, EventCursor after, int rows) {
+        Statement statement = statement(filter, after, rows);
+        return pool.preparedQuery(statement.sql()).execute(Tuple.tuple(statement.params()))
+                .map(result -> Rows.map(result, EventSearch::summary));
+    }
+
+    /** The search's SQL and its parameters (the partition pruning test explains it). */
+    static Statement statement(EventQueries.Filter filter, EventCursor after, int rows) {
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder(SELECT);
         bind(sql, params, BY_CAMERA, filter.camera());
@@ -46,12 +53,17 @@ class EventSearch {
         if (after != null) {
             params.add(DbTimes.at(after.occurredAt()));
             params.add(after.id());
-            sql.append(" and (occurred_at, id) < ($").append(params.size() - 1).append(", $")
+            // the plain bound on occurred_at lets PostgreSQL skip the later months' partitions (it cannot prune on
+            // the row comparison alone)
+            sql.append(" and occurred_at <= $").append(params.size() - 1)
+                    .append(" and (occurred_at, id) < ($").append(params.size() - 1).append(", $")
                     .append(params.size()).append(")");
         }
         sql.append(NEWEST_FIRST).append(rows);
-        return pool.preparedQuery(sql.toString()).execute(Tuple.tuple(params))
-                .map(result -> Rows.map(result, EventSearch::summary));
+        return new Statement(sql.toString(), params);
+    }
+
+    record Statement(String sql, List<Object> params) {
     }
 
     private static void bind(StringBuilder sql, List<Object> params, String condition, Object value) {

@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -34,7 +35,9 @@ import kz.aqkol.platform.messaging.Refusal;
  * anything is written or logged, and applies the rules to the events stored for the first time: FIRE, SMOKE and
  * TAMPER raise a critical alert at once, PERSON in a RESTRICTED zone during restricted hours raises INTRUSION, and a
  * plate on the watch-list, seen by a camera its grant covers, raises WATCHLIST for dispatchers. The hot path: three
- * round trips per batch whatever its size, in one transaction of the reactive pool, alerts included.
+ * round trips per batch whatever its size, in one transaction of the reactive pool, alerts included. An event of a
+ * month that has no partition (one long past, arriving late) has that month's partition made, and the batch is
+ * stored again; an event later than the months made ahead is refused (the camera's clock is wrong).
  */
 @ApplicationScoped
 public class EventStore implements IntakeHandler<CameraEvent> {
@@ -47,7 +50,7 @@ public class EventStore implements IntakeHandler<CameraEvent> {
                                          snapshot_ref, received_at)
             select * from unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::numeric[], $6::text[],
                                  $7::text[], $8::text[], $9::timestamptz[])
-            on conflict (id) do nothing returning id""";
+            on conflict (id, occurred_at) do nothing returning id""";
     /** Entries watching these plates now: not removed, not expired, and under a grant still active. */
     private static final String WATCHED = """
             select w.id, w.plate_hash, w.case_ref, g.camera_ids, g.zone_id
@@ -61,14 +64,17 @@ public class EventStore implements IntakeHandler<CameraEvent> {
     private final CameraConfig config;
     private final Clock clock;
     private final EventMetrics metrics;
+    private final EventPartitions partitions;
 
-    EventStore(Pool pool, CameraConfig config, Alerts alerts, Clock clock, EventMetrics metrics) {
+    EventStore(Pool pool, CameraConfig config, Alerts alerts, Clock clock, EventMetrics metrics,
+               EventPartitions partitions) {
         this.pool = pool;
         this.plates = new PlateHasher(config.plateKey());
         this.alerts = alerts;
         this.config = config;
         this.clock = clock;
         this.metrics = metrics;
+        this.partitions = partitions;
     }
 
     public PlateHasher plates() {
@@ -77,6 +83,11 @@ public class EventStore implements IntakeHandler<CameraEvent> {
 
     @Override
     public Uni<List<Refusal>> handle(List<Inbound<CameraEvent>> batch) {
+        return partitions.table().storing(batch.stream().map(inbound -> inbound.message().occurredAt()).toList(),
+                () -> store(batch));
+    }
+
+    private Uni<List<Refusal>> store(List<Inbound<CameraEvent>> batch) {
         Set<String> cameraIds = new LinkedHashSet<>();
         batch.forEach(inbound -> cameraIds.add(inbound.deviceId()));
         return pool.withTransaction(connection -> connection.preparedQuery(CAMERAS)
@@ -86,10 +97,14 @@ public class EventStore implements IntakeHandler<CameraEvent> {
                     rows.forEach(row -> cameras.put(row.getString("id"), CameraRef.of(row)));
                     List<Refusal> refused = new ArrayList<>();
                     List<Stored> accepted = new ArrayList<>(batch.size());
+                    Instant limit = partitions.limit(Instant.now(clock));
                     for (Inbound<CameraEvent> inbound : batch) {
                         CameraRef camera = cameras.get(inbound.deviceId());
                         if (camera == null) {
                             refused.add(Refusal.of(inbound, null, "unknown camera " + inbound.deviceId()));
+                        } else if (!inbound.message().occurredAt().isBefore(limit)) {
+                            refused.add(Refusal.of(inbound, "occurredAt", "lies too far in the future ("
+                                    + inbound.message().occurredAt() + "; events are stored up to " + limit + ")"));
                         } else {
                             CameraEvent e = inbound.message();
                             accepted.add(new Stored(e, camera, e.plate() == null ? null : plates.hash(e.plate())));

@@ -211,8 +211,10 @@ public class RetentionService {
         String counts = tally.counts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(","));
         String detail = "receipt=" + id + "; purged=" + tally.purged() + " {" + counts + "}; held=" + tally.held
-                + "; range=" + tally.oldest + "/" + tally.newest + "; policy=" + tally.policy;
-        LOG.infof("Purge %s: %d events deleted, %d kept under legal hold", id, tally.purged(), tally.held);
+                + "; range=" + tally.oldest + "/" + tally.newest + "; policy=" + tally.policy
+                + (tally.partitions.isEmpty() ? "" : "; dropped whole=" + String.join(",", tally.partitions));
+        LOG.infof("Purge %s: %d events deleted (%d month partitions dropped whole), %d kept under legal hold", id,
+                tally.purged(), tally.partitions.size(), tally.held);
         return Panache.withTransaction(() -> audit.append(actor.did("PURGE", "purge-receipt", id.toString(), null,
                         detail))
                 .chain(entry -> Panache.getSession().chain(s -> s.createNativeQuery(INSERT_RECEIPT)

@@ -18,6 +18,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -225,12 +227,23 @@ final class IngestBenchmark {
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    /** COPY of the same number of rows into a table shaped like {@code reading}, indexes and all. */
+    /**
+     * COPY of the same number of rows into a table shaped like {@code reading}, indexes and all, and partitioned by
+     * month as it is: its partition for the month of the rows (and the next, should they cross into it).
+     */
     private double databaseCeiling(Postgres postgres) throws SQLException, IOException {
         try (Connection db = postgres.connect(DATABASE); Statement statement = db.createStatement()) {
-            statement.execute("create table reading_copy (like reading including all)");
-            StringBuilder rows = new StringBuilder();
             Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            statement.execute("create table reading_copy (like reading including all)"
+                    + " partition by range (occurred_at)");
+            YearMonth month = YearMonth.from(base.atOffset(ZoneOffset.UTC));
+            for (YearMonth m : List.of(month, month.plusMonths(1))) {
+                statement.execute(String.format("create table reading_copy_%d_%02d partition of reading_copy"
+                        + " for values from ('%s') to ('%s')", m.getYear(), m.getMonthValue(),
+                        m.atDay(1).atStartOfDay(ZoneOffset.UTC),
+                        m.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC)));
+            }
+            StringBuilder rows = new StringBuilder();
             for (int i = 0; i < readings; i++) {
                 rows.append(UUID.randomUUID()).append('\t').append(meterId(i % meters)).append('\t')
                         .append(base.plusSeconds(i / meters)).append('\t').append(i / meters).append("\t\\N\t")

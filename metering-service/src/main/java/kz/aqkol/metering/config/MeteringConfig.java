@@ -37,6 +37,27 @@ public interface MeteringConfig {
     /** The highest credible flow per hour, by utility (gas, water, electricity, heat), in the meter's unit. */
     Map<String, BigDecimal> maxFlowPerHour();
 
+    /**
+     * How long raw readings are kept: a month's partition is dropped once it ended this long ago, and a reading
+     * older than this is refused (dead-lettered) rather than stored to be dropped.
+     */
+    @WithDefault("P3653D")
+    Duration readingsRetention();
+
+    /** The monthly partitions of readings (docs/architecture.md, "Storage"). */
+    Partitions partitions();
+
+    interface Partitions {
+
+        /** How many months after the current one have their partition made ahead of time. */
+        @WithDefault("3")
+        int ahead();
+
+        /** How often partitions are made ahead and expired ones dropped (also once at start). */
+        @WithDefault("6h")
+        Duration every();
+    }
+
     /** What the open-data endpoint publishes of zone consumption (see ZoneConsumptionSource). */
     OpenData openData();
 

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import kz.aqkol.metering.reading.Reading;
+import kz.aqkol.metering.reading.ReadingPartitions;
 import kz.aqkol.metering.reading.ReadingRepository;
 import kz.aqkol.platform.problem.ProblemException;
 
@@ -19,11 +20,13 @@ public class MeterService {
 
     private final MeterRepository meters;
     private final ReadingRepository readings;
+    private final ReadingPartitions partitions;
     private final Clock clock;
 
-    MeterService(MeterRepository meters, ReadingRepository readings, Clock clock) {
+    MeterService(MeterRepository meters, ReadingRepository readings, ReadingPartitions partitions, Clock clock) {
         this.meters = meters;
         this.readings = readings;
+        this.partitions = partitions;
         this.clock = clock;
     }
 
@@ -48,8 +51,7 @@ public class MeterService {
                 })
                 .chain(() -> meters.persist(meter))
                 .chain(() -> request.initialRegister() == null ? Uni.createFrom().voidItem()
-                        : readings.persist(reading(meter, meter.installedAt, request.initialRegister(), "INITIAL"))
-                                .replaceWithVoid())
+                        : persist(reading(meter, meter.installedAt, request.initialRegister(), "INITIAL")))
                 .replaceWith(meter);
     }
 
@@ -70,7 +72,7 @@ public class MeterService {
                     successor.accountNumber = next.accountNumber() != null ? next.accountNumber() : old.accountNumber;
                     BigDecimal start = next.initialRegister() == null ? BigDecimal.ZERO : next.initialRegister();
                     return meters.persist(successor)
-                            .chain(() -> readings.persist(reading(successor, request.at(), start, "INITIAL")))
+                            .chain(() -> persist(reading(successor, request.at(), start, "INITIAL")))
                             .replaceWith(successor);
                 }));
     }
@@ -104,8 +106,12 @@ public class MeterService {
                                 + " readings at or after " + at + "; choose a later time");
                     }
                 })
-                .chain(() -> readings.persist(reading(meter, at, finalRegister, "FINAL")))
-                .replaceWithVoid();
+                .chain(() -> persist(reading(meter, at, finalRegister, "FINAL")));
+    }
+
+    /** Stores a reading the registry writes, in its month's partition (made if missing: the month may be long past). */
+    private Uni<Void> persist(Reading reading) {
+        return partitions.makeFor(reading.occurredAt).chain(() -> readings.persist(reading)).replaceWithVoid();
     }
 
     private Meter newMeter(MeterRequest request, Instant installedAt) {

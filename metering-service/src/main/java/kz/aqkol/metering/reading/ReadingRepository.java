@@ -5,10 +5,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
+import kz.aqkol.platform.db.TimedId;
 
 @ApplicationScoped
-public class ReadingRepository implements PanacheRepositoryBase<Reading, UUID> {
+public class ReadingRepository implements PanacheRepositoryBase<Reading, TimedId> {
 
     /** Readings of a meter in [from, to), oldest first, at most {@code rows}. */
     public Uni<List<Reading>> between(String meterId, Instant from, Instant to, int rows) {

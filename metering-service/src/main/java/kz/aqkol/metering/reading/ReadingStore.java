@@ -28,9 +28,11 @@ import kz.aqkol.platform.messaging.Refusal;
 
 /**
  * Stores batches of readings: checks each against its meter (known, same unit, active at that time, not from the
- * future, register within its digits), then inserts the rest in one statement that skips any already stored (same
- * message id, or same meter and instant). This is the hot path, so it speaks SQL to the reactive pool directly
- * rather than through Hibernate: two round trips per batch, whatever its size.
+ * future, not older than the retention, register within its digits), then inserts the rest in one statement that
+ * skips any already stored (same message id and instant, or same meter and instant). This is the hot path, so it
+ * speaks SQL to the reactive pool directly rather than through Hibernate: two round trips per batch, whatever its
+ * size. A reading of a month that has no partition (one long past, arriving late) has that month's partition made,
+ * and the batch is stored again.
  */
 @ApplicationScoped
 public class ReadingStore implements IntakeHandler<MeterReading> {
@@ -53,16 +55,23 @@ public class ReadingStore implements IntakeHandler<MeterReading> {
     private final MeteringConfig config;
     private final Clock clock;
     private final ReadingMetrics metrics;
+    private final ReadingPartitions partitions;
 
-    ReadingStore(Pool pool, MeteringConfig config, Clock clock, ReadingMetrics metrics) {
+    ReadingStore(Pool pool, MeteringConfig config, Clock clock, ReadingMetrics metrics, ReadingPartitions partitions) {
         this.pool = pool;
         this.config = config;
         this.clock = clock;
         this.metrics = metrics;
+        this.partitions = partitions;
     }
 
     @Override
     public Uni<List<Refusal>> handle(List<Inbound<MeterReading>> batch) {
+        return partitions.table().storing(batch.stream().map(inbound -> inbound.message().occurredAt()).toList(),
+                () -> store(batch));
+    }
+
+    private Uni<List<Refusal>> store(List<Inbound<MeterReading>> batch) {
         Set<String> meterIds = new LinkedHashSet<>();
         batch.forEach(inbound -> meterIds.add(inbound.deviceId()));
         return pool.withTransaction(connection -> connection.preparedQuery(METERS)
@@ -72,9 +81,11 @@ public class ReadingStore implements IntakeHandler<MeterReading> {
                     rows.forEach(row -> meters.put(row.getString("id"), MeterRef.of(row)));
                     List<Refusal> refused = new ArrayList<>();
                     List<Inbound<MeterReading>> accepted = new ArrayList<>(batch.size());
-                    Instant latest = Instant.now(clock).plus(config.clockSkew());
+                    Instant now = Instant.now(clock);
+                    Instant latest = now.plus(config.clockSkew());
+                    Instant oldest = partitions.horizon(now);
                     for (Inbound<MeterReading> inbound : batch) {
-                        Refusal refusal = check(inbound, meters.get(inbound.deviceId()), latest);
+                        Refusal refusal = check(inbound, meters.get(inbound.deviceId()), oldest, latest);
                         if (refusal == null) {
                             accepted.add(inbound);
                         } else {
@@ -113,7 +124,7 @@ public class ReadingStore implements IntakeHandler<MeterReading> {
                 .replaceWithVoid();
     }
 
-    private static Refusal check(Inbound<MeterReading> inbound, MeterRef meter, Instant latest) {
+    private Refusal check(Inbound<MeterReading> inbound, MeterRef meter, Instant oldest, Instant latest) {
         MeterReading reading = inbound.message();
         if (meter == null) {
             return Refusal.of(inbound, null, "unknown meter " + inbound.deviceId());
@@ -124,6 +135,10 @@ public class ReadingStore implements IntakeHandler<MeterReading> {
         }
         if (reading.occurredAt().isAfter(latest)) {
             return Refusal.of(inbound, "occurredAt", "lies in the future (" + reading.occurredAt() + ")");
+        }
+        if (reading.occurredAt().isBefore(oldest)) {
+            return Refusal.of(inbound, "occurredAt", "is older than readings are kept (" + config.readingsRetention()
+                    + ", aqkol.metering.readings-retention)");
         }
         if (reading.occurredAt().isBefore(meter.installedAt())) {
             return Refusal.of(inbound, "occurredAt", "is before meter " + meter.id() + " was installed ("
