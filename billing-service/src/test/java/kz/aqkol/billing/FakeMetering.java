@@ -37,6 +37,8 @@ public class FakeMetering implements QuarkusTestResourceLifecycleManager {
     private static final Set<String> FAILING = ConcurrentHashMap.newKeySet();
     private static final Set<String> UNKNOWN = ConcurrentHashMap.newKeySet();
     static final AtomicInteger REQUESTS = new AtomicInteger();
+    /** The traceparent header of the last request that asked for each meter. */
+    private static final Map<String, String> TRACEPARENTS = new ConcurrentHashMap<>();
     private static HttpServer server;
 
     /** What metering-service answers for a meter. */
@@ -59,6 +61,11 @@ public class FakeMetering implements QuarkusTestResourceLifecycleManager {
     /** A meter metering-service answers 404 for ({@code GET /meters/{id}}). */
     public static void unknown(String meter) {
         UNKNOWN.add(meter);
+    }
+
+    /** The traceparent billing sent with its last request for {@code meter}, or null. */
+    public static String traceparent(String meter) {
+        return TRACEPARENTS.get(meter);
     }
 
     /** The consumption any unset meter gets: 0–299.999 m³, from the meter id and the period start. */
@@ -98,8 +105,12 @@ public class FakeMetering implements QuarkusTestResourceLifecycleManager {
                     String from = request.path("from").asText();
                     String to = request.path("to").asText();
                     ArrayNode answer = JSON.createArrayNode();
+                    String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
                     for (JsonNode m : request.path("meters")) {
                         String meter = m.asText();
+                        if (traceparent != null) {
+                            TRACEPARENTS.put(meter, traceparent);
+                        }
                         if (FAILING.contains(meter)) {
                             byte[] body = "{\"title\":\"unavailable\"}".getBytes(UTF_8);
                             exchange.sendResponseHeaders(503, body.length);

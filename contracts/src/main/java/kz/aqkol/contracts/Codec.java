@@ -1,6 +1,7 @@
 package kz.aqkol.contracts;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -15,7 +16,9 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -28,7 +31,8 @@ import java.util.stream.Collectors;
 /**
  * Reads and writes the platform's messages as JSON, the way every producer and consumer must: UTF-8, at most
  * {@link #MAX_PAYLOAD_BYTES}, unknown fields ignored, timestamps ISO-8601. A payload that breaks its contract is
- * reported as a {@link ContractViolation} naming the field.
+ * reported as a {@link ContractViolation} naming the field. A message may carry a {@link TraceContext} beside its
+ * own fields ({@link #trace}, {@link #write(AqkolMessage, TraceContext)}).
  */
 public final class Codec {
 
@@ -43,6 +47,10 @@ public final class Codec {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
+
+    private static final JsonFactory FACTORY = MAPPER.getFactory();
+    private static final byte[] TRACEPARENT_KEY = ("\"" + TraceContext.TRACEPARENT + "\"")
+            .getBytes(StandardCharsets.UTF_8);
 
     private Codec() {
     }
@@ -71,6 +79,65 @@ public final class Codec {
         }
     }
 
+    /**
+     * The trace context a payload that {@link #read} accepted carries at its top level, or null: none, or a malformed
+     * one (ignored, never refused). Costs a scan of the bytes when there is none, a second pass of the tokens when
+     * there is one.
+     */
+    public static TraceContext trace(byte[] payload) {
+        if (payload == null || indexOf(payload, TRACEPARENT_KEY) < 0) {
+            return null;
+        }
+        String traceparent = null;
+        String tracestate = null;
+        try (JsonParser parser = FACTORY.createParser(payload)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (value == JsonToken.VALUE_STRING && TraceContext.TRACEPARENT.equals(name)) {
+                    traceparent = parser.getText();
+                } else if (value == JsonToken.VALUE_STRING && TraceContext.TRACESTATE.equals(name)) {
+                    tracestate = parser.getText();
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return TraceContext.of(traceparent, tracestate);
+    }
+
+    /** Writes one message as UTF-8 JSON, with {@code trace} (if not null) beside its fields. */
+    public static byte[] write(AqkolMessage message, TraceContext trace) {
+        return withTrace(write(message), trace);
+    }
+
+    /**
+     * A payload {@link #write} wrote, with {@code trace} set beside its fields (replacing any it carried); the payload
+     * itself if {@code trace} is null.
+     */
+    public static byte[] withTrace(byte[] payload, TraceContext trace) {
+        if (trace == null) {
+            return payload;
+        }
+        try {
+            ObjectNode node = (ObjectNode) MAPPER.readTree(payload);
+            node.put(TraceContext.TRACEPARENT, trace.traceparent());
+            if (trace.tracestate() != null) {
+                node.put(TraceContext.TRACESTATE, trace.tracestate());
+            } else {
+                node.remove(TraceContext.TRACESTATE);
+            }
+            return MAPPER.writeValueAsBytes(node);
+        } catch (IOException | ClassCastException e) {
+            throw new IllegalStateException("not a message payload", e);
+        }
+    }
+
     /** Writes one message as UTF-8 JSON. */
     public static byte[] write(AqkolMessage message) {
         try {
@@ -78,6 +145,19 @@ public final class Codec {
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise " + message.getClass().getSimpleName(), e);
         }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private static ContractViolation violation(JsonMappingException e) {

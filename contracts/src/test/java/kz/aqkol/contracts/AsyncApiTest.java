@@ -87,6 +87,22 @@ class AsyncApiTest {
                 })));
     }
 
+    /**
+     * The one deliberate disagreement: a producer must send a well-formed traceparent (the schema says so), but a
+     * consumer that gets a malformed one ignores it and takes the message, since tracing must never cost data.
+     */
+    @TestFactory
+    Stream<DynamicTest> aMalformedTraceparentBreaksTheSchemaButNotTheMessage() {
+        return messages().map(message -> DynamicTest.dynamicTest(message.name + " with a bad traceparent", () -> {
+            ObjectNode payload = firstExample(message);
+            payload.put(TraceContext.TRACEPARENT, "00-not-a-trace-01");
+            assertThat(message.schema.validate(payload)).as("schema errors").isNotEmpty();
+            byte[] json = JSON.writeValueAsBytes(payload);
+            assertThat(Codec.read(json, message.type).id().toString()).isEqualTo(payload.get("id").asString());
+            assertThat(Codec.trace(json)).isNull();
+        }));
+    }
+
     @Test
     void everyChannelIsATopicOfTheContractsAndEverySchemaIsDocumented() throws Exception {
         Set<String> documented = stream(asyncApi.get("channels").properties().stream()

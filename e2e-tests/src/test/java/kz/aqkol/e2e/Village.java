@@ -52,6 +52,9 @@ public final class Village {
             for (Service service : Service.values()) {
                 started.configure(service, "aqkol.audit.checkpoint-every", "2s");
             }
+            // as in production, so TraceIT reads the trace ids of their log lines (MDC) as an operator's tools would
+            started.configure(Service.METERING, "quarkus.log.console.json.enabled", "true")
+                    .configure(Service.ALERT, "quarkus.log.console.json.enabled", "true");
             start(started);
             stack = started;
         }

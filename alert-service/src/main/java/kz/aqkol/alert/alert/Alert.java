@@ -47,6 +47,8 @@ public class Alert {
     public String route;
     public int escalationLevel;
     public Instant nextEscalationAt;
+    /** The trace of the signal that last opened, counted up or resolved the alert (W3C traceparent), or null. */
+    public String traceparent;
     @Version
     public long version;
 
@@ -81,6 +83,7 @@ public class Alert {
         alert.occurrences = 1;
         alert.firstSeen = signal.occurredAt();
         alert.lastSeen = signal.occurredAt();
+        alert.traceparent = signal.traceparent();
         return alert;
     }
 

@@ -84,6 +84,7 @@ final class AlertFolding {
             }
             current.remove(fingerprint);
             alert.close(now);
+            traced(alert, signal);
             resolved.add(alert);
             if (signal.endsAt() != null) {
                 lapsed.add(alert.id);
@@ -110,6 +111,13 @@ final class AlertFolding {
         return alert;
     }
 
+    /** The alert continues the trace of the latest signal that changed it, if that one came in a trace. */
+    private static void traced(Alert alert, Signal signal) {
+        if (signal.traceparent() != null) {
+            alert.traceparent = signal.traceparent();
+        }
+    }
+
     private void countUp(Alert open, Signal signal) {
         if (signal.endsAt() != null && (open.endsAt == null || signal.endsAt().isAfter(open.endsAt))) {
             open.endsAt = signal.endsAt();
@@ -126,6 +134,7 @@ final class AlertFolding {
             open.severity = signal.severity();
             open.summary = signal.summary();
             open.labels = new HashMap<>(signal.labels());
+            traced(open, signal);
         }
     }
 }

@@ -34,6 +34,7 @@ import kz.aqkol.platform.problem.ProblemType;
 import kz.aqkol.platform.security.Caller;
 import kz.aqkol.platform.security.Purpose;
 import kz.aqkol.platform.security.Roles;
+import kz.aqkol.platform.tracing.Traces;
 import kz.aqkol.platform.web.Page;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -68,7 +69,7 @@ public class AlertResource {
         Sender.of(caller).refuses(alert.source()).ifPresent(reason -> {
             throw new ProblemException(ProblemType.FORBIDDEN, reason);
         });
-        return alerts.takeSignals(List.of(Signal.of(alert)));
+        return alerts.takeSignals(List.of(Signal.of(alert, Traces.current())));
     }
 
     @GET

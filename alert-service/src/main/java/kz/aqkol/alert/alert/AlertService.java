@@ -1,5 +1,6 @@
 package kz.aqkol.alert.alert;
 
+import io.opentelemetry.context.Scope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -29,6 +30,7 @@ import kz.aqkol.platform.messaging.Inbound;
 import kz.aqkol.platform.messaging.Refusal;
 import kz.aqkol.platform.problem.ProblemException;
 import kz.aqkol.platform.security.Caller;
+import kz.aqkol.platform.tracing.Traces;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
@@ -75,7 +77,7 @@ public class AlertService {
         for (Inbound<AlertRaised> inbound : batch) {
             Sender.service(inbound.deviceId()).refuses(inbound.message().source()).ifPresentOrElse(
                     reason -> refused.add(Refusal.of(inbound, "source", reason)),
-                    () -> signals.add(Signal.of(inbound.message())));
+                    () -> signals.add(Signal.of(inbound.message(), inbound.trace())));
         }
         return signals.isEmpty() ? Uni.createFrom().item(refused) : takeSignals(signals).replaceWith(refused);
     }
@@ -128,8 +130,10 @@ public class AlertService {
         Instant now = fold.now();
         List<Object> created = new ArrayList<>();
         for (AlertFolding.Opened o : fold.opened()) {
-            LOG.infof("Alert %s opened: %s %s %s (%s)", o.alert().id, o.alert().severity, o.alert().type,
-                    o.alert().subject, o.alert().source);
+            try (Scope logged = Traces.parent(o.alert().traceparent, null).makeCurrent()) { // names its trace (MDC)
+                LOG.infof("Alert %s opened: %s %s %s (%s)", o.alert().id, o.alert().severity, o.alert().type,
+                        o.alert().subject, o.alert().source);
+            }
             created.add(o.alert());
             created.add(AlertEvent.of(o.alert().id, now, "OPENED", o.by(), "routed to " + (o.matches().isEmpty()
                     ? "nobody" : String.join(", ", o.matches().stream().map(RoutingConfig.Match::route).toList()))));

@@ -110,7 +110,8 @@ public class Escalator {
             return Uni.createFrom().item(0);
         }
         Notification notification = Notification.create(receiver, null, kind,
-                payloads.render(kind, receiver, null, Map.of("subject", alert.subject), List.of(alert), now), now);
+                payloads.render(kind, receiver, null, Map.of("subject", alert.subject), List.of(alert), now), now,
+                alert.traceparent);
         String detail = kind.equals("ESCALATION") ? "level " + alert.escalationLevel + ": " + receiver
                 : "reminder to " + receiver;
         return Panache.getSession().chain(session -> session.persist(notification)

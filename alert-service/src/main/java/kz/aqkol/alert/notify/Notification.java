@@ -31,9 +31,12 @@ public class Notification {
     public Instant deliveredAt;
     @Column(name = "gave_up_at")
     public Instant gaveUpAt;
+    /** The trace the webhook is sent in (its alert's), or null: a trace of its own. */
+    public String traceparent;
 
     /** A notification due for delivery now. */
-    public static Notification create(String receiver, String groupKey, String kind, String payload, Instant now) {
+    public static Notification create(String receiver, String groupKey, String kind, String payload, Instant now,
+                                      String traceparent) {
         Notification notification = new Notification();
         notification.id = UUID.randomUUID();
         notification.receiver = receiver;
@@ -42,6 +45,7 @@ public class Notification {
         notification.payload = payload;
         notification.createdAt = now;
         notification.nextAttemptAt = now;
+        notification.traceparent = traceparent;
         return notification;
     }
 }

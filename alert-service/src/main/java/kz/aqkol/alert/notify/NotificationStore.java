@@ -33,7 +33,8 @@ class NotificationStore implements WebhookStore<UUID> {
                              and next_attempt_at <= ?1 order by next_attempt_at limit ?3
                              for update skip locked)
               and r.name = n.receiver
-            returning n.id, n.receiver, n.payload, n.created_at, n.attempts, r.webhook_url, r.signing_key""";
+            returning n.id, n.receiver, n.payload, n.created_at, n.attempts, r.webhook_url, r.signing_key,
+                      n.traceparent""";
 
     /** A round's attempts logged in one statement. */
     private static final String LOG_ATTEMPTS = """
@@ -57,7 +58,7 @@ class NotificationStore implements WebhookStore<UUID> {
         UUID id = (UUID) row[0];
         return new Claimed<>(id, DbTimes.instant(row[3]), ((Number) row[4]).intValue(), (String) row[1],
                 new Webhook((String) row[5], (String) row[2], (String) row[6], Map.of(NOTIFICATION_HEADER,
-                        id.toString())));
+                        id.toString()), (String) row[7]));
     }
 
     @Override

@@ -141,7 +141,8 @@ public class Notifier {
             if (send) {
                 sent++;
                 created.add(Notification.create(group.receiver(), group.key(), "GROUP",
-                        payloads.render("GROUP", group.receiver(), group.key(), group.labels(), shown, now), now));
+                        payloads.render("GROUP", group.receiver(), group.key(), group.labels(), shown, now), now,
+                        traceOf(shown)));
                 shown.forEach(alert -> created.add(AlertEvent.of(alert.id, now, "NOTIFIED", "alert-service",
                         "to " + group.receiver() + " (" + alert.status + ")")));
             }
@@ -165,6 +166,16 @@ public class Notifier {
                         where g.group_key = v.group_key""",
                 "(?%d, cast(?%d as timestamptz), cast(?%d as timestamptz), cast(?%d as text),"
                         + " cast(?%d as timestamptz))", rows);
+    }
+
+    /**
+     * The trace a group's notification continues: that of its most recently seen alert that came in one (a group
+     * mixes alerts of many traces; the newest is what made it due, as a rule), or null.
+     */
+    private static String traceOf(List<Alert> shown) {
+        return shown.stream().filter(alert -> alert.traceparent != null)
+                .max(Comparator.comparing((Alert alert) -> alert.lastSeen))
+                .map(alert -> alert.traceparent).orElse(null);
     }
 
     /** Silenced now, or inhibited by another open alert under the current rules. */

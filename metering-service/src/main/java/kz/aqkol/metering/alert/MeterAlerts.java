@@ -5,8 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.Map;
 import kz.aqkol.contracts.Severity;
+import kz.aqkol.contracts.TraceContext;
 import kz.aqkol.metering.meter.Meter;
 import kz.aqkol.platform.messaging.Alerts;
+import kz.aqkol.platform.tracing.Traces;
 
 /**
  * Raises and resolves alerts about meters through the platform's {@link Alerts} (so an alert exists exactly when the
@@ -22,15 +24,28 @@ public class MeterAlerts {
         this.alerts = alerts;
     }
 
+    /** In the trace of the current span, if there is one. */
     public Uni<Void> raise(Meter meter, String type, Severity severity, String summary) {
-        return publish(meter, type, severity, summary, false);
+        return raise(meter, type, severity, summary, Traces.current());
     }
 
+    /** In the trace {@code trace} names (none if null). */
+    public Uni<Void> raise(Meter meter, String type, Severity severity, String summary, TraceContext trace) {
+        return publish(meter, type, severity, summary, false, trace);
+    }
+
+    /** In the trace of the current span, if there is one. */
     public Uni<Void> resolve(Meter meter, String type, Severity severity, String summary) {
-        return publish(meter, type, severity, summary, true);
+        return resolve(meter, type, severity, summary, Traces.current());
     }
 
-    private Uni<Void> publish(Meter meter, String type, Severity severity, String summary, boolean resolved) {
+    /** In the trace {@code trace} names (none if null). */
+    public Uni<Void> resolve(Meter meter, String type, Severity severity, String summary, TraceContext trace) {
+        return publish(meter, type, severity, summary, true, trace);
+    }
+
+    private Uni<Void> publish(Meter meter, String type, Severity severity, String summary, boolean resolved,
+                              TraceContext trace) {
         Map<String, String> labels = new HashMap<>();
         labels.put("utility", meter.utility.name());
         if (meter.zone != null) {
@@ -39,6 +54,6 @@ public class MeterAlerts {
         if (meter.accountNumber != null) {
             labels.put("account", meter.accountNumber);
         }
-        return alerts.enqueue(alerts.of(type, severity, "meter:" + meter.id, summary, labels, resolved));
+        return alerts.enqueue(alerts.of(type, severity, "meter:" + meter.id, summary, labels, resolved), trace);
     }
 }

@@ -1,5 +1,9 @@
 package kz.aqkol.metering.detection;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -14,6 +18,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import kz.aqkol.contracts.TraceContext;
 import kz.aqkol.metering.alert.MeterAlerts;
 import kz.aqkol.metering.config.MeteringConfig;
 import kz.aqkol.metering.consumption.SeriesLoader;
@@ -25,6 +30,7 @@ import kz.aqkol.platform.db.Rows;
 import kz.aqkol.platform.jobs.NotRunning;
 import kz.aqkol.platform.jobs.PassLock;
 import kz.aqkol.platform.time.DbTimes;
+import kz.aqkol.platform.tracing.Traces;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
@@ -32,6 +38,11 @@ import org.jboss.logging.Logger;
  * Runs the detectors: on every meter whose readings arrived since the last run (leak, tamper, spike), and on every
  * meter in service (silence). Each condition is remembered per meter, so an alert is raised when it starts and
  * resolved when it clears, once each. One replica runs it at a time.
+ *
+ * <p>Tracing: the pass itself is not traced (it runs every few seconds). When it raises or resolves a meter's alert,
+ * that change gets a span, {@code detect meter}, continuing the trace of the meter's newest traced reading (kept by
+ * ingest in {@code meter_trace}); the alert is enqueued in that span's trace, so reading, detection, alert and
+ * notification are one trace. A meter whose readings carried no context gets a span in a trace of its own.
  */
 @ApplicationScoped
 public class DetectionService {
@@ -43,15 +54,17 @@ public class DetectionService {
     private final MeterAlerts alerts;
     private final MeteringConfig config;
     private final Clock clock;
+    private final Tracer tracer;
     private volatile Instant checkedUpTo;
 
     DetectionService(MeterRepository meters, SeriesLoader series, MeterAlerts alerts, MeteringConfig config,
-                     Clock clock) {
+                     Clock clock, Tracer tracer) {
         this.meters = meters;
         this.series = series;
         this.alerts = alerts;
         this.config = config;
         this.clock = clock;
+        this.tracer = tracer;
     }
 
     @Scheduled(every = "${aqkol.metering.detect-every}", delayed = "5s",
@@ -122,22 +135,48 @@ public class DetectionService {
                         String.class)
                 .setParameter(1, meter.id)
                 .getResultList()
-                .chain(active -> Multi.createFrom().iterable(judged)
-                        .onItem().transformToUniAndConcatenate(condition -> {
-                            boolean was = active.contains(condition.name());
-                            boolean is = holding.contains(condition);
-                            if (was == is) {
-                                return Uni.createFrom().voidItem();
-                            }
-                            LOG.infof("Meter %s: %s %s", meter.id, condition, is ? "detected" : "cleared");
-                            return remember(session, meter, condition, is)
-                                    .chain(() -> is ? alerts.raise(meter, condition.name(), condition.severity(),
-                                            condition.summary())
-                                            : alerts.resolve(meter, condition.name(), condition.severity(),
-                                            condition.summary() + ": cleared"));
-                        })
-                        .collect().last())
+                .chain(active -> {
+                    List<Condition> changed = judged.stream()
+                            .filter(condition -> active.contains(condition.name()) != holding.contains(condition))
+                            .toList();
+                    return changed.isEmpty() ? Uni.createFrom().voidItem() : traceOf(session, meter)
+                            .chain(reading -> change(session, meter, changed, holding, reading));
+                });
+    }
+
+    /** The changes of one meter's conditions, in a span that continues the trace of its newest traced reading. */
+    private Uni<Void> change(Mutiny.Session session, Meter meter, List<Condition> changed, Set<Condition> holding,
+                             Context reading) {
+        Span span = tracer.spanBuilder("detect meter").setParent(reading)
+                .setAttribute("aqkol.meter.id", meter.id)
+                .startSpan();
+        TraceContext trace = Traces.of(reading.with(span));
+        return Multi.createFrom().iterable(changed)
+                .onItem().transformToUniAndConcatenate(condition -> {
+                    boolean is = holding.contains(condition);
+                    try (Scope logged = span.makeCurrent()) { // the log line names the trace (MDC)
+                        LOG.infof("Meter %s: %s %s", meter.id, condition, is ? "detected" : "cleared");
+                    }
+                    span.addEvent(condition + (is ? " detected" : " cleared"));
+                    return remember(session, meter, condition, is)
+                            .chain(() -> is ? alerts.raise(meter, condition.name(), condition.severity(),
+                                    condition.summary(), trace)
+                                    : alerts.resolve(meter, condition.name(), condition.severity(),
+                                    condition.summary() + ": cleared", trace));
+                })
+                .collect().last()
+                .onTermination().invoke(span::end)
                 .replaceWithVoid();
+    }
+
+    /** The context of the meter's newest traced reading (as ingest kept it), or the root context if it has none. */
+    private static Uni<Context> traceOf(Mutiny.Session session, Meter meter) {
+        return session.createNativeQuery("select traceparent, tracestate from meter_trace where meter_id = ?1",
+                        Tuple.class)
+                .setParameter(1, meter.id)
+                .getResultList()
+                .map(rows -> rows.isEmpty() ? Context.root() : Traces.parent(Rows.string(rows.get(0), "traceparent"),
+                        Rows.string(rows.get(0), "tracestate")));
     }
 
     private Uni<Void> remember(Mutiny.Session session, Meter meter, Condition condition, boolean active) {

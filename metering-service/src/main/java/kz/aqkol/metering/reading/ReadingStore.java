@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,13 @@ public class ReadingStore implements IntakeHandler<MeterReading> {
             insert into reading (id, meter_id, occurred_at, register, flags, received_at)
             select * from unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::numeric[], $5::text[], $6::timestamptz[])
             on conflict do nothing""";
+    /** The newest traced reading per meter: kept for detection, so an alert continues the reading's trace. */
+    private static final String TRACES = """
+            insert into meter_trace (meter_id, occurred_at, traceparent, tracestate)
+            select * from unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[])
+            on conflict (meter_id) do update set occurred_at = excluded.occurred_at,
+                traceparent = excluded.traceparent, tracestate = excluded.tracestate
+            where meter_trace.occurred_at <= excluded.occurred_at""";
 
     private final Pool pool;
     private final MeteringConfig config;
@@ -121,6 +129,29 @@ public class ReadingStore implements IntakeHandler<MeterReading> {
         return connection.preparedQuery(INSERT)
                 .execute(Tuple.of(ids, meters, times, registers, flags, received))
                 .invoke(result -> metrics.duplicates(n - result.rowCount()))
+                .chain(() -> traces(connection, accepted))
+                .replaceWithVoid();
+    }
+
+    /** Remembers each meter's newest traced reading of the batch; no statement when none carried a context. */
+    private static Uni<Void> traces(SqlConnection connection, List<Inbound<MeterReading>> accepted) {
+        Map<String, Inbound<MeterReading>> newest = new LinkedHashMap<>();
+        for (Inbound<MeterReading> inbound : accepted) {
+            if (inbound.trace() != null) {
+                newest.merge(inbound.deviceId(), inbound, (a, b) ->
+                        b.message().occurredAt().isBefore(a.message().occurredAt()) ? a : b);
+            }
+        }
+        if (newest.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Inbound<MeterReading>> kept = List.copyOf(newest.values());
+        return connection.preparedQuery(TRACES)
+                .execute(Tuple.of(kept.stream().map(Inbound::deviceId).toArray(String[]::new),
+                        kept.stream().map(i -> i.message().occurredAt().atOffset(ZoneOffset.UTC))
+                                .toArray(OffsetDateTime[]::new),
+                        kept.stream().map(i -> i.trace().traceparent()).toArray(String[]::new),
+                        kept.stream().map(i -> i.trace().tracestate()).toArray(String[]::new)))
                 .replaceWithVoid();
     }
 

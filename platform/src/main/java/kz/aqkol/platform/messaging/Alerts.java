@@ -11,6 +11,7 @@ import java.util.UUID;
 import kz.aqkol.contracts.AlertRaised;
 import kz.aqkol.contracts.Severity;
 import kz.aqkol.contracts.Topics;
+import kz.aqkol.contracts.TraceContext;
 import kz.aqkol.platform.ServiceInfo;
 
 /**
@@ -38,9 +39,14 @@ public class Alerts {
                 resolved);
     }
 
-    /** Within the current Hibernate Reactive transaction. */
+    /** Within the current Hibernate Reactive transaction, in the trace of the current span. */
     public Uni<Void> enqueue(AlertRaised alert) {
         return outbox.enqueue(Topics.alerts(source), alert);
+    }
+
+    /** Within the current Hibernate Reactive transaction, in the trace {@code trace} names (none if null). */
+    public Uni<Void> enqueue(AlertRaised alert, TraceContext trace) {
+        return outbox.enqueue(Topics.alerts(source), alert, trace);
     }
 
     /** Within a transaction of the reactive pool, on its connection. */

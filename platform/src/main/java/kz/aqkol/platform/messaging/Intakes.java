@@ -1,6 +1,7 @@
 package kz.aqkol.platform.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Tracer;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -24,15 +25,17 @@ public class Intakes {
     private final Vertx vertx;
     private final Clock clock;
     private final MeterRegistry registry;
+    private final Tracer tracer;
 
     Intakes(DeadLetters deadLetters, MqttSubscriber subscriber, IntakeConfig config, Vertx vertx, Clock clock,
-            MeterRegistry registry) {
+            MeterRegistry registry, Tracer tracer) {
         this.deadLetters = deadLetters;
         this.subscriber = subscriber;
         this.config = config;
         this.vertx = vertx;
         this.clock = clock;
         this.registry = registry;
+        this.tracer = tracer;
     }
 
     /**
@@ -49,7 +52,7 @@ public class Intakes {
                         : overrides.maxBatchesInFlight().orElse(config.maxBatchesInFlight()),
                 config.retryInitial(), config.retryMax());
         MqttIntake<T> intake = new MqttIntake<>(channel, topicFilter, type, handler, settings, deadLetters,
-                subscriber, vertx, clock, registry);
+                subscriber, vertx, clock, registry, tracer);
         subscriber.register(intake);
         return intake;
     }

@@ -5,6 +5,10 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -18,6 +22,8 @@ import kz.aqkol.contracts.AqkolMessage;
 import kz.aqkol.contracts.Codec;
 import kz.aqkol.contracts.ContractViolation;
 import kz.aqkol.contracts.Topics;
+import kz.aqkol.contracts.TraceContext;
+import kz.aqkol.platform.tracing.Traces;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,6 +35,12 @@ import org.jboss.logging.Logger;
  * <p>Failures: a batch the database cannot take for a passing reason is retried with backoff until it can; a batch
  * that fails otherwise is split until the one message to blame is found, and that message is dead-lettered with
  * the reason. The channel itself never fails.
+ *
+ * <p>Tracing: a message that carries a trace context gets a span of its own, {@code process <channel>}, a child of
+ * the sender's span, from its arrival to its batch's commit (an error if it was dead-lettered); handlers find that
+ * span's context in {@link Inbound#trace()}. A message without one costs a scan of its bytes and no span: a batch
+ * mixes messages of many traces, and thousands of readings a second each starting a trace of their own would be
+ * noise, so only what a sender chose to trace is traced.
  */
 public final class MqttIntake<T extends AqkolMessage> {
 
@@ -45,6 +57,8 @@ public final class MqttIntake<T extends AqkolMessage> {
     private final Duration retryInitial;
     private final Duration retryMax;
     private final IntakeQueue<Received<T>> queue;
+    private final Tracer tracer;
+    private final String spanName;
 
     private final Counter handled;
     private final Counter deadLettered;
@@ -55,7 +69,8 @@ public final class MqttIntake<T extends AqkolMessage> {
     private Context home;
 
     MqttIntake(String channel, String topicFilter, Class<T> type, IntakeHandler<T> handler, Settings settings,
-               DeadLetters deadLetters, MqttSubscriber subscriber, Vertx vertx, Clock clock, MeterRegistry registry) {
+               DeadLetters deadLetters, MqttSubscriber subscriber, Vertx vertx, Clock clock, MeterRegistry registry,
+               Tracer tracer) {
         this.channel = channel;
         this.topicFilter = topicFilter;
         this.type = type;
@@ -66,6 +81,8 @@ public final class MqttIntake<T extends AqkolMessage> {
         this.clock = clock;
         this.retryInitial = settings.retryInitial();
         this.retryMax = settings.retryMax();
+        this.tracer = tracer;
+        this.spanName = "process " + channel;
         this.queue = new IntakeQueue<>(settings.maxBatch(), settings.maxBatchesInFlight(),
                 received -> subscriber.acknowledge(received.message(), received.connection()));
         this.handled = Counter.builder(PlatformMetrics.MESSAGES_HANDLED).tag("channel", channel)
@@ -116,15 +133,35 @@ public final class MqttIntake<T extends AqkolMessage> {
             deviceId = Topics.deviceId(topicFilter, topic).orElse(null);
             if (deviceId == null) {
                 return Received.rejected(message, connection, topic, payload, null,
-                        "topic " + topic + " does not match " + topicFilter + " with a valid device id");
+                        "topic " + topic + " does not match " + topicFilter + " with a valid device id",
+                        span(topic, Codec.trace(payload)));
             }
         }
+        T parsed;
         try {
-            return new Received<>(message, connection, topic, payload,
-                    new Inbound<>(topic, deviceId, Codec.read(payload, type)), null);
+            parsed = Codec.read(payload, type);
         } catch (ContractViolation violation) {
-            return Received.rejected(message, connection, topic, payload, violation.field(), violation.getMessage());
+            return Received.rejected(message, connection, topic, payload, violation.field(), violation.getMessage(),
+                    span(topic, Codec.trace(payload)));
         }
+        Span span = span(topic, Codec.trace(payload));
+        TraceContext trace = span == null ? null : Traces.of(io.opentelemetry.context.Context.root().with(span));
+        return new Received<>(message, connection, topic, payload, new Inbound<>(topic, deviceId, parsed, trace), null,
+                span);
+    }
+
+    /** The span of a message that carries a trace context, begun now; null for one that carries none. */
+    private Span span(String topic, TraceContext trace) {
+        if (trace == null) {
+            return null;
+        }
+        return tracer.spanBuilder(spanName)
+                .setParent(Traces.parent(trace))
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("messaging.system", "mqtt")
+                .setAttribute("messaging.operation.type", "process")
+                .setAttribute("messaging.destination.name", topic)
+                .startSpan();
     }
 
     private void startBatches() {
@@ -143,9 +180,12 @@ public final class MqttIntake<T extends AqkolMessage> {
                 .onFailure(Transience::isTransient).retry().withBackOff(retryInitial, retryMax).indefinitely()
                 .subscribe().with(
                         done -> home.runOnContext(v -> committed(batch, started)),
-                        failure -> LOG.errorf(failure,
-                                "Channel %s: batch abandoned, not acknowledged; the broker will redeliver it",
-                                channel));
+                        failure -> {
+                            LOG.errorf(failure,
+                                    "Channel %s: batch abandoned, not acknowledged; the broker will redeliver it",
+                                    channel);
+                            batch.forEach(received -> received.end(StatusCode.ERROR, "abandoned, to be redelivered"));
+                        });
     }
 
     /**
@@ -160,11 +200,13 @@ public final class MqttIntake<T extends AqkolMessage> {
     private Uni<Void> process(List<Received<T>> batch) {
         List<Inbound<T>> valid = new ArrayList<>(batch.size());
         List<Rejected> rejected = new ArrayList<>();
+        List<Received<T>> refused = new ArrayList<>();
         for (Received<T> received : batch) {
             if (received.inbound() != null) {
                 valid.add(received.inbound());
             } else {
                 rejected.add(received.rejected());
+                refused.add(received);
             }
         }
         Uni<List<Refusal>> handling = valid.isEmpty() ? Uni.createFrom().item(List.of()) : handler.handle(valid);
@@ -172,10 +214,17 @@ public final class MqttIntake<T extends AqkolMessage> {
                 .onFailure(failure -> !Transience.isTransient(failure))
                 .recoverWithUni(failure -> isolate(batch, valid, failure))
                 .chain(refusals -> {
-                    refusals.forEach(refusal -> rejected.add(rejectedOf(batch, refusal)));
+                    refusals.forEach(refusal -> {
+                        Received<T> received = receivedOf(batch, refusal);
+                        rejected.add(rejectedOf(received, refusal));
+                        refused.add(received);
+                    });
                     return deadLetters.record(channel, rejected);
                 })
                 .invoke(() -> {
+                    for (int i = 0; i < refused.size(); i++) {
+                        refused.get(i).fail("dead-lettered: " + rejected.get(i).reason());
+                    }
                     deadLettered.increment(rejected.size());
                     handled.increment(batch.size() - rejected.size());
                 });
@@ -209,14 +258,18 @@ public final class MqttIntake<T extends AqkolMessage> {
                 .recoverWithUni(failure -> isolate(batch, part, failure));
     }
 
-    private Rejected rejectedOf(List<Received<T>> batch, Refusal refusal) {
+    private Received<T> receivedOf(List<Received<T>> batch, Refusal refusal) {
         for (Received<T> received : batch) {
             if (received.inbound() == refusal.inbound()) {
-                String reason = refusal.field() == null ? refusal.reason() : refusal.field() + ": " + refusal.reason();
-                return new Rejected(received.topic(), received.payload(), refusal.field(), reason);
+                return received;
             }
         }
         throw new IllegalStateException("a handler refused a message that was not in its batch");
+    }
+
+    private static Rejected rejectedOf(Received<?> received, Refusal refusal) {
+        String reason = refusal.field() == null ? refusal.reason() : refusal.field() + ": " + refusal.reason();
+        return new Rejected(received.topic(), received.payload(), refusal.field(), reason);
     }
 
     private void committed(List<Received<T>> batch, Timer.Sample started) {
@@ -227,6 +280,7 @@ public final class MqttIntake<T extends AqkolMessage> {
             if (received.inbound() != null) {
                 lag.record(Duration.ofMillis(Math.max(0, now - received.inbound().message().occurredAt().toEpochMilli())));
             }
+            received.end(StatusCode.UNSET, null);
         }
         queue.committed(batch);
         startBatches();
@@ -240,18 +294,37 @@ public final class MqttIntake<T extends AqkolMessage> {
         return message.length() > 300 ? message.substring(0, 300) : message;
     }
 
-    /** One received message and what parsing made of it: a valid inbound, or a rejection. */
+    /**
+     * One received message and what parsing made of it: a valid inbound, or a rejection; and its span, if it carried
+     * a trace context.
+     */
     private record Received<T extends AqkolMessage>(MqttPublishMessage message, long connection, String topic,
-                                                    byte[] payload, Inbound<T> inbound, Rejected rejected) {
+                                                    byte[] payload, Inbound<T> inbound, Rejected rejected, Span span) {
 
         static <T extends AqkolMessage> Received<T> rejected(MqttPublishMessage message, long connection,
                                                              String topic, byte[] payload, String field,
-                                                             String reason) {
+                                                             String reason, Span span) {
             byte[] kept = payload.length > Codec.MAX_PAYLOAD_BYTES
                     ? Arrays.copyOf(payload, Codec.MAX_PAYLOAD_BYTES) : payload;
             String why = payload.length > Codec.MAX_PAYLOAD_BYTES ? reason + " (first "
                     + Codec.MAX_PAYLOAD_BYTES + " bytes kept)" : reason;
-            return new Received<>(message, connection, topic, kept, null, new Rejected(topic, kept, field, why));
+            return new Received<>(message, connection, topic, kept, null, new Rejected(topic, kept, field, why), span);
+        }
+
+        /** Marks the span failed (it ends with the batch). */
+        void fail(String why) {
+            if (span != null) {
+                span.setStatus(StatusCode.ERROR, why);
+            }
+        }
+
+        void end(StatusCode status, String why) {
+            if (span != null) {
+                if (status != StatusCode.UNSET) {
+                    span.setStatus(status, why);
+                }
+                span.end();
+            }
         }
     }
 }

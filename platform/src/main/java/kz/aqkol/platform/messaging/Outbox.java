@@ -3,6 +3,11 @@ package kz.aqkol.platform.messaging;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -26,9 +31,11 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import kz.aqkol.contracts.AqkolMessage;
 import kz.aqkol.contracts.Codec;
+import kz.aqkol.contracts.TraceContext;
 import kz.aqkol.platform.db.Rows;
 import kz.aqkol.platform.jobs.NotRunning;
 import kz.aqkol.platform.jobs.PassLock;
+import kz.aqkol.platform.tracing.Traces;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -41,6 +48,10 @@ import org.jboss.logging.Logger;
  * messages in order at QoS 1 and marks them sent once the broker has them. If the broker is away the messages
  * wait; if the service dies between publish and mark, a message goes out twice, which consumers tolerate (every
  * message carries its id).
+ *
+ * <p>Tracing: a message keeps the trace context it was enqueued under (the current span's, or one the caller names)
+ * in its row; the relay publishes it from an {@code outbox send} span, a child of that context, and sets that span's
+ * context in the message's envelope ({@code traceparent}), so the consumer's span continues the same trace.
  */
 @ApplicationScoped
 public class Outbox {
@@ -54,11 +65,13 @@ public class Outbox {
     private final Clock clock;
     private final Counter published;
     private final AtomicLong pending = new AtomicLong();
+    private final Tracer tracer;
 
     Outbox(@Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 10_000)
-           MutinyEmitter<byte[]> broker, Clock clock, MeterRegistry registry) {
+           MutinyEmitter<byte[]> broker, Clock clock, MeterRegistry registry, Tracer tracer) {
         this.broker = broker;
         this.clock = clock;
+        this.tracer = tracer;
         this.published = Counter.builder(PlatformMetrics.OUTBOX_PUBLISHED)
                 .description("Messages relayed from the outbox to the broker").register(registry);
         // read from the value the relay left at the end of its last pass: a scrape never queries the table
@@ -68,45 +81,61 @@ public class Outbox {
                 .register(registry);
     }
 
-    /** Adds a message to publish on {@code topic} once the current transaction commits. */
-    @WithTransaction
+    /**
+     * Adds a message to publish on {@code topic} once the current transaction commits, in the trace of the current
+     * span (if there is one).
+     */
     public Uni<Void> enqueue(String topic, AqkolMessage message) {
+        return enqueue(topic, message, Traces.current());
+    }
+
+    /** {@link #enqueue(String, AqkolMessage)} in the trace {@code trace} names (none if null). */
+    @WithTransaction
+    public Uni<Void> enqueue(String topic, AqkolMessage message, TraceContext trace) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "insert into outbox (id, topic, payload, created_at) values (?1, ?2, ?3, ?4)"
-                                + " on conflict (id) do nothing")
+                        "insert into outbox (id, topic, payload, created_at, traceparent, tracestate)"
+                                + " values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (id) do nothing")
                 .setParameter(1, message.id())
                 .setParameter(2, topic)
                 .setParameter(3, Codec.write(message))
                 .setParameter(4, Instant.now(clock))
+                .setParameter(5, Traces.traceparent(trace))
+                .setParameter(6, Traces.tracestate(trace))
                 .executeUpdate())
                 .replaceWithVoid();
     }
 
     /**
      * The same rows, written in a transaction of the reactive SQL pool instead of Hibernate's, for write paths that
-     * commit on the pool (one statement for all the messages).
+     * commit on the pool (one statement for all the messages), in the trace of the current span.
      */
     public Uni<Void> enqueue(SqlConnection connection, String topic, List<? extends AqkolMessage> messages) {
         if (messages.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        TraceContext trace = Traces.current();
         int n = messages.size();
         UUID[] ids = new UUID[n];
         String[] topics = new String[n];
         Buffer[] payloads = new Buffer[n];
         OffsetDateTime[] created = new OffsetDateTime[n];
+        String[] traceparents = new String[n];
+        String[] tracestates = new String[n];
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         for (int i = 0; i < n; i++) {
             ids[i] = messages.get(i).id();
             topics[i] = topic;
             payloads[i] = Buffer.buffer(Codec.write(messages.get(i)));
             created[i] = now;
+            traceparents[i] = Traces.traceparent(trace);
+            tracestates[i] = Traces.tracestate(trace);
         }
         return connection.preparedQuery("""
-                        insert into outbox (id, topic, payload, created_at)
-                        select * from unnest($1::uuid[], $2::text[], $3::bytea[], $4::timestamptz[])
+                        insert into outbox (id, topic, payload, created_at, traceparent, tracestate)
+                        select * from unnest($1::uuid[], $2::text[], $3::bytea[], $4::timestamptz[], $5::text[],
+                                             $6::text[])
                         on conflict (id) do nothing""")
-                .execute(Tuple.of(ids, topics, payloads, created))
+                .execute(Tuple.of(ids, topics, payloads, created, traceparents, tracestates))
                 .replaceWithVoid();
     }
 
@@ -127,8 +156,9 @@ public class Outbox {
     @WithTransaction
     public Uni<Integer> relay() {
         return Panache.getSession().chain(session -> PassLock.ifTaken(session, "outbox-relay", () -> session
-                .createNativeQuery("select seq, topic, payload from outbox where sent_at is null order by seq limit "
-                        + RELAY_BATCH + " for update skip locked", jakarta.persistence.Tuple.class)
+                .createNativeQuery("select seq, topic, payload, traceparent, tracestate from outbox"
+                        + " where sent_at is null order by seq limit " + RELAY_BATCH + " for update skip locked",
+                        jakarta.persistence.Tuple.class)
                 .getResultList()
                 .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(0) : publish(session, rows))
                 .call(() -> session.createNativeQuery("select count(*) from (select 1 from outbox"
@@ -140,11 +170,17 @@ public class Outbox {
     private Uni<Integer> publish(Mutiny.Session session, List<jakarta.persistence.Tuple> rows) {
         List<Long> sent = new ArrayList<>(rows.size());
         return Multi.createFrom().iterable(rows)
-                .onItem().transformToUniAndConcatenate(row -> broker
-                        .sendMessage(Message.of(Rows.bytes(row, "payload")).addMetadata(new SendingMqttMessageMetadata(
-                                Rows.string(row, "topic"), MqttQoS.AT_LEAST_ONCE, false)))
-                        .ifNoItem().after(Duration.ofSeconds(10)).fail()
-                        .invoke(() -> sent.add(Rows.number(row, "seq"))))
+                .onItem().transformToUniAndConcatenate(row -> {
+                    String topic = Rows.string(row, "topic");
+                    Span span = sendSpan(topic, Rows.string(row, "traceparent"), Rows.string(row, "tracestate"));
+                    byte[] payload = span == null ? Rows.bytes(row, "payload")
+                            : Codec.withTrace(Rows.bytes(row, "payload"), Traces.of(Context.root().with(span)));
+                    return broker.sendMessage(Message.of(payload).addMetadata(new SendingMqttMessageMetadata(
+                                    topic, MqttQoS.AT_LEAST_ONCE, false)))
+                            .ifNoItem().after(Duration.ofSeconds(10)).fail()
+                            .invoke(() -> sent.add(Rows.number(row, "seq")))
+                            .onTermination().invoke((done, failure, cancelled) -> ended(span, failure));
+                })
                 .collect().last()
                 .onFailure().invoke(failure -> LOG.warnf("Outbox relay paused, %d of %d published: %s",
                         sent.size(), rows.size(), failure.toString()))
@@ -156,6 +192,29 @@ public class Outbox {
                         .executeUpdate()
                         .invoke(() -> published.increment(sent.size()))
                         .replaceWith(sent.size()));
+    }
+
+    /** The span a traced message is sent from, a child of the context it was enqueued under; null if it has none. */
+    private Span sendSpan(String topic, String traceparent, String tracestate) {
+        if (traceparent == null) {
+            return null;
+        }
+        return tracer.spanBuilder("outbox send")
+                .setParent(Traces.parent(traceparent, tracestate))
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "mqtt")
+                .setAttribute("messaging.operation.type", "send")
+                .setAttribute("messaging.destination.name", topic)
+                .startSpan();
+    }
+
+    private static void ended(Span span, Throwable failure) {
+        if (span != null) {
+            if (failure != null) {
+                span.setStatus(StatusCode.ERROR, "not published: " + failure);
+            }
+            span.end();
+        }
     }
 
     /** Sent messages are kept a day for inspection, then removed. */

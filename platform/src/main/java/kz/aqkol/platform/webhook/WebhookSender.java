@@ -1,5 +1,7 @@
 package kz.aqkol.platform.webhook;
 
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -13,6 +15,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import kz.aqkol.contracts.WebhookSigner;
+import kz.aqkol.platform.messaging.FreshContext;
+import kz.aqkol.platform.tracing.Traces;
 
 /**
  * Sends webhooks, the service's only HTTP client for them: POSTs the JSON body, signed with the webhook's key
@@ -20,6 +24,10 @@ import kz.aqkol.contracts.WebhookSigner;
  * service's own headers beside. Before each request the target is checked again against the deployment's
  * {@link WebhookTargets} (its host may resolve elsewhere by now), and a redirect is never followed, as it could
  * lead to a target those rules refuse: it is a failed attempt.
+ *
+ * <p>Tracing: the HTTP client's own span ({@code POST}) sends the {@code traceparent} header. A webhook that names
+ * a trace ({@link Webhook#traceparent()}) is sent on a Vert.x context of its own with that trace current, so the
+ * request joins it: deliveries of one round run at once, each in its own trace.
  */
 @ApplicationScoped
 public class WebhookSender {
@@ -47,7 +55,15 @@ public class WebhookSender {
 
     private Uni<Attempt> post(Webhook webhook, Duration timeout) {
         long started = System.nanoTime();
-        return Uni.createFrom().deferred(() -> request(webhook, timeout).sendBuffer(Buffer.buffer(webhook.body())))
+        Context trace = Traces.parent(webhook.traceparent(), null);
+        Uni<io.vertx.mutiny.ext.web.client.HttpResponse<Buffer>> sending = webhook.traceparent() == null
+                ? Uni.createFrom().deferred(() -> request(webhook, timeout).sendBuffer(Buffer.buffer(webhook.body())))
+                : FreshContext.run(vertx.getDelegate().getOrCreateContext(), () -> {
+                    Scope scope = trace.makeCurrent(); // on this send's own context, until it is answered
+                    return request(webhook, timeout).sendBuffer(Buffer.buffer(webhook.body()))
+                            .onTermination().invoke(scope::close);
+                });
+        return sending
                 .map(response -> Attempt.answered(response.statusCode(), millisSince(started)))
                 .onFailure().recoverWithItem(failure -> Attempt.failed(failure.getMessage() == null
                         ? failure.getClass().getSimpleName() : failure.getMessage(), millisSince(started)));
