@@ -59,6 +59,7 @@ public final class Broker implements AutoCloseable {
                         </anonymous-usage-statistics>
                     </hivemq>
                     """.formatted(chosen, persistent ? "file" : "in-memory"));
+            inFlightWindow();
             EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(config)
                     .withDataFolder(data)
@@ -74,6 +75,19 @@ public final class Broker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the MQTT broker", e);
+        }
+    }
+
+    /** Experiment: HiveMQ CE's per-subscriber window of unacknowledged messages (its default: 50). */
+    private static void inFlightWindow() {
+        String window = System.getProperty("aqkol.broker.inflight-window");
+        if (window != null) {
+            com.hivemq.configuration.service.InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES =
+                    Integer.parseInt(window);
+        }
+        String poll = System.getProperty("aqkol.broker.poll-batch");
+        if (poll != null) {
+            com.hivemq.configuration.service.InternalConfigurations.PUBLISH_POLL_BATCH_SIZE = Integer.parseInt(poll);
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import kz.aqkol.devstack.Broker;
 import kz.aqkol.devstack.DevStack;
 import kz.aqkol.devstack.FreePort;
@@ -36,7 +37,8 @@ final class BenchBroker implements AutoCloseable {
         if (url != null && !url.isBlank()) {
             return new BenchBroker("the broker at " + url, Broker.external(url), null);
         }
-        Path binary = MOSQUITTO.stream().filter(Files::isExecutable).findFirst().orElse(null);
+        Path binary = Boolean.getBoolean("aqkol.bench.embedded") ? null
+                : MOSQUITTO.stream().filter(Files::isExecutable).findFirst().orElse(null);
         if (binary == null) {
             return new BenchBroker("embedded HiveMQ CE (in-flight window 50)",
                     Broker.embedded(0, home.resolve("mqtt"), false), null);
@@ -73,6 +75,15 @@ final class BenchBroker implements AutoCloseable {
 
     Broker broker() {
         return broker;
+    }
+
+    /** The broker's process: Mosquitto's own, or this JVM when the broker is embedded; none if it runs elsewhere. */
+    OptionalLong pid() {
+        if (mosquitto != null) {
+            return OptionalLong.of(mosquitto.pid());
+        }
+        return broker.isEmbedded() ? OptionalLong.of(ProcessHandle.current().pid())
+                : OptionalLong.empty();
     }
 
     @Override

@@ -93,7 +93,10 @@ final class IngestBenchmark {
                 registerMeters(postgres);
 
                 double brokerRate = brokerCeiling(host, port);
+                CpuMeter cpu = CpuMeter.ofBenchmark(broker, postgres, DATABASE, "metering-service", service);
+                cpu.begin();
                 Result ingest = ingest(postgres, host, port, service);
+                Map<String, Double> cores = cpu.coresSinceBegin();
                 double copyRate = databaseCeiling(postgres);
 
                 out.println();
@@ -107,6 +110,8 @@ final class IngestBenchmark {
                         copyRate);
                 out.printf("Share of the lower ceiling %10.0f %%%n",
                         100 * ingest.rate() / Math.min(brokerRate, copyRate));
+                CpuMeter.print(out, cores, ingest.rate(), "readings");
+                out.printf("Stored per reading         %,10d bytes (table and its indexes)%n", bytesPerReading(postgres));
             } finally {
                 service.terminate();
                 service.awaitExit(Instant.now().plusSeconds(15));
@@ -116,6 +121,7 @@ final class IngestBenchmark {
 
     private record Result(double rate, String p99, String p50) {
     }
+
 
     private void awaitReady(ServiceProcess service) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(120);
@@ -224,6 +230,18 @@ final class IngestBenchmark {
         }
         CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
         pool.shutdown();
+    }
+
+    /** The readings' table with its indexes (its partitions', if it has them) over the rows in it. */
+    private long bytesPerReading(Postgres postgres) throws SQLException {
+        try (Connection db = postgres.connect(DATABASE);
+             ResultSet size = db.createStatement().executeQuery("""
+                     select (pg_total_relation_size('reading') + coalesce((select sum(pg_total_relation_size(inhrelid))
+                             from pg_inherits where inhparent = 'reading'::regclass), 0)) / greatest(count(*), 1)
+                     from reading""")) {
+            size.next();
+            return size.getLong(1);
+        }
     }
 
     private long stored(Postgres postgres) throws SQLException {
