@@ -93,10 +93,13 @@ final class AlertBenchmark {
                 }
 
                 Map<String, Instant> firstPublished = new ConcurrentHashMap<>();
+                CpuMeter cpu = CpuMeter.ofBenchmark(broker, postgres, DATABASE, "alert-service", service);
+                cpu.begin();
                 Instant start = Instant.now();
                 publish(broker, MEASURED, alerts, firstPublished);
                 awaitTaken(postgres, warm + (long) alerts);
                 double rate = alerts / seconds(Duration.between(start, Instant.now()));
+                Map<String, Double> cores = cpu.coresSinceBegin();
                 while (notified(webhook, MEASURED) < conditions) {
                     Thread.sleep(100);
                 }
@@ -107,6 +110,7 @@ final class AlertBenchmark {
                 out.printf("Open alerts                 %,10d (one per condition)%n", open(postgres));
                 out.printf("First publish -> webhook    %,10d ms p50, %,d ms p99 (%d conditions, scheduler tick 1 s)%n",
                         percentile(latencies, 50), percentile(latencies, 99), latencies.size());
+                CpuMeter.print(out, cores, rate, "alerts");
             } finally {
                 service.terminate();
                 service.awaitExit(Instant.now().plusSeconds(15));

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import kz.aqkol.devstack.Broker;
 import kz.aqkol.devstack.DevStack;
 import kz.aqkol.devstack.FreePort;
@@ -73,6 +74,15 @@ final class BenchBroker implements AutoCloseable {
 
     Broker broker() {
         return broker;
+    }
+
+    /** The broker's process: Mosquitto's own, or this JVM when the broker is embedded; none if it runs elsewhere. */
+    OptionalLong pid() {
+        if (mosquitto != null) {
+            return OptionalLong.of(mosquitto.pid());
+        }
+        return broker.isEmbedded() ? OptionalLong.of(ProcessHandle.current().pid())
+                : OptionalLong.empty();
     }
 
     @Override

@@ -97,8 +97,12 @@ final class IngestBenchmark {
                 registerMeters(postgres);
 
                 double brokerRate = brokerCeiling(host, port);
+                CpuMeter cpu = CpuMeter.ofBenchmark(broker, postgres, DATABASE, "metering-service",
+                        replicas.get(0));
+                cpu.begin();
                 out.println("One replica:");
                 Result one = ingest(postgres, host, port, replicas);
+                Map<String, Double> cores = cpu.coresSinceBegin();
                 replicas.add(startReplica(config, 2));
                 out.println("Two replicas (one share group, one database):");
                 Result two = ingest(postgres, host, port, replicas);
@@ -116,6 +120,9 @@ final class IngestBenchmark {
                 out.printf("Share of the lower ceiling %10.0f %% with one replica, %.0f %% with two%n",
                         100 * one.rate() / Math.min(brokerRate, copyRate),
                         100 * two.rate() / Math.min(brokerRate, copyRate));
+                out.println("CPU while one replica ingested:");
+                CpuMeter.print(out, cores, one.rate(), "readings");
+                out.printf("Stored per reading         %,10d bytes (table and its indexes)%n", bytesPerReading(postgres));
             } finally {
                 replicas.forEach(ServiceProcess::terminate);
                 replicas.forEach(replica -> replica.awaitExit(Instant.now().plusSeconds(15)));
@@ -281,6 +288,18 @@ final class IngestBenchmark {
         }
         CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
         pool.shutdown();
+    }
+
+    /** The readings' table with its indexes (its partitions', if it has them) over the rows in it. */
+    private long bytesPerReading(Postgres postgres) throws SQLException {
+        try (Connection db = postgres.connect(DATABASE);
+             ResultSet size = db.createStatement().executeQuery("""
+                     select (pg_total_relation_size('reading') + coalesce((select sum(pg_total_relation_size(inhrelid))
+                             from pg_inherits where inhparent = 'reading'::regclass), 0)) / greatest(count(*), 1)
+                     from reading""")) {
+            size.next();
+            return size.getLong(1);
+        }
     }
 
     private long stored(Postgres postgres) throws SQLException {
