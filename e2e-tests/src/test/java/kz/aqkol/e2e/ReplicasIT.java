@@ -51,6 +51,7 @@ import kz.aqkol.devstack.launcher.Service;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Two replicas of every service, as {@code ./aqkol up --replicas 2} runs them (one database and one MQTT share group
@@ -60,7 +61,12 @@ import org.junit.jupiter.api.Test;
  * replica killed with SIGKILL mid-stream, then started again under its old name as a StatefulSet would, loses and
  * doubles nothing the broker acknowledged to the sender. One stack for the class, its data in
  * {@code target/e2e-replicas}.
+ *
+ * <p>Nine more JVMs on the build machine's two cores: it runs when asked ({@code -Daqkol.e2e.replicas=true}), not in
+ * every {@code verify}, so that the default build stays well under half an hour.
  */
+@EnabledIfSystemProperty(named = "aqkol.e2e.replicas", matches = "true",
+        disabledReason = "two replicas of everything: -Daqkol.e2e.replicas=true")
 class ReplicasIT {
 
     private static final int REPLICAS = 2;
