@@ -91,7 +91,9 @@ public class DetectionService {
                 .getResultList()
                 .chain(ids -> Multi.createFrom().iterable(ids)
                         .onItem().transformToUniAndConcatenate(id -> meters.findById(id)
-                                .chain(meter -> lastReading(session, meter)
+                                // readings are not tied to the meter table (V3): one whose meter is gone is skipped,
+                                // not a failure of the whole pass
+                                .chain(meter -> meter == null ? Uni.createFrom().voidItem() : lastReading(session, meter)
                                         .chain(last -> last == null ? Uni.createFrom().voidItem()
                                                 : flowOf(session, meter, last))))
                         .collect().last())
