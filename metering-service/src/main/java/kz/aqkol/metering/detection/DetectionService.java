@@ -93,9 +93,10 @@ public class DetectionService {
                         .onItem().transformToUniAndConcatenate(id -> meters.findById(id)
                                 // readings are not tied to the meter table (V3): one whose meter is gone is skipped,
                                 // not a failure of the whole pass
-                                .chain(meter -> meter == null ? Uni.createFrom().voidItem() : lastReading(session, meter)
-                                        .chain(last -> last == null ? Uni.createFrom().voidItem()
-                                                : flowOf(session, meter, last))))
+                                .chain(meter -> meter == null ? Uni.createFrom().voidItem()
+                                        : lastReading(session, meter)
+                                                .chain(last -> last == null ? Uni.createFrom().voidItem()
+                                                        : flowOf(session, meter, last))))
                         .collect().last())
                 .replaceWithVoid();
     }
