@@ -50,7 +50,8 @@ public final class DevStack implements AutoCloseable {
                     DevKeys.in(Path.of(System.getProperty(RUNNING_KEYS))), null, false);
         }
         Path home = temporaryHome();
-        DevStack stack = start(home, 0, 0, false);
+        // the services' own tests keep to the broker that needs nothing installed; e2e runs the launcher's choice
+        DevStack stack = start(home, 0, 0, false, Broker::embedded);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "devstack-stop"));
         System.setProperty(RUNNING_PG, "postgresql://" + userInfo(stack.postgres) + stack.postgres.host() + ":"
                 + stack.postgres.port());
@@ -60,17 +61,26 @@ public final class DevStack implements AutoCloseable {
     }
 
     /**
-     * Starts the stack with its files under {@code home}: PostgreSQL on {@code pgPort}, the broker on
-     * {@code mqttPort} (0: any free port), unless the environment names external servers.
+     * Starts the stack with its files under {@code home}: PostgreSQL on {@code pgPort}, the broker
+     * ({@link Broker#local}: Mosquitto when installed) on {@code mqttPort} (0: any free port), unless the environment
+     * names external servers.
      */
     public static DevStack start(Path home, int pgPort, int mqttPort, boolean persistent) {
+        return start(home, pgPort, mqttPort, persistent, Broker::local);
+    }
+
+    private interface BrokerStart {
+        Broker start(int port, Path home, boolean persistent);
+    }
+
+    private static DevStack start(Path home, int pgPort, int mqttPort, boolean persistent, BrokerStart ownBroker) {
         String pgUrl = System.getenv(PG_URL_ENV);
         String mqttUrl = System.getenv(MQTT_URL_ENV);
         Postgres postgres = pgUrl != null && !pgUrl.isBlank() ? Postgres.external(pgUrl)
                 : Postgres.embedded(pgPort, persistent ? home.resolve("postgres") : null);
         try {
             Broker broker = mqttUrl != null && !mqttUrl.isBlank() ? Broker.external(mqttUrl)
-                    : Broker.embedded(mqttPort, home.resolve("mqtt"), persistent);
+                    : ownBroker.start(mqttPort, home.resolve("mqtt"), persistent);
             return new DevStack(postgres, broker, DevKeys.in(home.resolve("jwt")), home, persistent);
         } catch (RuntimeException e) {
             postgres.close();
@@ -114,14 +124,12 @@ public final class DevStack implements AutoCloseable {
     }
 
     /**
-     * Stops the embedded broker, waits {@code down}, and starts it again on the same port with its persisted
+     * Stops the broker started here, waits {@code down}, and starts it again on the same port with its persisted
      * sessions and queues, as a broker restart in production would.
      */
     public synchronized void restartBroker(java.time.Duration down) throws InterruptedException {
-        requireOwn(broker.isEmbedded(), "MQTT broker");
-        broker.close();
-        Thread.sleep(down.toMillis());
-        broker = Broker.embedded(broker.port(), home.resolve("mqtt"), true);
+        requireOwn(broker.isStartedHere(), "MQTT broker");
+        broker = broker.restarted(down);
     }
 
     private void requireOwn(boolean embedded, String server) {

@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import kz.aqkol.contracts.Topics;
+import kz.aqkol.devstack.Broker;
 import kz.aqkol.devstack.DevKeys;
 import kz.aqkol.devstack.DevStack;
 import kz.aqkol.devstack.DevTokens;
@@ -61,7 +62,7 @@ final class AlertBenchmark {
     void run() throws Exception {
         Files.createDirectories(home);
         String pgUrl = System.getenv(DevStack.PG_URL_ENV);
-        try (BenchBroker broker = BenchBroker.start(home);
+        try (Broker broker = Broker.namedOrLocal(home.resolve("mqtt"));
              Postgres postgres = pgUrl != null && !pgUrl.isBlank() ? Postgres.external(pgUrl)
                      : Postgres.embedded(0, home.resolve("postgres"));
              WebhookRecorder webhook = WebhookRecorder.start()) {
@@ -71,8 +72,8 @@ final class AlertBenchmark {
             Map<String, String> config = new HashMap<>(postgres.serviceConfig());
             config.putAll(Map.of(
                     "aqkol.db.name", DATABASE,
-                    "aqkol.mqtt.host", broker.broker().host(),
-                    "aqkol.mqtt.port", Integer.toString(broker.broker().port()),
+                    "aqkol.mqtt.host", broker.host(),
+                    "aqkol.mqtt.port", Integer.toString(broker.port()),
                     "aqkol.instance", "bench",
                     "aqkol.alert.tick", "1s", // the scheduler runs jobs at most once a second
                     "mp.jwt.verify.publickey.location", keys.publicKeyFile().toUri().toString(),
@@ -160,8 +161,8 @@ final class AlertBenchmark {
         return webhook.requests().stream().filter(r -> r.body().contains("\"subject\":\"" + prefix)).count();
     }
 
-    private void publish(BenchBroker broker, String prefix, int alerts, Map<String, Instant> firstPublished) {
-        try (MqttTestClient client = MqttTestClient.connect(broker.broker().host(), broker.broker().port(),
+    private void publish(Broker broker, String prefix, int alerts, Map<String, Instant> firstPublished) {
+        try (MqttTestClient client = MqttTestClient.connect(broker.host(), broker.port(),
                 "bench-alerts-" + UUID.randomUUID().toString().substring(0, 6))) {
             List<CompletableFuture<Void>> acks = new ArrayList<>(alerts);
             for (int i = 0; i < alerts; i++) {

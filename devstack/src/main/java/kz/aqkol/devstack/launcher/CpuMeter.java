@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
+import kz.aqkol.devstack.Broker;
 import kz.aqkol.devstack.Postgres;
 
 /**
@@ -49,7 +50,7 @@ final class CpuMeter {
      * A benchmark's processes: its service, the broker (this JVM's figure includes the publishers when the broker is
      * embedded), PostgreSQL (when it runs on this machine) and the publishers in this JVM.
      */
-    static CpuMeter ofBenchmark(BenchBroker broker, Postgres postgres, String database, String service,
+    static CpuMeter ofBenchmark(Broker broker, Postgres postgres, String database, String service,
                                 ServiceProcess process) throws SQLException {
         long self = ProcessHandle.current().pid();
         CpuMeter cpu = new CpuMeter().add(service, process.pid());

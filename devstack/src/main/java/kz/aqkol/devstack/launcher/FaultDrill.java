@@ -350,7 +350,8 @@ final class FaultDrill {
         }
     }
 
-    private static void clear(Path folder) throws IOException {
+    /** Empties {@code folder}, or makes it. */
+    static void clear(Path folder) throws IOException {
         if (Files.exists(folder)) {
             try (Stream<Path> files = Files.walk(folder)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {

@@ -32,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import kz.aqkol.contracts.Topics;
+import kz.aqkol.devstack.Broker;
 import kz.aqkol.devstack.DevKeys;
 import kz.aqkol.devstack.DevStack;
 import kz.aqkol.devstack.FreePort;
@@ -75,11 +76,11 @@ final class IngestBenchmark {
     void run() throws Exception {
         Files.createDirectories(home);
         String pgUrl = System.getenv(DevStack.PG_URL_ENV);
-        try (BenchBroker broker = BenchBroker.start(home);
+        try (Broker broker = Broker.namedOrLocal(home.resolve("mqtt"));
              Postgres postgres = pgUrl != null && !pgUrl.isBlank() ? Postgres.external(pgUrl)
                      : Postgres.embedded(0, home.resolve("postgres"))) {
-            String host = broker.broker().host();
-            int port = broker.broker().port();
+            String host = broker.host();
+            int port = broker.port();
             DevKeys keys = DevKeys.in(home.resolve("jwt"));
             out.printf("Broker:   %s%nDatabase: %s%n", broker, postgres);
             postgres.recreateDatabase(DATABASE);
@@ -94,25 +95,31 @@ final class IngestBenchmark {
             List<ServiceProcess> replicas = new ArrayList<>();
             try {
                 replicas.add(startReplica(config, 1));
-                registerMeters(postgres);
+                registerMeters(new Target(postgres, DATABASE, broker, List.of()));
 
                 double brokerRate = brokerCeiling(host, port);
                 CpuMeter cpu = CpuMeter.ofBenchmark(broker, postgres, DATABASE, "metering-service",
                         replicas.get(0));
                 cpu.begin();
                 out.println("One replica:");
-                Result one = ingest(postgres, host, port, replicas);
+                Result one = ingest(new Target(postgres, DATABASE, broker, urls(replicas)));
                 Map<String, Double> cores = cpu.coresSinceBegin();
                 replicas.add(startReplica(config, 2));
                 out.println("Two replicas (one share group, one database):");
-                Result two = ingest(postgres, host, port, replicas);
+                Result two = ingest(new Target(postgres, DATABASE, broker, urls(replicas)));
                 double copyRate = databaseCeiling(postgres);
+                replicas.forEach(ServiceProcess::terminate);
+                replicas.forEach(replica -> replica.awaitExit(Instant.now().plusSeconds(15)));
+                Result launched = launchedStack();
 
                 out.println();
                 out.printf("%,d readings from %,d meters, %d publishers, QoS 1, per measurement%n", readings, meters,
                         PUBLISHERS);
                 report("one replica", one);
                 report("two replicas", two);
+                report("launched stack", launched);
+                out.printf("  (./aqkol up's stack: %s, %.0f %% of one replica's rate above)%n", launched.broker(),
+                        100 * launched.rate() / one.rate());
                 out.printf("Ceiling: broker pub->sub   %,10.0f /s (same client, QoS 1, auto-ack subscriber)%n",
                         brokerRate);
                 out.printf("Ceiling: PostgreSQL COPY   %,10.0f /s (same rows into a copy of the reading table)%n",
@@ -131,7 +138,30 @@ final class IngestBenchmark {
     }
 
     /** The rate, the worst replica's lag quantiles, and how many readings each replica handled. */
-    private record Result(double rate, String p99, String p50, List<Long> handled) {
+    private record Result(double rate, String p99, String p50, List<Long> handled, long batches, String broker) {
+    }
+
+    /** Where readings go: the broker, metering-service's replicas and the database they store into. */
+    private record Target(Postgres postgres, String database, Broker broker, List<String> serviceUrls) {
+    }
+
+    /**
+     * The same readings into the stack {@code ./aqkol up} runs (its broker and PostgreSQL with their data on disk,
+     * the four services and the portal, on free ports, in a fresh folder), through metering-service's own database.
+     */
+    private Result launchedStack() throws Exception {
+        Path folder = home.resolve("stack");
+        FaultDrill.clear(folder);
+        out.println("The launched stack (./aqkol up, on free ports):");
+        try (LocalStack stack = LocalStack.onFreePorts(root, folder)) {
+            if (!stack.startAll()) {
+                throw CommandFailure.failed("interrupted");
+            }
+            Target target = new Target(stack.stack().postgres(), Service.METERING.database(),
+                    stack.stack().broker(), List.of(stack.url(Service.METERING)));
+            registerMeters(target);
+            return ingest(target);
+        }
     }
 
     private void report(String what, Result result) {
@@ -140,6 +170,8 @@ final class IngestBenchmark {
                         .collect(Collectors.joining(" / ")));
         out.printf("  lag occurredAt->committed %s p99, %s p50 (aqkol_intake_lag, the slower replica's)%n",
                 result.p99(), result.p50());
+        out.printf("  %,d commits, %.0f readings each on average (aqkol_intake_batch_size)%n", result.batches(),
+                (double) result.handled().stream().mapToLong(Long::longValue).sum() / Math.max(1, result.batches()));
     }
 
     /** Replica {@code number} of metering-service: its own client id and port, the same share group and database. */
@@ -164,12 +196,12 @@ final class IngestBenchmark {
         }
     }
 
-    private void registerMeters(Postgres postgres) throws SQLException {
-        try (Connection db = postgres.connect(DATABASE);
+    private void registerMeters(Target target) throws SQLException {
+        try (Connection db = target.postgres().connect(target.database());
              PreparedStatement insert = db.prepareStatement("""
                      insert into meter (id, utility, unit, register_digits, multiplier, has_valve, installed_at,
                                         created_at)
-                     values (?, 'GAS', 'M3', 8, 1, false, now() - interval '30 days', now())""")) {
+                     values (?, 'GAS', 'M3', 8, 1, false, now() - interval '1 hour', now())""")) {
             for (int i = 0; i < meters; i++) {
                 insert.setString(1, meterId(i));
                 insert.addBatch();
@@ -195,21 +227,23 @@ final class IngestBenchmark {
         }
     }
 
-    private Result ingest(Postgres postgres, String host, int port, List<ServiceProcess> replicas)
-            throws Exception {
+    private Result ingest(Target target) throws Exception {
         List<Long> handledBefore = new ArrayList<>();
-        for (ServiceProcess replica : replicas) {
-            handledBefore.add(handled(metrics(replica)));
+        long batchesBefore = 0;
+        for (String replica : target.serviceUrls()) {
+            String metrics = metrics(replica);
+            handledBefore.add(handled(metrics));
+            batchesBefore += batches(metrics);
         }
-        long before = stored(postgres);
+        long before = stored(target);
         Instant start = Instant.now();
         CompletableFuture<Void> publishing = CompletableFuture.runAsync(() ->
-                publish(host, port, i -> Topics.meterReadings(meterId(i % meters))));
+                publish(target.broker().host(), target.broker().port(), i -> Topics.meterReadings(meterId(i % meters))));
         long stored = 0;
         long lastReport = 0;
         while (stored < readings) {
             Thread.sleep(200);
-            stored = stored(postgres) - before;
+            stored = stored(target) - before;
             if (stored - lastReport >= readings / 10) {
                 out.printf("  %,d stored after %.1f s%n", stored, seconds(Duration.between(start, Instant.now())));
                 lastReport = stored;
@@ -218,19 +252,26 @@ final class IngestBenchmark {
         double rate = readings / seconds(Duration.between(start, Instant.now()));
         publishing.join();
         List<Long> handled = new ArrayList<>();
+        long batches = -batchesBefore;
         double p99 = 0;
         double p50 = 0;
-        for (int i = 0; i < replicas.size(); i++) {
-            String metrics = metrics(replicas.get(i));
+        for (int i = 0; i < target.serviceUrls().size(); i++) {
+            String metrics = metrics(target.serviceUrls().get(i));
             handled.add(handled(metrics) - handledBefore.get(i));
+            batches += batches(metrics);
             p99 = Math.max(p99, quantile(metrics, "0.99"));
             p50 = Math.max(p50, quantile(metrics, "0.5"));
         }
-        return new Result(rate, String.format("%.3f s", p99), String.format("%.3f s", p50), handled);
+        return new Result(rate, String.format("%.3f s", p99), String.format("%.3f s", p50), handled,
+                batches, target.broker().toString());
     }
 
-    private String metrics(ServiceProcess replica) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(replica.url() + "/q/metrics")).build(),
+    private static List<String> urls(List<ServiceProcess> replicas) {
+        return replicas.stream().map(replica -> replica.url().toString()).toList();
+    }
+
+    private String metrics(String serviceUrl) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
@@ -302,8 +343,8 @@ final class IngestBenchmark {
         }
     }
 
-    private long stored(Postgres postgres) throws SQLException {
-        try (Connection db = postgres.connect(DATABASE);
+    private long stored(Target target) throws SQLException {
+        try (Connection db = target.postgres().connect(target.database());
              ResultSet count = db.createStatement().executeQuery("select count(*) from reading")) {
             count.next();
             return count.getLong(1);
@@ -321,6 +362,14 @@ final class IngestBenchmark {
     private static long handled(String metrics) {
         return (long) metrics.lines()
                 .filter(line -> line.startsWith("aqkol_messages_handled_total{")
+                        && line.contains("channel=\"readings\""))
+                .mapToDouble(IngestBenchmark::value).sum();
+    }
+
+    /** The batches the replica's readings intake has committed ({@code aqkol_intake_batch_size_count}). */
+    private static long batches(String metrics) {
+        return (long) metrics.lines()
+                .filter(line -> line.startsWith("aqkol_intake_batch_size_count{")
                         && line.contains("channel=\"readings\""))
                 .mapToDouble(IngestBenchmark::value).sum();
     }
