@@ -20,14 +20,12 @@ import kz.aqkol.platform.jobs.NotRunning;
 @ApplicationScoped
 public class EventPartitions {
 
-    private static final long LOCK = 0x4171_6b6f_6c45_7061L;
-
     private final MonthlyPartitions partitions;
     private final CameraConfig config;
     private final Clock clock;
 
     EventPartitions(Pool pool, CameraConfig config, Clock clock) {
-        this.partitions = new MonthlyPartitions(pool, "detection_event", LOCK);
+        this.partitions = new MonthlyPartitions(pool, "detection_event");
         this.config = config;
         this.clock = clock;
     }

@@ -21,14 +21,12 @@ import kz.aqkol.platform.jobs.NotRunning;
 @ApplicationScoped
 public class ReadingPartitions {
 
-    private static final long LOCK = 0x4171_6b6f_6c52_7061L;
-
     private final MonthlyPartitions partitions;
     private final MeteringConfig config;
     private final Clock clock;
 
     ReadingPartitions(Pool pool, MeteringConfig config, Clock clock) {
-        this.partitions = new MonthlyPartitions(pool, "reading", LOCK);
+        this.partitions = new MonthlyPartitions(pool, "reading");
         this.config = config;
         this.clock = clock;
     }

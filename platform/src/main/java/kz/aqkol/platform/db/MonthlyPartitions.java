@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import kz.aqkol.platform.jobs.PassLock;
 import io.vertx.pgclient.PgException;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,14 +26,13 @@ import org.jboss.logging.Logger;
 /**
  * A table partitioned by month (UTC) of a timestamptz column, as platform's V0_5 migration lays it out: partition
  * {@code <table>_yYYYYmMM} holds that month. Makes months ahead and drops expired ones (one replica at a time, under
- * a transaction-scoped advisory lock, as the other jobs), makes a month on demand when a row finds none, lists the
+ * {@link PassLock}, as the other jobs), makes a month on demand when a row finds none, lists the
  * months there are and drops one. The DDL runs in the database functions V0_5 defines, so the service's runtime
  * role needs no more than their EXECUTE grant.
  */
 public final class MonthlyPartitions {
 
     private static final Logger LOG = Logger.getLogger(MonthlyPartitions.class);
-    private static final String TRY_LOCK = "select pg_try_advisory_xact_lock($1) as locked";
     private static final String CREATE = "select aqkol_create_month_partition($1::text::regclass, $2) as made";
     private static final String DROP = "select aqkol_drop_month_partition($1::text::regclass, $2) as dropped";
     private static final String LIST = """
@@ -43,14 +43,11 @@ public final class MonthlyPartitions {
 
     private final Pool pool;
     private final String table;
-    private final long lock;
     private final Pattern name;
 
-    /** @param lock the advisory lock key under which one replica makes the months ahead */
-    public MonthlyPartitions(Pool pool, String table, long lock) {
+    public MonthlyPartitions(Pool pool, String table) {
         this.pool = pool;
         this.table = table;
-        this.lock = lock;
         this.name = Pattern.compile(Pattern.quote(table) + "_y(\\d{4})m(\\d{2})");
     }
 
@@ -74,12 +71,11 @@ public final class MonthlyPartitions {
         for (int i = 0; i <= ahead; i++) {
             months.add(first.plusMonths(i));
         }
-        return pool.withTransaction(connection -> connection.preparedQuery(TRY_LOCK).execute(Tuple.of(lock))
-                .chain(rows -> !rows.iterator().next().getBoolean("locked") ? Uni.createFrom().item(Maintenance.NONE)
-                        : make(connection, months).chain(made -> dropEndingBy == null
-                                ? Uni.createFrom().item(new Maintenance(made, List.of()))
-                                : dropEndingBy(connection, dropEndingBy)
-                                        .map(dropped -> new Maintenance(made, dropped)))));
+        return pool.withTransaction(connection -> PassLock.ifTaken(connection, "partitions of " + table,
+                () -> make(connection, months).chain(made -> dropEndingBy == null
+                        ? Uni.createFrom().item(new Maintenance(made, List.of()))
+                        : dropEndingBy(connection, dropEndingBy).map(dropped -> new Maintenance(made, dropped))),
+                Maintenance.NONE));
     }
 
     /** Waits for a start-up run of {@link #maintain}; a failure is logged and left to the scheduled job. */
