@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import kz.aqkol.contracts.TraceContext;
@@ -35,8 +36,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the detectors: on every meter whose readings arrived since the last run (leak, tamper, spike), and on every
- * meter in service (silence). Each condition is remembered per meter, so an alert is raised when it starts and
+ * Runs the detectors: on every meter whose readings arrived since the last run (leak, tamper, backflow, spike, and
+ * the meter's own flags: battery low, magnetic tamper, valve fault), and on every meter in service (silence). Each
+ * condition is remembered per meter, so an alert is raised when it starts and
  * resolved when it clears, once each. One replica runs it at a time.
  *
  * <p>Tracing: the pass itself is not traced (it runs every few seconds). When it raises or resolves a meter's alert,
@@ -106,11 +108,40 @@ public class DetectionService {
         for (int i = Detector.HOURS; i >= 0; i--) {
             hours.add(last.minus(Duration.ofHours(i)));
         }
-        return series.load(meter, hours.get(0), last).chain(s -> {
-            Set<Condition> now = Detector.flowConditions(s.intervals(hours),
-                    meter.utility == Utility.GAS || meter.utility == Utility.WATER);
-            return settle(session, meter, EnumSet.of(Condition.LEAK, Condition.TAMPER, Condition.SPIKE), now);
-        });
+        return series.load(meter, hours.get(0), last).chain(s -> flags(session, meter, hours.get(0), last)
+                .chain(flags -> {
+                    Set<Condition> now = Detector.conditions(s.intervals(hours),
+                            meter.utility == Utility.GAS || meter.utility == Utility.WATER, flags.inWindow(),
+                            flags.onNewest());
+                    return settle(session, meter, Detector.FROM_READINGS, now);
+                }));
+    }
+
+    /** The flags on a meter's readings in (from, last], and those on its reading at {@code last}. */
+    private record Flags(Set<String> inWindow, Set<String> onNewest) {
+    }
+
+    private static Uni<Flags> flags(Mutiny.Session session, Meter meter, Instant from, Instant last) {
+        return session.createNativeQuery("""
+                        select occurred_at, flags from reading
+                        where meter_id = ?1 and occurred_at > ?2 and occurred_at <= ?3 and flags is not null""",
+                        Tuple.class)
+                .setParameter(1, meter.id)
+                .setParameter(2, from)
+                .setParameter(3, last)
+                .getResultList()
+                .map(rows -> {
+                    Set<String> inWindow = new HashSet<>();
+                    Set<String> onNewest = new HashSet<>();
+                    for (Tuple row : rows) {
+                        List<String> flags = List.of(Rows.string(row, "flags").split(","));
+                        inWindow.addAll(flags);
+                        if (last.equals(Rows.instant(row, "occurred_at"))) {
+                            onNewest.addAll(flags);
+                        }
+                    }
+                    return new Flags(inWindow, onNewest);
+                });
     }
 
     private Uni<Void> silence(Mutiny.Session session, Instant now) {

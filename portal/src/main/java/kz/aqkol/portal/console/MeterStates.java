@@ -14,14 +14,14 @@ import kz.aqkol.portal.console.ConsoleApis.MeterView;
 /**
  * What is wrong with which meter, from the two places that know: metering-service's meters (a valve it closed) and
  * the open alerts metering-service raised (subject {@code meter:<id>}: LEAK, TAMPER, SPIKE, SILENT, VALVE_FAILED,
- * VALVE_UNANSWERED). A meter known only from an alert (a dispatcher cannot list meters) takes its zone and account
+ * VALVE_UNANSWERED, and the meter's own flags: MAGNETIC_TAMPER, VALVE_FAULT, BACKFLOW, BATTERY_LOW). A meter known only from an alert (a dispatcher cannot list meters) takes its zone and account
  * from the alert's labels.
  */
 public final class MeterStates {
 
     /** Metering-service's alert types, worst first; plus the valve the service reports closed. */
-    public static final List<String> PROBLEMS = List.of("LEAK", "TAMPER", "VALVE_FAILED", "VALVE_UNANSWERED",
-            "SPIKE", "SILENT", "VALVE_CLOSED");
+    public static final List<String> PROBLEMS = List.of("LEAK", "TAMPER", "MAGNETIC_TAMPER", "VALVE_FAILED",
+            "VALVE_FAULT", "VALVE_UNANSWERED", "BACKFLOW", "SPIKE", "SILENT", "BATTERY_LOW", "VALVE_CLOSED");
     static final String VALVE_CLOSED = "VALVE_CLOSED";
     private static final String SUBJECT = "meter:";
     private static final String SOURCE = "metering-service";
