@@ -135,6 +135,33 @@ class DetectionIT {
         }
     }
 
+    @Test
+    void aRegisterResetIsItsOwnConditionNeitherTamperNorARollover() throws Exception {
+        String fell = Fixtures.unique("G");
+        Fixtures.meter(fell, "GAS", "M3", 5, null);
+        String said = Fixtures.unique("G");
+        Fixtures.meter(said, "GAS", "M3", 5, null);
+        try (MqttTestClient alerts = TestStack.mqtt().subscribe(Topics.ALERTS);
+             MqttTestClient device = TestStack.mqtt()) {
+            Fixtures.gas(device, fell, hour(0), "12345");
+            Fixtures.gas(device, fell, hour(1), "0.4");
+            Fixtures.gas(device, said, hour(0), "700");
+            flagged(device, said, hour(1), "2.5", "RESET");
+
+            alert(alerts, fell, "REGISTER_RESET", false);
+            alert(alerts, said, "REGISTER_RESET", false);
+            assertThat(messages(alerts, fell)).extracting(m -> m.get("type").asText()).containsOnly("REGISTER_RESET");
+            assertThat(messages(alerts, said)).extracting(m -> m.get("type").asText()).containsOnly("REGISTER_RESET");
+        }
+        Fixtures.staff()
+                .queryParam("from", hour(0).toString()).queryParam("to", hour(1).toString())
+                .queryParam("interval", "HOUR")
+                .when().get("/meters/" + fell + "/consumption").then().statusCode(200)
+                .body("intervals[0].consumption", equalTo(0.4f))
+                .body("intervals[0].method", equalTo("REGISTER_RESET"))
+                .body("intervals[0].reasons", org.hamcrest.Matchers.contains("REGISTER_RESET"));
+    }
+
     /** A reading with device flags. */
     private static void flagged(MqttTestClient device, String meter, java.time.Instant at, String register,
                                 String... flags) {

@@ -16,9 +16,16 @@ import java.util.TreeSet;
  * framework: the rules of the metering domain live here.
  *
  * <p><b>Deltas.</b> Between two consecutive readings the consumption is the register difference times the
- * multiplier. A register that went down by more than half its range wrapped around (10^digits): the delta is
- * {@code r2 + 10^digits - r1}. One that went down by less went backwards: the delta counts as zero and the segment
- * is SUSPECT (BACKWARDS).
+ * multiplier. A register that went down was either
+ * <ul>
+ *   <li><b>reset</b> (firmware reset, register back to zero): when the meter says so (flag RESET on the reading), or
+ *       when it fell to under a tenth of its value from below the top tenth of its range and what it shows now is
+ *       credible as flow since zero over the gap. The delta is the new value, ESTIMATED (method REGISTER_RESET,
+ *       reason REGISTER_RESET): what flowed before the reset within the gap is unknown;</li>
+ *   <li><b>wrapped around</b> (10^digits), when it went down by more than half its range: the delta is
+ *       {@code r2 + 10^digits - r1};</li>
+ *   <li>else it went <b>backwards</b>: the delta counts as zero and the segment is SUSPECT (BACKWARDS).</li>
+ * </ul>
  *
  * <p><b>Cumulative consumption</b> {@code C(t)} is exact at every reading; between two readings it grows linearly
  * (a delta that straddles an interval boundary is apportioned by time, rounded to 6 decimals at the boundary).
@@ -217,13 +224,21 @@ public final class ConsumptionSeries {
     record Segment(Point from, Point to, BigDecimal consumption, Quality quality, String method, Set<String> reasons) {
 
         static final String BACKWARDS = "BACKWARDS";
+        static final String REGISTER_RESET = "REGISTER_RESET";
+        private static final BigDecimal TOP_OF_RANGE = new BigDecimal("0.9");
 
         static Segment between(Point from, Point to, MeterProfile meter) {
             Quality quality = Quality.MEASURED;
             String method = null;
             Set<String> reasons = new LinkedHashSet<>();
             BigDecimal delta = to.register().subtract(from.register());
-            if (delta.signum() < 0) {
+            Duration gap = Duration.between(from.at(), to.at());
+            if (to.reset() || delta.signum() < 0 && looksReset(from, to, gap, meter)) {
+                delta = to.register();
+                quality = Quality.ESTIMATED;
+                method = REGISTER_RESET;
+                reasons.add(REGISTER_RESET);
+            } else if (delta.signum() < 0) {
                 if (delta.negate().compareTo(meter.wrap().divide(BigDecimal.valueOf(2))) > 0) {
                     delta = delta.add(meter.wrap());
                 } else {
@@ -233,13 +248,12 @@ public final class ConsumptionSeries {
                 }
             }
             BigDecimal consumption = delta.multiply(meter.multiplier());
-            Duration gap = Duration.between(from.at(), to.at());
             if (gap.compareTo(meter.estimableGap()) > 0) {
                 quality = Quality.SUSPECT;
                 reasons.add("GAP_TOO_LONG");
             } else if (gap.compareTo(meter.measuredGap()) > 0) {
                 quality = quality.worst(Quality.ESTIMATED);
-                method = "LINEAR_INTERPOLATION";
+                method = method != null ? method : "LINEAR_INTERPOLATION";
             }
             BigDecimal perHour = consumption.multiply(NANOS_PER_HOUR)
                     .divide(BigDecimal.valueOf(gap.toNanos()), SCALE, RoundingMode.HALF_EVEN);
@@ -251,6 +265,17 @@ public final class ConsumptionSeries {
                 quality = quality.worst(Quality.EDITED);
             }
             return new Segment(from, to, consumption, quality, method, Collections.unmodifiableSet(reasons));
+        }
+
+        /**
+         * A fall to under a tenth of the value, from below the top tenth of the range (a register near its top
+         * wraps), to a value that flow since zero at the utility's highest credible rate could have reached.
+         */
+        private static boolean looksReset(Point from, Point to, Duration gap, MeterProfile meter) {
+            BigDecimal hours = BigDecimal.valueOf(gap.toNanos()).divide(NANOS_PER_HOUR, SCALE, RoundingMode.HALF_EVEN);
+            return from.register().compareTo(meter.wrap().multiply(TOP_OF_RANGE)) < 0
+                    && to.register().multiply(BigDecimal.TEN).compareTo(from.register()) < 0
+                    && to.register().multiply(meter.multiplier()).compareTo(meter.maxFlowPerHour().multiply(hours)) <= 0;
         }
     }
 }

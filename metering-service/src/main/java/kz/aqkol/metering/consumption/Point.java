@@ -3,6 +3,16 @@ package kz.aqkol.metering.consumption;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** A register value at an instant: a raw reading, or an operator's edit (which wins over a raw one there). */
-public record Point(Instant at, BigDecimal register, boolean edited) {
+/**
+ * A register value at an instant: a raw reading, or an operator's edit (which wins over a raw one there).
+ * {@code reset}: the meter reported its register was reset (flag RESET) before this value, so it counts from zero.
+ */
+public record Point(Instant at, BigDecimal register, boolean edited, boolean reset) {
+
+    /** The flag a meter sends on its first reading after its register was reset. */
+    public static final String RESET_FLAG = "RESET";
+
+    public Point(Instant at, BigDecimal register, boolean edited) {
+        this(at, register, edited, false);
+    }
 }

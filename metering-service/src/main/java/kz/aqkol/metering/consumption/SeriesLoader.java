@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import kz.aqkol.metering.config.MeteringConfig;
@@ -48,7 +49,8 @@ public class SeriesLoader {
             return edits.between(meter.id, low, high).map(corrections -> {
                 Map<Instant, Point> points = new TreeMap<>();
                 for (Reading reading : raw) {
-                    points.put(reading.occurredAt, new Point(reading.occurredAt, reading.register, false));
+                    points.put(reading.occurredAt, new Point(reading.occurredAt, reading.register, false,
+                            reading.flags != null && List.of(reading.flags.split(",")).contains(Point.RESET_FLAG)));
                 }
                 for (ReadingEdit edit : corrections) {
                     points.put(edit.occurredAt, new Point(edit.occurredAt, edit.register, true));

@@ -13,6 +13,11 @@ public enum Condition {
      * while it reported reverse flow in the last 24 h: backflow, not tampering.
      */
     BACKFLOW(Severity.MINOR, "Reverse flow reported by the meter"),
+    /**
+     * The register was reset to zero in the last 24 h (the meter said so with RESET, or fell to near zero from
+     * mid-range): its consumption counts from zero again, neither as tampering nor as a rollover.
+     */
+    REGISTER_RESET(Severity.WARNING, "Register reset in the last 24 h"),
     /** Flow above what the utility allows per hour. */
     SPIKE(Severity.MINOR, "Flow above the utility's maximum in the last 24 h"),
     /** No reading for longer than allowed. */

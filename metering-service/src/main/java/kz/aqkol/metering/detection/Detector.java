@@ -32,7 +32,7 @@ public final class Detector {
 
     /** Every condition judged from a meter's recent readings (all but SILENT, which is judged from their absence). */
     public static final Set<Condition> FROM_READINGS = Collections.unmodifiableSet(EnumSet.of(Condition.LEAK,
-            Condition.TAMPER, Condition.BACKFLOW, Condition.SPIKE, Condition.BATTERY_LOW, Condition.MAGNETIC_TAMPER,
+            Condition.TAMPER, Condition.BACKFLOW, Condition.REGISTER_RESET, Condition.SPIKE, Condition.BATTERY_LOW, Condition.MAGNETIC_TAMPER,
             Condition.VALVE_FAULT));
 
     private Detector() {
@@ -66,6 +66,9 @@ public final class Detector {
         for (Interval hour : hours) {
             if (hour.reasons().contains("BACKWARDS")) {
                 found.add(reverseReported ? Condition.BACKFLOW : Condition.TAMPER);
+            }
+            if (hour.reasons().contains("REGISTER_RESET")) {
+                found.add(Condition.REGISTER_RESET);
             }
             if (hour.reasons().contains("ABOVE_MAX_FLOW")) {
                 found.add(Condition.SPIKE);

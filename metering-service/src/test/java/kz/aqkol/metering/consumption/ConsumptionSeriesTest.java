@@ -63,6 +63,47 @@ class ConsumptionSeriesTest {
     }
 
     @Test
+    void aRegisterFallingToNearZeroFromMidRangeWasResetAndCountsFromZero() {
+        for (String before : List.of("12345", "60000")) { // below half the range, and above it (not a rollover)
+            Interval hour = gas(5, "1", point(0, before), point(60, "0.4")).interval(at(0), at(60));
+
+            assertThat(hour.consumption()).as("from %s", before).isEqualByComparingTo("0.4");
+            assertThat(hour.quality()).isEqualTo(Quality.ESTIMATED);
+            assertThat(hour.method()).isEqualTo("REGISTER_RESET");
+            assertThat(hour.reasons()).containsExactly("REGISTER_RESET");
+        }
+    }
+
+    @Test
+    void nearTheTopOfItsRangeTheRegisterWrapsRatherThanResets() {
+        Interval hour = gas(5, "1", point(0, "99999.5"), point(60, "0.3")).interval(at(0), at(60));
+
+        assertThat(hour.consumption()).isEqualByComparingTo("0.8");
+        assertThat(hour.quality()).isEqualTo(Quality.MEASURED);
+        assertThat(hour.reasons()).isEmpty();
+    }
+
+    @Test
+    void aSmallStepBackIsNoResetEvenNearZero() {
+        for (String[] pair : List.of(new String[] {"5.0", "4.8"}, new String[] {"500", "49"})) {
+            Interval hour = gas(5, "1", point(0, pair[0]), point(60, pair[1])).interval(at(0), at(60));
+
+            assertThat(hour.reasons()).as("%s -> %s", pair[0], pair[1]).containsExactly("BACKWARDS");
+            assertThat(hour.consumption()).isEqualByComparingTo("0");
+        }
+    }
+
+    @Test
+    void aResetTheMeterReportsCountsFromZeroWhateverTheValues() {
+        Point reported = new Point(at(60), new BigDecimal("3"), false, true);
+
+        Interval hour = gas(5, "1", point(0, "2"), reported).interval(at(0), at(60));
+
+        assertThat(hour.consumption()).as("3 since the reset, not 3 - 2").isEqualByComparingTo("3");
+        assertThat(hour.reasons()).containsExactly("REGISTER_RESET");
+    }
+
+    @Test
     void theMultiplierScalesEveryDelta() {
         ConsumptionSeries series = gas(5, "0.01", point(0, "100"), point(60, "350"));
 

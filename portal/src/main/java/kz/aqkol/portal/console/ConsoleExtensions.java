@@ -13,7 +13,7 @@ public final class ConsoleExtensions {
     /** The alert types the four services raise, each with a text {@code console.alert-type.<TYPE>}. */
     static final Set<String> KNOWN_TYPES = Set.of("OFFLINE", "FIRE", "SMOKE", "TAMPER", "INTRUSION", "WATCHLIST",
             "LEAK", "SPIKE", "SILENT", "VALVE_FAILED", "VALVE_UNANSWERED", "BACKFLOW", "BATTERY_LOW", "MAGNETIC_TAMPER",
-            "VALVE_FAULT", "INVOICE_DISPUTED", "BLOCK_DEFERRED",
+            "VALVE_FAULT", "REGISTER_RESET", "INVOICE_DISPUTED", "BLOCK_DEFERRED",
             "ACCOUNT_BLOCKED", "WALLET_LOW", "DUNNING_REMINDER", "DUNNING_WARNING", "DUNNING_BLOCKED");
 
     private ConsoleExtensions() {

@@ -21,7 +21,8 @@ public final class MeterStates {
 
     /** Metering-service's alert types, worst first; plus the valve the service reports closed. */
     public static final List<String> PROBLEMS = List.of("LEAK", "TAMPER", "MAGNETIC_TAMPER", "VALVE_FAILED",
-            "VALVE_FAULT", "VALVE_UNANSWERED", "BACKFLOW", "SPIKE", "SILENT", "BATTERY_LOW", "VALVE_CLOSED");
+            "VALVE_FAULT", "VALVE_UNANSWERED", "BACKFLOW", "SPIKE", "REGISTER_RESET", "SILENT", "BATTERY_LOW",
+            "VALVE_CLOSED");
     static final String VALVE_CLOSED = "VALVE_CLOSED";
     private static final String SUBJECT = "meter:";
     private static final String SOURCE = "metering-service";

@@ -239,7 +239,7 @@ public final class MeApis {
                             Instant lastSeen, Instant resolvedAt) {
         /** Types these pages explain in the resident's language; any other is shown in the service's words. */
         static final java.util.Set<String> EXPLAINED = java.util.Set.of("LEAK", "TAMPER", "SPIKE", "SILENT",
-                "BACKFLOW", "BATTERY_LOW", "MAGNETIC_TAMPER", "VALVE_FAULT");
+                "BACKFLOW", "REGISTER_RESET", "BATTERY_LOW", "MAGNETIC_TAMPER", "VALVE_FAULT");
 
         public boolean explained() {
             return EXPLAINED.contains(type);
