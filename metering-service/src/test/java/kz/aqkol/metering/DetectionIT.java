@@ -162,6 +162,40 @@ class DetectionIT {
                 .body("intervals[0].reasons", org.hamcrest.Matchers.contains("REGISTER_RESET"));
     }
 
+    @Test
+    void anOperatorRecordsAResetTheMeterDidNotReportAndTheAuditChainKeepsIt() throws Exception {
+        String meter = Fixtures.unique("G");
+        Fixtures.meter(meter, "GAS", "M3", 5, null);
+        try (MqttTestClient device = TestStack.mqtt()) {
+            Fixtures.gas(device, meter, hour(0), "300");
+            Fixtures.gas(device, meter, hour(10), "50"); // not near zero: read as going backwards
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> consumption(meter)
+                .body("intervals[0].reasons", org.hamcrest.Matchers.contains("BACKWARDS")));
+
+        Fixtures.staff().contentType("application/json")
+                .body("{\"at\":\"" + hour(10) + "\",\"register\":50,\"reset\":true,"
+                        + "\"reason\":\"firmware update reset the register (work order 17)\"}")
+                .when().post("/meters/" + meter + "/edits").then().statusCode(201)
+                .body("reset", equalTo(true));
+
+        consumption(meter)
+                .body("total", equalTo(50))
+                .body("intervals[0].method", equalTo("REGISTER_RESET"))
+                .body("intervals[0].reasons", org.hamcrest.Matchers.contains("REGISTER_RESET"));
+        given().auth().oauth2(TestStack.token(kz.aqkol.platform.security.Roles.AUDITOR))
+                .queryParam("objectId", meter).when().get("/audit").then().statusCode(200)
+                .body("items.find { it.action == 'EDIT_READING' }.detail",
+                        org.hamcrest.Matchers.endsWith("after a register reset (counts from zero)"));
+    }
+
+    private static io.restassured.response.ValidatableResponse consumption(String meter) {
+        return Fixtures.staff()
+                .queryParam("from", hour(0).toString()).queryParam("to", hour(10).toString())
+                .queryParam("interval", "HOUR")
+                .when().get("/meters/" + meter + "/consumption").then().statusCode(200);
+    }
+
     /** A reading with device flags. */
     private static void flagged(MqttTestClient device, String meter, java.time.Instant at, String register,
                                 String... flags) {

@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * A register value at an instant: a raw reading, or an operator's edit (which wins over a raw one there).
- * {@code reset}: the meter reported its register was reset (flag RESET) before this value, so it counts from zero.
+ * {@code reset}: the register was reset to zero before this value, so it counts from zero (the meter said so with its
+ * RESET flag, or an operator's edit did).
  */
 public record Point(Instant at, BigDecimal register, boolean edited, boolean reset) {
 

@@ -53,7 +53,8 @@ public class SeriesLoader {
                             reading.flags != null && List.of(reading.flags.split(",")).contains(Point.RESET_FLAG)));
                 }
                 for (ReadingEdit edit : corrections) {
-                    points.put(edit.occurredAt, new Point(edit.occurredAt, edit.register, true));
+                    points.put(edit.occurredAt, new Point(edit.occurredAt, edit.register, true,
+                            edit.registerReset));
                 }
                 return ConsumptionSeries.of(profile(meter), new ArrayList<>(points.values()), Instant.now(clock));
             });

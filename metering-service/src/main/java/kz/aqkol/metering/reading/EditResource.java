@@ -46,19 +46,24 @@ public class EditResource {
     @Operation(summary = "Correct the register at an instant (the raw reading is kept; the audit chain records it)")
     public Uni<RestResponse<EditView>> edit(@PathParam("id") String id, @NotNull @Valid EditRequest request) {
         return access.visible(id)
-                .chain(meter -> readings.edit(meter, request.at(), request.register(), request.reason(), caller))
+                .chain(meter -> readings.edit(meter, request.at(), request.register(),
+                        Boolean.TRUE.equals(request.reset()), request.reason(), caller))
                 .map(edit -> Responses.created("/meters/" + id + "/edits/" + edit.id, EditView.of(edit)));
     }
 
-    public record EditRequest(@NotNull Instant at, @NotNull @PositiveOrZero BigDecimal register,
+    /**
+     * {@code reset}: the meter's register was reset to zero before {@code register} (a reset the meter did not
+     * report), so consumption counts from zero at {@code at}; absent means false.
+     */
+    public record EditRequest(@NotNull Instant at, @NotNull @PositiveOrZero BigDecimal register, Boolean reset,
                               @NotBlank @Size(max = 500) String reason) {
     }
 
-    public record EditView(UUID id, Instant at, BigDecimal register, String reason, String editedBy,
+    public record EditView(UUID id, Instant at, BigDecimal register, boolean reset, String reason, String editedBy,
                            Instant editedAt) {
 
         static EditView of(ReadingEdit e) {
-            return new EditView(e.id, e.occurredAt, e.register, e.reason, e.editedBy, e.editedAt);
+            return new EditView(e.id, e.occurredAt, e.register, e.registerReset, e.reason, e.editedBy, e.editedAt);
         }
     }
 }

@@ -16,6 +16,8 @@ public class ReadingEdit {
     public Instant occurredAt;
     public BigDecimal register;
     public String reason;
+    /** The register was reset to zero before this value: consumption counts from zero here. */
+    public boolean registerReset;
     public String editedBy;
     public Instant editedAt;
 }

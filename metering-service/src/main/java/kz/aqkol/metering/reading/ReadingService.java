@@ -40,7 +40,8 @@ public class ReadingService {
      * takes its place when consumption is computed, and the intervals it touches become EDITED.
      */
     @WithTransaction
-    public Uni<ReadingEdit> edit(Meter meter, Instant at, BigDecimal register, String reason, Caller by) {
+    public Uni<ReadingEdit> edit(Meter meter, Instant at, BigDecimal register, boolean reset, String reason,
+                                 Caller by) {
         if (!meter.isActiveAt(at) && !at.equals(meter.decommissionedAt)) {
             throw ProblemException.invalid("at", "lies outside the meter's service (" + meter.installedAt + " to "
                     + (meter.decommissionedAt == null ? "now" : meter.decommissionedAt) + ")");
@@ -54,10 +55,12 @@ public class ReadingService {
         edit.occurredAt = at;
         edit.register = register;
         edit.reason = reason;
+        edit.registerReset = reset;
         edit.editedBy = by.name();
         edit.editedAt = Instant.now(clock);
         return edits.persist(edit)
                 .call(() -> audit.append(by, "EDIT_READING", "meter", meter.id, meter.accountNumber, reason,
-                        "register at " + at + " set to " + register.toPlainString()));
+                        "register at " + at + " set to " + register.toPlainString()
+                                + (reset ? " after a register reset (counts from zero)" : "")));
     }
 }
