@@ -88,6 +88,84 @@ class OpenDataIT {
     }
 
     @Test
+    void operatorsSeeAZonePerDayAndPerMonthWithWhatWasEstimated() {
+        String zone = Fixtures.unique("zone");
+        LocalDate yesterday = LocalDate.now(VILLAGE).minusDays(1);
+        Instant dayStart = yesterday.atStartOfDay(VILLAGE).toInstant();
+        Instant dayEnd = yesterday.plusDays(1).atStartOfDay(VILLAGE).toInstant();
+        for (int household = 0; household < 3; household++) {
+            String meter = waterMeter(zone, Fixtures.unique("ACC"), dayStart, dayEnd);
+            try (MqttTestClient client = TestStack.mqtt()) { // hourly in between: every hour of the day measured
+                for (int hour = 1; hour < 24; hour++) {
+                    client.publish(Topics.meterReadings(meter), Fixtures.reading(UUID.randomUUID(),
+                            dayStart.plus(Duration.ofHours(hour)), new BigDecimal("100.0625")
+                                    .add(new BigDecimal("0.0625").multiply(BigDecimal.valueOf(hour - 1)))
+                                    .toPlainString(), "M3"));
+                }
+            }
+        }
+        awaitZoneTotal(zone, dayStart, dayEnd, "4.5");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "MEASURED".equals(Fixtures.staff()
+                .queryParam("from", yesterday.toString()).queryParam("to", yesterday.toString())
+                .when().get("/zones/" + zone + "/consumption/series").then().statusCode(200).extract()
+                .jsonPath().getString("[0].quality")));
+
+        Fixtures.staff().queryParam("from", yesterday.toString()).queryParam("to", yesterday.toString())
+                .when().get("/zones/" + zone + "/consumption/series").then().statusCode(200)
+                .body("size()", org.hamcrest.Matchers.is(1))
+                .body("[0].first", org.hamcrest.Matchers.equalTo(yesterday.toString()))
+                .body("[0].households", org.hamcrest.Matchers.is(3))
+                .body("[0].total", org.hamcrest.Matchers.is(4.5f))
+                .body("[0].estimated", org.hamcrest.Matchers.is(0))
+                .body("[0].quality", org.hamcrest.Matchers.equalTo("MEASURED"));
+
+        // the month goes on past the last readings at their average rate: estimated, on top of the measured day
+        JsonNode month = tools.jackson.databind.json.JsonMapper.shared().readTree(Fixtures.staff()
+                .queryParam("from", yesterday.toString()).queryParam("to", yesterday.toString())
+                .queryParam("interval", "MONTH").queryParam("utility", "WATER")
+                .when().get("/zones/" + zone + "/consumption/series").then().statusCode(200).extract().asString())
+                .get(0);
+        assertThat(month.get("first").asString()).isEqualTo(yesterday.withDayOfMonth(1).toString());
+        assertThat(month.get("last").asString()).isEqualTo(yesterday.withDayOfMonth(yesterday.lengthOfMonth())
+                .toString());
+        assertThat(month.get("households").asInt()).isEqualTo(3);
+        assertThat(month.get("total").decimalValue().subtract(month.get("estimated").decimalValue()))
+                .as("what was not estimated: the measured day").isEqualByComparingTo("4.5");
+
+        Fixtures.staff().queryParam("from", yesterday.toString()).queryParam("to", yesterday.toString())
+                .queryParam("interval", "HOUR")
+                .when().get("/zones/" + zone + "/consumption/series").then().statusCode(400);
+        given().auth().oauth2(TestStack.token(kz.aqkol.platform.security.Roles.RESIDENT, "AQ-0001"))
+                .queryParam("from", yesterday.toString()).queryParam("to", yesterday.toString())
+                .when().get("/zones/" + zone + "/consumption/series").then().statusCode(403);
+    }
+
+    @Test
+    void aClosedMonthOfAZoneOfFiveHouseholdsIsPublishedWithWhatWasSuspect() {
+        String zone = Fixtures.unique("zone");
+        java.time.YearMonth last = java.time.YearMonth.now(VILLAGE).minusMonths(1);
+        Instant monthStart = last.atDay(1).atStartOfDay(VILLAGE).toInstant();
+        Instant monthEnd = last.plusMonths(1).atDay(1).atStartOfDay(VILLAGE).toInstant();
+        for (int household = 0; household < 5; household++) {
+            // one reading at each end of the month: a gap too long to estimate across, so the month is SUSPECT
+            waterMeter(zone, Fixtures.unique("ACC"), monthStart, monthEnd);
+        }
+        awaitZoneTotal(zone, monthStart, monthEnd, "7.5");
+
+        String id = "urn:ngsi-ld:KeyPerformanceIndicator:" + zone + ":water-m3:" + last;
+        List<JsonNode> published = NgsiLdChecks.assertValidKeyValues(SCHEMA, given().when()
+                .get(NgsiLdChecks.ENTITIES + "?type=KeyPerformanceIndicator&options=keyValues&id=" + id)
+                .then().statusCode(200).extract().asString());
+        assertThat(published).hasSize(1);
+        JsonNode month = published.get(0);
+        assertThat(month.get("calculationFrequency").asString()).isEqualTo("monthly");
+        assertThat(month.get("kpiValue").decimalValue()).isEqualByComparingTo("7.5");
+        assertThat(month.get("calculationPeriod").get("from").asString()).isEqualTo(last.atDay(1).toString());
+        assertThat(month.get("calculationPeriod").get("to").asString()).isEqualTo(last.atEndOfMonth().toString());
+        assertThat(month.get("description").asString()).contains("quality SUSPECT; of it 0 estimated and 7.5 suspect");
+    }
+
+    @Test
     void theEndpointIsPublicReadOnlyAndAnswersInNgsiLdTerms() {
         NgsiLdChecks.assertPublicReadOnlyAndStrict("KeyPerformanceIndicator");
     }

@@ -74,6 +74,10 @@ public interface MeteringConfig {
         @WithDefault("31")
         int days();
 
+        /** How many closed village months are published, ending with the last closed one (0: none). */
+        @WithDefault("3")
+        int months();
+
         /** How long computed figures are served before they are computed again (late readings, corrections). */
         @WithDefault("10m")
         Duration refreshEvery();

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,32 +96,43 @@ public class ConsumptionService {
     }
 
     /**
-     * Every zone's consumption per utility, unit and village day over [firstDay, lastDay], with how many households
-     * (distinct accounts) had a meter in it that day. Days of a meter outside its life do not count.
+     * Every zone's consumption (or one zone's, if {@code zone} is not null) per utility, unit and village day over
+     * [firstDay, lastDay], folded into each of {@code granularities} (DAY, MONTH), with how much of it was estimated
+     * and how many households (distinct accounts) had a meter in it in the period. Days of a meter outside its life
+     * do not count. The meters' series are loaded once, whatever the granularities.
      */
     @WithSession
-    public Uni<List<ZoneDay>> zoneDays(LocalDate firstDay, LocalDate lastDay) {
+    public Uni<Map<Granularity, List<ZonePeriod>>> zonePeriods(String zone, LocalDate firstDay, LocalDate lastDay,
+                                                             List<Granularity> granularities) {
         Instant from = firstDay.atStartOfDay(config.timeZone()).toInstant();
         Instant to = lastDay.plusDays(1).atStartOfDay(config.timeZone()).toInstant();
         List<Instant> boundaries = Granularity.DAY.boundaries(from, to, config.timeZone());
-        return meters.zonedBetween(from, to).chain(zoned -> Multi.createFrom().iterable(zoned)
-                .onItem().transformToUniAndConcatenate(meter -> series.load(meter, from, to)
-                        .map(s -> Map.entry(meter, s.intervals(boundaries))))
-                .collect().asList()
-                .map(results -> {
-                    ZoneDay.Folder days = new ZoneDay.Folder();
-                    for (var result : results) {
-                        Meter meter = result.getKey();
-                        for (Interval interval : result.getValue()) {
-                            if (meter.installedAt.isBefore(interval.end()) && (meter.decommissionedAt == null
-                                    || meter.decommissionedAt.isAfter(interval.start()))) {
-                                days.add(meter.zone, meter.utility, meter.unit, day(interval.start()),
-                                        meter.accountNumber, interval.consumption(), interval.quality());
+        return meters.zonedBetween(from, to)
+                .map(zoned -> zone == null ? zoned : zoned.stream().filter(m -> zone.equals(m.zone)).toList())
+                .chain(zoned -> Multi.createFrom().iterable(zoned)
+                        .onItem().transformToUniAndConcatenate(meter -> series.load(meter, from, to)
+                                .map(s -> Map.entry(meter, s.intervals(boundaries))))
+                        .collect().asList()
+                        .map(results -> {
+                            Map<Granularity, List<ZonePeriod>> folded = new EnumMap<>(Granularity.class);
+                            for (Granularity granularity : granularities) {
+                                ZonePeriod.Folder periods = new ZonePeriod.Folder(granularity);
+                                for (var result : results) {
+                                    Meter meter = result.getKey();
+                                    for (Interval interval : result.getValue()) {
+                                        if (meter.installedAt.isBefore(interval.end())
+                                                && (meter.decommissionedAt == null
+                                                || meter.decommissionedAt.isAfter(interval.start()))) {
+                                            periods.add(meter.zone, meter.utility, meter.unit,
+                                                    day(interval.start()), meter.accountNumber,
+                                                    interval.consumption(), interval.quality());
+                                        }
+                                    }
+                                }
+                                folded.put(granularity, periods.periods());
                             }
-                        }
-                    }
-                    return days.days();
-                }));
+                            return folded;
+                        }));
     }
 
     /**

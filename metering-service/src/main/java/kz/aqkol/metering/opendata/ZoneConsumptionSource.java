@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,16 +16,17 @@ import java.util.concurrent.atomic.AtomicReference;
 import kz.aqkol.contracts.MeterUnit;
 import kz.aqkol.metering.config.MeteringConfig;
 import kz.aqkol.metering.consumption.ConsumptionService;
-import kz.aqkol.metering.consumption.ZoneDay;
+import kz.aqkol.metering.consumption.Granularity;
+import kz.aqkol.metering.consumption.ZonePeriod;
 import kz.aqkol.platform.ngsi.NgsiEntity;
 import kz.aqkol.platform.ngsi.NgsiQuery;
 import kz.aqkol.platform.ngsi.NgsiSource;
 
 /**
- * Zone consumption per village day as Smart Data Models {@code KeyPerformanceIndicator} entities, one per zone,
- * utility (and unit) and closed day, for the last days configured. Only zones where at least the configured number
- * of households (distinct accounts, default 5) had a meter of that utility that day are published; no meter, account
- * or reading appears. Figures come from {@link ConsumptionService} (the one way consumption is computed) and are
+ * Zone consumption per village day and per village month as Smart Data Models {@code KeyPerformanceIndicator}
+ * entities, one per zone, utility (and unit) and closed day or month, for the last days and months configured. Only
+ * zones where at least the configured number of households (distinct accounts, default 5) had a meter of that utility
+ * in the day or month are published; no meter, account or reading appears. Each says how much of it was estimated. Figures come from {@link ConsumptionService} (the one way consumption is computed) and are
  * kept for a while, since every anonymous query would otherwise load every zoned meter's readings.
  */
 @ApplicationScoped
@@ -71,11 +73,23 @@ public class ZoneConsumptionSource implements NgsiSource {
             return Uni.createFrom().item(kept.entities);
         }
         int minHouseholds = config.openData().minHouseholds();
-        return consumption.zoneDays(lastDay.minusDays(config.openData().days() - 1L), lastDay).map(days -> {
+        LocalDate firstDay = lastDay.minusDays(config.openData().days() - 1L);
+        YearMonth lastMonth = YearMonth.from(lastDay.plusDays(1)).minusMonths(1); // the last one closed by lastDay
+        int months = config.openData().months();
+        LocalDate firstMonthDay = lastMonth.minusMonths(Math.max(months, 1) - 1L).atDay(1);
+        LocalDate first = months > 0 && firstMonthDay.isBefore(firstDay) ? firstMonthDay : firstDay;
+        return consumption.zonePeriods(null, first, lastDay, months > 0 ? List.of(Granularity.DAY,
+                Granularity.MONTH) : List.of(Granularity.DAY)).map(periods -> {
             List<NgsiEntity> entities = new ArrayList<>();
-            for (ZoneDay day : days) {
-                if (day.households() >= minHouseholds) {
-                    entities.add(entity(day, minHouseholds));
+            for (ZonePeriod day : periods.get(Granularity.DAY)) {
+                if (!day.first().isBefore(firstDay) && day.households() >= minHouseholds) {
+                    entities.add(entity(day, Granularity.DAY, minHouseholds));
+                }
+            }
+            for (ZonePeriod month : periods.getOrDefault(Granularity.MONTH, List.of())) {
+                if (!month.first().isBefore(firstMonthDay) && !month.last().isAfter(lastMonth.atEndOfMonth())
+                        && month.households() >= minHouseholds) {
+                    entities.add(entity(month, Granularity.MONTH, minHouseholds));
                 }
             }
             snapshot.set(new Snapshot(lastDay, now, List.copyOf(entities)));
@@ -83,22 +97,29 @@ public class ZoneConsumptionSource implements NgsiSource {
         });
     }
 
-    static NgsiEntity entity(ZoneDay day, int minHouseholds) {
-        String utility = day.utility().name().toLowerCase(Locale.ROOT);
-        String unit = day.unit().name().toLowerCase(Locale.ROOT);
-        String localId = URLEncoder.encode(day.zone(), StandardCharsets.UTF_8).replace("+", "%20") + ":" + utility
-                + "-" + unit + ":" + day.day();
+    /** One zone day or month as a KPI: its id ends in the day ({@code 2026-11-30}) or the month ({@code 2026-11}). */
+    static NgsiEntity entity(ZonePeriod period, Granularity granularity, int minHouseholds) {
+        boolean monthly = granularity == Granularity.MONTH;
+        String utility = period.utility().name().toLowerCase(Locale.ROOT);
+        String unit = period.unit().name().toLowerCase(Locale.ROOT);
+        String when = monthly ? YearMonth.from(period.first()).toString() : period.first().toString();
+        String localId = URLEncoder.encode(period.zone(), StandardCharsets.UTF_8).replace("+", "%20") + ":" + utility
+                + "-" + unit + ":" + when;
         return NgsiEntity.of(TYPE, localId)
-                .property("name", "Daily " + utility + " consumption of zone " + day.zone())
-                .property("description", "Total " + utility + " consumption of the zone's meters over the village"
-                        + " day " + day.day() + ", in " + unitName(day.unit()) + " (quality " + day.quality()
-                        + "); published only for zones of at least " + minHouseholds + " households")
+                .property("name", (monthly ? "Monthly " : "Daily ") + utility + " consumption of zone "
+                        + period.zone())
+                .property("description", "Total " + utility + " consumption of the zone's meters over the village "
+                        + (monthly ? "month " : "day ") + when + ", in " + unitName(period.unit()) + " (quality "
+                        + period.quality() + "; of it " + period.estimated().toPlainString() + " estimated and "
+                        + period.suspect().toPlainString() + " suspect); published only for zones of at least "
+                        + minHouseholds + " households")
                 .property("category", List.of("quantitative"))
-                .property("kpiValue", day.total(), unitCode(day.unit()))
-                .property("calculationPeriod", Map.of("from", day.day().toString(), "to", day.day().toString()))
-                .property("calculationFrequency", "daily")
+                .property("kpiValue", period.total(), unitCode(period.unit()))
+                .property("calculationPeriod", Map.of("from", period.first().toString(), "to",
+                        period.last().toString()))
+                .property("calculationFrequency", monthly ? "monthly" : "daily")
                 .property("calculationMethod", "automatic")
-                .property("area", day.zone())
+                .property("area", period.zone())
                 .property("product", utility);
     }
 
