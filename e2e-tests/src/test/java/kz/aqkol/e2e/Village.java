@@ -53,7 +53,10 @@ public final class Village {
                 started.configure(service, "aqkol.audit.checkpoint-every", "2s");
             }
             // as in production, so TraceIT reads the trace ids of their log lines (MDC) as an operator's tools would
-            started.configure(Service.METERING, "quarkus.log.console.json.enabled", "true")
+            // open data and the public pages show a change at once, as the tests expect (not after minutes)
+            started.configure(Service.METERING, "aqkol.metering.open-data.refresh-every", "1s")
+                    .configurePortal("aqkol.portal.public-fresh", "1s")
+                    .configure(Service.METERING, "quarkus.log.console.json.enabled", "true")
                     .configure(Service.ALERT, "quarkus.log.console.json.enabled", "true");
             start(started);
             stack = started;

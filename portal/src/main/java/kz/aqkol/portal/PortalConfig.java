@@ -1,7 +1,9 @@
 package kz.aqkol.portal;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.net.URI;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
 
@@ -17,4 +19,11 @@ public interface PortalConfig {
      * forward the host): the payment provider sends the payer back there.
      */
     Optional<URI> publicUrl();
+
+    /**
+     * How long the public pages reuse what the services published (status, tariffs, zone consumption, checkpoints)
+     * before asking again: the same for every visitor, so a busy page is no load on the services.
+     */
+    @WithDefault("1m")
+    Duration publicFresh();
 }

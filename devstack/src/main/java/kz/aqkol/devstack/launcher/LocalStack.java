@@ -66,6 +66,7 @@ public final class LocalStack implements AutoCloseable {
     // service by service, replica 1 first
     private final Map<Replica, ServiceProcess> services = new TreeMap<>(
             Comparator.comparing(Replica::service).thenComparing(Replica::number));
+    private final Map<String, String> portalConfiguration = new LinkedHashMap<>();
     private ServiceProcess portal;
 
     /** The stack of {@code ./aqkol up}: the documented ports, or those the environment names. */
@@ -109,6 +110,12 @@ public final class LocalStack implements AutoCloseable {
      */
     public LocalStack configure(Service service, String key, String value) {
         configuration.computeIfAbsent(service, s -> new LinkedHashMap<>()).put(key, value);
+        return this;
+    }
+
+    /** Sets a configuration property of the portal, as {@link #configure} does a service's. */
+    public LocalStack configurePortal(String key, String value) {
+        portalConfiguration.put(key, value);
         return this;
     }
 
@@ -301,9 +308,10 @@ public final class LocalStack implements AutoCloseable {
         for (Replica replica : ports.replicaList()) {
             started.add(startProcess(replica, logs));
         }
+        Map<String, String> portalProperties = new LinkedHashMap<>(serviceConfiguration.portalProperties(issuer));
+        portalProperties.putAll(portalConfiguration);
         portal = ServiceProcess.start("portal", "portal/target/quarkus-app", ports.portal().number(), root,
-                serviceConfiguration.portalProperties(issuer), serviceConfiguration.portalEnvironment(),
-                logs.resolve("portal.log"));
+                portalProperties, serviceConfiguration.portalEnvironment(), logs.resolve("portal.log"));
         started.add(portal);
         return started;
     }

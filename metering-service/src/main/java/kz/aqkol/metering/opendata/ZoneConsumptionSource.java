@@ -17,6 +17,7 @@ import kz.aqkol.contracts.MeterUnit;
 import kz.aqkol.metering.config.MeteringConfig;
 import kz.aqkol.metering.consumption.ConsumptionService;
 import kz.aqkol.metering.consumption.Granularity;
+import kz.aqkol.metering.consumption.Quality;
 import kz.aqkol.metering.consumption.ZonePeriod;
 import kz.aqkol.platform.ngsi.NgsiEntity;
 import kz.aqkol.platform.ngsi.NgsiQuery;
@@ -82,19 +83,28 @@ public class ZoneConsumptionSource implements NgsiSource {
                 Granularity.MONTH) : List.of(Granularity.DAY)).map(periods -> {
             List<NgsiEntity> entities = new ArrayList<>();
             for (ZonePeriod day : periods.get(Granularity.DAY)) {
-                if (!day.first().isBefore(firstDay) && day.households() >= minHouseholds) {
+                if (!day.first().isBefore(firstDay) && day.households() >= minHouseholds && known(day)) {
                     entities.add(entity(day, Granularity.DAY, minHouseholds));
                 }
             }
             for (ZonePeriod month : periods.getOrDefault(Granularity.MONTH, List.of())) {
                 if (!month.first().isBefore(firstMonthDay) && !month.last().isAfter(lastMonth.atEndOfMonth())
-                        && month.households() >= minHouseholds) {
+                        && month.households() >= minHouseholds && known(month)) {
                     entities.add(entity(month, Granularity.MONTH, minHouseholds));
                 }
             }
             snapshot.set(new Snapshot(lastDay, now, List.copyOf(entities)));
             return entities;
         });
+    }
+
+    /**
+     * Whether anything is known of the period: a zero that is not measured is a period before the zone's meters'
+     * first readings (nothing to publish), not a zone that used nothing.
+     */
+    private static boolean known(ZonePeriod period) {
+        return period.total().signum() != 0 || period.quality() == Quality.MEASURED
+                || period.quality() == Quality.EDITED;
     }
 
     /** One zone day or month as a KPI: its id ends in the day ({@code 2026-11-30}) or the month ({@code 2026-11}). */
@@ -115,6 +125,9 @@ public class ZoneConsumptionSource implements NgsiSource {
                         + minHouseholds + " households")
                 .property("category", List.of("quantitative"))
                 .property("kpiValue", period.total(), unitCode(period.unit()))
+                // not in the data model: of kpiValue, what rests on estimation and what on doubtful readings
+                .property("estimatedValue", period.estimated(), unitCode(period.unit()))
+                .property("suspectValue", period.suspect(), unitCode(period.unit()))
                 .property("calculationPeriod", Map.of("from", period.first().toString(), "to",
                         period.last().toString()))
                 .property("calculationFrequency", monthly ? "monthly" : "daily")

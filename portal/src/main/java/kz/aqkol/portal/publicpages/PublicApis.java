@@ -35,6 +35,12 @@ public final class PublicApis {
     @RegisterRestClient(configKey = "metering")
     @Produces(MediaType.APPLICATION_JSON)
     public interface Metering {
+        /** Zone consumption per day and month, as NGSI-LD KeyPerformanceIndicator entities (zones of 5+ homes). */
+        @GET
+        @Path("/ngsi-ld/v1/entities")
+        List<ZoneKpi> zoneConsumption(@QueryParam("type") String type, @QueryParam("options") String options,
+                                      @QueryParam("limit") int limit);
+
         @GET
         @Path("/audit/checkpoints")
         Checkpoints checkpoints(@QueryParam("service") String service, @QueryParam("limit") int limit);
@@ -87,6 +93,47 @@ public final class PublicApis {
     /** Up to {@code upTo} units (null: every unit beyond the previous block) at {@code priceTiyn} each. */
     @RegisterForReflection
     public record Block(BigDecimal upTo, long priceTiyn) {
+    }
+
+    /**
+     * A zone's consumption of a utility over a closed village day or month (metering's open data, keyValues). Its id
+     * ends in {@code <utility>-<unit>:<day or month>}.
+     */
+    @RegisterForReflection
+    public record ZoneKpi(String id, String area, String product, BigDecimal kpiValue, BigDecimal estimatedValue,
+                          BigDecimal suspectValue, String calculationFrequency, Map<String, String> calculationPeriod) {
+
+        public boolean monthly() {
+            return "monthly".equals(calculationFrequency);
+        }
+
+        /** The month, {@code 2026-11}, of a monthly figure. */
+        public String month() {
+            return calculationPeriod.get("from").substring(0, 7);
+        }
+
+        /** The utility, as the pages' texts name it (GAS, WATER, ELECTRICITY, HEAT). */
+        public String utility() {
+            return product.toUpperCase(java.util.Locale.ROOT);
+        }
+
+        /** The unit, as metering names it (M3, KWH, GCAL). */
+        public String unit() {
+            String[] parts = id.split(":");
+            String utilityUnit = parts[parts.length - 2];
+            return utilityUnit.substring(utilityUnit.indexOf('-') + 1).toUpperCase(java.util.Locale.ROOT);
+        }
+
+        /** What share of the total was estimated or rests on doubtful readings, in whole percent. */
+        public long notMeasuredPercent() {
+            if (kpiValue == null || kpiValue.signum() == 0) {
+                return 0;
+            }
+            BigDecimal notMeasured = (estimatedValue == null ? BigDecimal.ZERO : estimatedValue)
+                    .add(suspectValue == null ? BigDecimal.ZERO : suspectValue);
+            return notMeasured.multiply(BigDecimal.valueOf(100))
+                    .divide(kpiValue, 0, java.math.RoundingMode.HALF_UP).longValue();
+        }
     }
 
     @RegisterForReflection

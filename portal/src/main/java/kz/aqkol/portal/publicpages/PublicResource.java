@@ -19,9 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import kz.aqkol.portal.PortalConfig;
 import kz.aqkol.portal.publicpages.PublicApis.PublicAlert;
 import kz.aqkol.portal.publicpages.PublicApis.Tariff;
 import kz.aqkol.portal.publicpages.PublicApis.TransparencyReport;
+import kz.aqkol.portal.publicpages.PublicApis.ZoneKpi;
 import kz.aqkol.portal.services.Checkpoints;
 import kz.aqkol.portal.web.Cached;
 import kz.aqkol.portal.web.Section;
@@ -37,14 +39,15 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 @Produces(MediaType.TEXT_HTML)
 public class PublicResource {
 
-    private static final Duration FRESH = Duration.ofMinutes(1);
     private static final Duration REPORT_FRESH = Duration.ofMinutes(10);
     private static final int STATUS_ALERTS = 20;
+    private static final int ZONE_FIGURES = 1_000;
 
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance home(Visitor v, Section<List<PublicAlert>> alerts,
-                                            Section<List<Tariff>> tariffs, Section<TransparencyReport> report,
+                                            Section<List<Tariff>> tariffs, Section<List<ZoneKpi>> consumption,
+                                            Section<TransparencyReport> report,
                                             Section<List<Checkpoints.Checkpoint>> checkpoints);
 
         static native TemplateInstance tariffs(Visitor v, Section<Map<String, List<Tariff>>> byUtility);
@@ -58,17 +61,21 @@ public class PublicResource {
 
     private final Cached<List<PublicAlert>> alerts;
     private final Cached<List<Tariff>> tariffs;
+    private final Cached<List<ZoneKpi>> consumption;
     private final Cached<List<Checkpoints.Checkpoint>> checkpoints;
     private final Map<String, Cached<TransparencyReport>> reports = new ConcurrentHashMap<>();
     private final PublicApis.Camera camera;
 
     @Inject
     PublicResource(@RestClient PublicApis.Camera camera, @RestClient PublicApis.Metering metering,
-                   @RestClient PublicApis.Billing billing, @RestClient PublicApis.Alert alert) {
+                   @RestClient PublicApis.Billing billing, @RestClient PublicApis.Alert alert, PortalConfig config) {
+        Duration fresh = config.publicFresh();
         this.camera = camera;
-        this.alerts = new Cached<>(FRESH, () -> alert.publicAlerts("Alert", "keyValues", STATUS_ALERTS));
-        this.tariffs = new Cached<>(FRESH, billing::tariffs);
-        this.checkpoints = new Cached<>(FRESH, () -> {
+        this.alerts = new Cached<>(fresh, () -> alert.publicAlerts("Alert", "keyValues", STATUS_ALERTS));
+        this.tariffs = new Cached<>(fresh, billing::tariffs);
+        this.consumption = new Cached<>(fresh, () -> metering.zoneConsumption("KeyPerformanceIndicator", "keyValues",
+                ZONE_FIGURES));
+        this.checkpoints = new Cached<>(fresh, () -> {
             List<Checkpoints.Checkpoint> newest = new ArrayList<>();
             addNewest(newest, () -> camera.checkpoints("camera-service", 1));
             addNewest(newest, () -> metering.checkpoints("metering-service", 1));
@@ -83,6 +90,7 @@ public class PublicResource {
         return Templates.home(visitor,
                 Section.of("public alerts", alerts::get),
                 Section.of("tariffs", () -> current(tariffs.get(), LocalDate.now(visitor.formatsZone()))),
+                Section.of("zone consumption", () -> months(consumption.get())),
                 Section.of("transparency report", () -> report("")),
                 Section.of("audit checkpoints", checkpoints::get));
     }
@@ -120,6 +128,14 @@ public class PublicResource {
                         .thenComparing(Tariff::version))
                 .forEach(tariff -> current.put(tariff.utility(), tariff));
         return List.copyOf(current.values());
+    }
+
+    /** The monthly figures, the newest month first, then by zone and utility. */
+    static List<ZoneKpi> months(List<ZoneKpi> all) {
+        return all.stream().filter(ZoneKpi::monthly)
+                .sorted(Comparator.comparing(ZoneKpi::month, Comparator.reverseOrder()).thenComparing(ZoneKpi::area)
+                        .thenComparing(ZoneKpi::product))
+                .toList();
     }
 
     static Map<String, List<Tariff>> byUtility(List<Tariff> all) {
