@@ -163,6 +163,13 @@ class OpenDataIT {
         assertThat(month.get("calculationPeriod").get("from").asString()).isEqualTo(last.atDay(1).toString());
         assertThat(month.get("calculationPeriod").get("to").asString()).isEqualTo(last.atEndOfMonth().toString());
         assertThat(month.get("description").asString()).contains("quality SUSPECT; of it 0 estimated and 7.5 suspect");
+        List<JsonNode> notMeasured = NgsiLdChecks.assertValidKeyValues(SCHEMA, given().when()
+                .get(NgsiLdChecks.ENTITIES + "?type=KeyPerformanceIndicator&options=keyValues&id=" + id
+                        + ":not-measured").then().statusCode(200).extract().asString());
+        assertThat(notMeasured).hasSize(1);
+        assertThat(notMeasured.get(0).get("kpiValue").decimalValue()).as("all of it: a month between two readings")
+                .isEqualByComparingTo("7.5");
+        assertThat(notMeasured.get(0).get("calculationFrequency").asString()).isEqualTo("monthly");
     }
 
     @Test

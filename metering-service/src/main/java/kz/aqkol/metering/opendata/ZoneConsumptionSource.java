@@ -34,6 +34,8 @@ import kz.aqkol.platform.ngsi.NgsiSource;
 public class ZoneConsumptionSource implements NgsiSource {
 
     static final String TYPE = "KeyPerformanceIndicator";
+    /** The suffix of the id of a period's part that was not measured. */
+    static final String NOT_MEASURED = "not-measured";
 
     private final ConsumptionService consumption;
     private final MeteringConfig config;
@@ -85,12 +87,14 @@ public class ZoneConsumptionSource implements NgsiSource {
             for (ZonePeriod day : periods.get(Granularity.DAY)) {
                 if (!day.first().isBefore(firstDay) && day.households() >= minHouseholds && known(day)) {
                     entities.add(entity(day, Granularity.DAY, minHouseholds));
+                    entities.add(notMeasured(day, Granularity.DAY, minHouseholds));
                 }
             }
             for (ZonePeriod month : periods.getOrDefault(Granularity.MONTH, List.of())) {
                 if (!month.first().isBefore(firstMonthDay) && !month.last().isAfter(lastMonth.atEndOfMonth())
                         && month.households() >= minHouseholds && known(month)) {
                     entities.add(entity(month, Granularity.MONTH, minHouseholds));
+                    entities.add(notMeasured(month, Granularity.MONTH, minHouseholds));
                 }
             }
             snapshot.set(new Snapshot(lastDay, now, List.copyOf(entities)));
@@ -111,11 +115,8 @@ public class ZoneConsumptionSource implements NgsiSource {
     static NgsiEntity entity(ZonePeriod period, Granularity granularity, int minHouseholds) {
         boolean monthly = granularity == Granularity.MONTH;
         String utility = period.utility().name().toLowerCase(Locale.ROOT);
-        String unit = period.unit().name().toLowerCase(Locale.ROOT);
-        String when = monthly ? YearMonth.from(period.first()).toString() : period.first().toString();
-        String localId = URLEncoder.encode(period.zone(), StandardCharsets.UTF_8).replace("+", "%20") + ":" + utility
-                + "-" + unit + ":" + when;
-        return NgsiEntity.of(TYPE, localId)
+        String when = when(period, granularity);
+        return NgsiEntity.of(TYPE, localId(period, granularity))
                 .property("name", (monthly ? "Monthly " : "Daily ") + utility + " consumption of zone "
                         + period.zone())
                 .property("description", "Total " + utility + " consumption of the zone's meters over the village "
@@ -125,15 +126,50 @@ public class ZoneConsumptionSource implements NgsiSource {
                         + minHouseholds + " households")
                 .property("category", List.of("quantitative"))
                 .property("kpiValue", period.total(), unitCode(period.unit()))
-                // not in the data model: of kpiValue, what rests on estimation and what on doubtful readings
-                .property("estimatedValue", period.estimated(), unitCode(period.unit()))
-                .property("suspectValue", period.suspect(), unitCode(period.unit()))
                 .property("calculationPeriod", Map.of("from", period.first().toString(), "to",
                         period.last().toString()))
                 .property("calculationFrequency", monthly ? "monthly" : "daily")
                 .property("calculationMethod", "automatic")
                 .property("area", period.zone())
                 .property("product", utility);
+    }
+
+    /**
+     * The part of a zone day or month that was not measured, as a KPI of its own (the data model has no attribute
+     * for a value's quality): what rests on estimation (readings too far apart, or extrapolated past the last one)
+     * or on doubtful readings. Its id is the total's with {@code :not-measured} appended.
+     */
+    static NgsiEntity notMeasured(ZonePeriod period, Granularity granularity, int minHouseholds) {
+        boolean monthly = granularity == Granularity.MONTH;
+        String utility = period.utility().name().toLowerCase(Locale.ROOT);
+        String when = when(period, granularity);
+        return NgsiEntity.of(TYPE, localId(period, granularity) + ":" + NOT_MEASURED)
+                .property("name", "Estimated or doubtful part of the " + (monthly ? "monthly " : "daily ") + utility
+                        + " consumption of zone " + period.zone())
+                .property("description", "Of the zone's " + utility + " consumption over the village "
+                        + (monthly ? "month " : "day ") + when + ", in " + unitName(period.unit()) + ", what rests"
+                        + " on estimation (" + period.estimated().toPlainString() + ") or on doubtful readings ("
+                        + period.suspect().toPlainString() + "); published only for zones of at least "
+                        + minHouseholds + " households")
+                .property("category", List.of("quantitative"))
+                .property("kpiValue", period.estimated().add(period.suspect()), unitCode(period.unit()))
+                .property("calculationPeriod", Map.of("from", period.first().toString(), "to",
+                        period.last().toString()))
+                .property("calculationFrequency", monthly ? "monthly" : "daily")
+                .property("calculationMethod", "automatic")
+                .property("area", period.zone())
+                .property("product", utility);
+    }
+
+    private static String when(ZonePeriod period, Granularity granularity) {
+        return granularity == Granularity.MONTH ? YearMonth.from(period.first()).toString()
+                : period.first().toString();
+    }
+
+    private static String localId(ZonePeriod period, Granularity granularity) {
+        return URLEncoder.encode(period.zone(), StandardCharsets.UTF_8).replace("+", "%20") + ":"
+                + period.utility().name().toLowerCase(Locale.ROOT) + "-"
+                + period.unit().name().toLowerCase(Locale.ROOT) + ":" + when(period, granularity);
     }
 
     /** UN/CEFACT common codes, as NGSI-LD's unitCode wants them. */

@@ -96,15 +96,22 @@ public final class PublicApis {
     }
 
     /**
-     * A zone's consumption of a utility over a closed village day or month (metering's open data, keyValues). Its id
-     * ends in {@code <utility>-<unit>:<day or month>}.
+     * A zone's consumption of a utility over a closed village day or month (metering's open data, keyValues): the
+     * total, id {@code urn:ngsi-ld:KeyPerformanceIndicator:<zone>:<utility>-<unit>:<day or month>}, or the part of it
+     * that was not measured, the same id with {@code :not-measured} appended.
      */
     @RegisterForReflection
-    public record ZoneKpi(String id, String area, String product, BigDecimal kpiValue, BigDecimal estimatedValue,
-                          BigDecimal suspectValue, String calculationFrequency, Map<String, String> calculationPeriod) {
+    public record ZoneKpi(String id, String area, String product, BigDecimal kpiValue, String calculationFrequency,
+                          Map<String, String> calculationPeriod) {
+
+        static final String NOT_MEASURED = ":not-measured";
 
         public boolean monthly() {
             return "monthly".equals(calculationFrequency);
+        }
+
+        public boolean notMeasuredPart() {
+            return id.endsWith(NOT_MEASURED);
         }
 
         /** The month, {@code 2026-11}, of a monthly figure. */
@@ -112,28 +119,18 @@ public final class PublicApis {
             return calculationPeriod.get("from").substring(0, 7);
         }
 
-        /** The utility, as the pages' texts name it (GAS, WATER, ELECTRICITY, HEAT). */
-        public String utility() {
-            return product.toUpperCase(java.util.Locale.ROOT);
-        }
-
         /** The unit, as metering names it (M3, KWH, GCAL). */
         public String unit() {
             String[] parts = id.split(":");
-            String utilityUnit = parts[parts.length - 2];
+            String utilityUnit = parts[notMeasuredPart() ? parts.length - 3 : parts.length - 2];
             return utilityUnit.substring(utilityUnit.indexOf('-') + 1).toUpperCase(java.util.Locale.ROOT);
         }
+    }
 
-        /** What share of the total was estimated or rests on doubtful readings, in whole percent. */
-        public long notMeasuredPercent() {
-            if (kpiValue == null || kpiValue.signum() == 0) {
-                return 0;
-            }
-            BigDecimal notMeasured = (estimatedValue == null ? BigDecimal.ZERO : estimatedValue)
-                    .add(suspectValue == null ? BigDecimal.ZERO : suspectValue);
-            return notMeasured.multiply(BigDecimal.valueOf(100))
-                    .divide(kpiValue, 0, java.math.RoundingMode.HALF_UP).longValue();
-        }
+    /** A zone's month as the home page shows it: what was used, and what share of it was not measured. */
+    @RegisterForReflection
+    public record ZoneMonth(String month, String zone, String utility, String unit, BigDecimal total,
+                            long notMeasuredPercent) {
     }
 
     @RegisterForReflection

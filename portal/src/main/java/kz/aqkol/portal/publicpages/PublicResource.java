@@ -9,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -24,6 +25,7 @@ import kz.aqkol.portal.publicpages.PublicApis.PublicAlert;
 import kz.aqkol.portal.publicpages.PublicApis.Tariff;
 import kz.aqkol.portal.publicpages.PublicApis.TransparencyReport;
 import kz.aqkol.portal.publicpages.PublicApis.ZoneKpi;
+import kz.aqkol.portal.publicpages.PublicApis.ZoneMonth;
 import kz.aqkol.portal.services.Checkpoints;
 import kz.aqkol.portal.web.Cached;
 import kz.aqkol.portal.web.Section;
@@ -46,7 +48,7 @@ public class PublicResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance home(Visitor v, Section<List<PublicAlert>> alerts,
-                                            Section<List<Tariff>> tariffs, Section<List<ZoneKpi>> consumption,
+                                            Section<List<Tariff>> tariffs, Section<List<ZoneMonth>> consumption,
                                             Section<TransparencyReport> report,
                                             Section<List<Checkpoints.Checkpoint>> checkpoints);
 
@@ -130,12 +132,26 @@ public class PublicResource {
         return List.copyOf(current.values());
     }
 
-    /** The monthly figures, the newest month first, then by zone and utility. */
-    static List<ZoneKpi> months(List<ZoneKpi> all) {
-        return all.stream().filter(ZoneKpi::monthly)
-                .sorted(Comparator.comparing(ZoneKpi::month, Comparator.reverseOrder()).thenComparing(ZoneKpi::area)
-                        .thenComparing(ZoneKpi::product))
+    /**
+     * The zones' months, the newest first, then by zone and utility, each with the share of it not measured (from
+     * its {@code :not-measured} companion; none published: nothing known, shown as 0 %).
+     */
+    static List<ZoneMonth> months(List<ZoneKpi> all) {
+        Map<String, BigDecimal> notMeasured = new java.util.HashMap<>();
+        all.stream().filter(k -> k.monthly() && k.notMeasuredPart()).forEach(k -> notMeasured.put(
+                k.id().substring(0, k.id().length() - ZoneKpi.NOT_MEASURED.length()), k.kpiValue()));
+        return all.stream().filter(k -> k.monthly() && !k.notMeasuredPart())
+                .map(k -> new ZoneMonth(k.month(), k.area(), k.product().toUpperCase(java.util.Locale.ROOT),
+                        k.unit(), k.kpiValue(), percent(notMeasured.getOrDefault(k.id(), BigDecimal.ZERO),
+                        k.kpiValue())))
+                .sorted(Comparator.comparing(ZoneMonth::month, Comparator.reverseOrder())
+                        .thenComparing(ZoneMonth::zone).thenComparing(ZoneMonth::utility))
                 .toList();
+    }
+
+    private static long percent(BigDecimal part, BigDecimal whole) {
+        return whole.signum() == 0 ? 0 : part.multiply(BigDecimal.valueOf(100))
+                .divide(whole, 0, java.math.RoundingMode.HALF_UP).longValue();
     }
 
     static Map<String, List<Tariff>> byUtility(List<Tariff> all) {
