@@ -2,9 +2,11 @@ package kz.aqkol.camera.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Optional;
 
 /** What is particular to camera-service; every value has a default a deployment may override (AQKOL_CAMERA_...). */
 @ConfigMapping(prefix = "aqkol.camera")
@@ -63,6 +65,30 @@ public interface CameraConfig {
     /** How long an approved export may be downloaded. */
     @WithDefault("24h")
     Duration exportValidFor();
+
+    /** The recorder (NVR) that holds the footage, where a purge deletes each purged event's snapshot. */
+    Recorder recorder();
+
+    interface Recorder {
+
+        /**
+         * The recorder's base URL: a snapshot is deleted with {@code DELETE <url>/snapshots/<ref>}. Absent, the
+         * deletions wait (each receipt shows them pending) until one is configured: nothing is silently kept.
+         */
+        Optional<URI> url();
+
+        /** The longest one deletion may take before it counts as failed (and is tried again later). */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** How often waiting deletions are tried. */
+        @WithDefault("10s")
+        Duration deleteEvery();
+
+        /** Deletions tried per turn. */
+        @WithDefault("50")
+        int batch();
+    }
 
     /** Events deleted per purge statement (each batch is its own transaction). */
     @WithDefault("10000")

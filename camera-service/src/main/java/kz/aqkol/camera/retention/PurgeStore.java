@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import kz.aqkol.camera.config.CameraConfig;
 import kz.aqkol.camera.event.EventPartitions;
@@ -52,9 +53,22 @@ class PurgeStore {
             with doomed as (
                 select e.id from detection_event e
                 where e.type = $2 and e.zone_id = any($3) and e.occurred_at < $4 and not\s""" + HELD + """
-                limit $5)
-            delete from detection_event d using doomed where d.id = doomed.id
-            returning d.occurred_at""";
+                limit $5),
+            gone as (
+                delete from detection_event d using doomed where d.id = doomed.id
+                returning d.id, d.occurred_at, d.snapshot_ref),
+            queued as (
+                insert into snapshot_deletion (snapshot_ref, event_id, receipt_id, queued_at, next_attempt_at)
+                select snapshot_ref, id, $6, $1, $1 from gone where snapshot_ref is not null
+                on conflict (snapshot_ref) do nothing
+                returning 1)
+            select occurred_at, (select count(*) from queued) as queued from gone""";
+    /** A month's snapshots, queued for the recorder before the month's partition is dropped. */
+    private static final String QUEUE_MONTH = """
+            insert into snapshot_deletion (snapshot_ref, event_id, receipt_id, queued_at, next_attempt_at)
+            select snapshot_ref, id, $1, $2, $2 from detection_event
+            where occurred_at >= $3 and occurred_at < $4 and snapshot_ref is not null
+            on conflict (snapshot_ref) do nothing""";
     private static final String COUNT_HELD = """
             select count(*) from detection_event e
             where e.type = $2 and e.zone_id = any($3) and e.occurred_at < $4 and\s""" + HELD;
@@ -76,15 +90,18 @@ class PurgeStore {
         this.partitions = partitions.table();
     }
 
-    /** Deletes what the policies say is expired and not held; null if another replica is purging. */
-    Uni<Tally> purge(Instant now) {
+    /**
+     * Deletes what the policies say is expired and not held, queueing each deleted event's snapshot for the
+     * recorder under {@code receipt}; null if another replica is purging.
+     */
+    Uni<Tally> purge(Instant now, UUID receipt) {
         return pool.withConnection(connection -> connection.preparedQuery(TRY_LOCK).execute(Tuple.of(LOCK))
                 .chain(rows -> !rows.iterator().next().getBoolean("locked") ? Uni.createFrom().<Tally>nullItem()
-                        : run(connection, DbTimes.at(now))
+                        : run(connection, DbTimes.at(now), receipt)
                         .eventually(() -> connection.preparedQuery(UNLOCK).execute(Tuple.of(LOCK)))));
     }
 
-    private Uni<Tally> run(SqlConnection connection, OffsetDateTime at) {
+    private Uni<Tally> run(SqlConnection connection, OffsetDateTime at, UUID receipt) {
         return connection.query(ZONES).execute()
                 .chain(zoneRows -> {
                     Map<String, List<String>> zonesByClass = new HashMap<>();
@@ -94,7 +111,7 @@ class PurgeStore {
                             .chain(policyRows -> {
                                 List<Policy> policies = Rows.map(policyRows, p -> new Policy(
                                         p.getString("privacy_class"), p.getString("event_type"), p.getInteger("days")));
-                                Tally tally = new Tally(describe(policies));
+                                Tally tally = new Tally(describe(policies), receipt);
                                 return dropMonths(connection, at, policies, tally).chain(() -> Multi.createFrom()
                                         .iterable(policies)
                                         .onItem().transformToUniAndConcatenate(p -> {
@@ -138,13 +155,17 @@ class PurgeStore {
                         ? tx.rollback().invoke(() -> LOG.infof("Partition %s is past retention but holds events under"
                                 + " legal hold: its other events are deleted one by one", partition))
                         : connection.preparedQuery(COUNT_MONTH).execute(Tuple.of(from, to))
-                        .chain(counts -> partitions.drop(connection, month)
-                                .chain(dropped -> tx.commit())
-                                .invoke(() -> {
-                                    counts.forEach(row -> tally.add(row.getString("type"), row.getLong("events"),
-                                            Rows.instant(row, "oldest"), Rows.instant(row, "newest")));
-                                    tally.partitions.add(partition);
-                                })))
+                        .chain(counts -> connection.preparedQuery(QUEUE_MONTH)
+                                .execute(Tuple.of(tally.receipt, at, from, to))
+                                .chain(queued -> partitions.drop(connection, month)
+                                        .chain(dropped -> tx.commit())
+                                        .invoke(() -> {
+                                            counts.forEach(row -> tally.add(row.getString("type"),
+                                                    row.getLong("events"), Rows.instant(row, "oldest"),
+                                                    Rows.instant(row, "newest")));
+                                            tally.snapshots += queued.rowCount();
+                                            tally.partitions.add(partition);
+                                        }))))
                 .onFailure().call(failure -> tx.rollback().onFailure().recoverWithNull()
                         .invoke(() -> LOG.warnf(failure, "Partition %s could not be dropped; its events are deleted"
                                 + " one by one", partition)))
@@ -167,10 +188,13 @@ class PurgeStore {
     private Uni<Void> batch(SqlConnection connection, OffsetDateTime at, Policy p, String[] zones,
                             OffsetDateTime cutoff, Tally tally) {
         return connection.preparedQuery(DELETE)
-                .execute(Tuple.of(at, p.eventType(), zones, cutoff, config.purgeBatch()))
+                .execute(Tuple.from(List.of(at, p.eventType(), zones, cutoff, config.purgeBatch(), tally.receipt)))
                 .chain(rows -> {
                     for (Row row : rows) {
                         tally.add(p.eventType(), Rows.instant(row, "occurred_at"));
+                    }
+                    if (rows.size() > 0) {
+                        tally.snapshots += rows.iterator().next().getLong("queued");
                     }
                     return rows.rowCount() < config.purgeBatch() ? Uni.createFrom().voidItem()
                             : batch(connection, at, p, zones, cutoff, tally);
@@ -189,15 +213,19 @@ class PurgeStore {
     /** What a purge removed, per event type, and how many expired events a hold kept. */
     static final class Tally {
         final String policy;
+        final UUID receipt;
         final Map<String, Long> counts = new TreeMap<>();
+        /** Snapshots queued for deletion at the recorder. */
+        long snapshots;
         /** The month partitions dropped whole. */
         final List<String> partitions = new ArrayList<>();
         long held;
         Instant oldest;
         Instant newest;
 
-        Tally(String policy) {
+        Tally(String policy, UUID receipt) {
             this.policy = policy;
+            this.receipt = receipt;
         }
 
         void add(String type, Instant at) {

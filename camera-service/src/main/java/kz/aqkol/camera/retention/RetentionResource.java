@@ -22,6 +22,7 @@ import kz.aqkol.camera.camera.PrivacyClass;
 import kz.aqkol.camera.event.Params;
 import kz.aqkol.contracts.DetectionType;
 import kz.aqkol.platform.security.Caller;
+import kz.aqkol.camera.footage.SnapshotDeletions;
 import kz.aqkol.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -34,10 +35,12 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class RetentionResource {
 
     private final RetentionService retention;
+    private final SnapshotDeletions deletions;
     private final Caller caller;
 
-    RetentionResource(RetentionService retention, Caller caller) {
+    RetentionResource(RetentionService retention, SnapshotDeletions deletions, Caller caller) {
         this.retention = retention;
+        this.deletions = deletions;
         this.caller = caller;
     }
 
@@ -100,6 +103,17 @@ public class RetentionResource {
             }
             return receipt;
         });
+    }
+
+    @GET
+    @Path("receipts/{id}/snapshots")
+    @RolesAllowed({Roles.OPERATOR, Roles.AUDITOR})
+    @Operation(summary = "What became of each snapshot a purge deleted at the recorder: DELETED, ABSENT (the recorder"
+            + " had none) or PENDING (retried, with the last failure)")
+    public Uni<List<SnapshotDeletions.Deletion>> snapshots(@PathParam("id") String id,
+                                                           @QueryParam("limit") @DefaultValue("500") @Min(1)
+                                                           @Max(5000) int limit) {
+        return deletions.ofReceipt(Params.uuid("id", id), limit);
     }
 
     @GET

@@ -41,8 +41,15 @@ public class RetentionService {
             + " where privacy_class = :privacyClass and event_type = :eventType for update";
     private static final String SET_POLICY = "update retention_policy set days = :days, changed_at = :changedAt,"
             + " changed_by = :changedBy where privacy_class = :privacyClass and event_type = :eventType";
-    private static final String RECEIPTS = "select id, ran_at, trigger, purged, held, oldest, newest, counts, policy,"
-            + " audit_seq from purge_receipt order by ran_at desc";
+    private static final String RECEIPTS = """
+            select r.id, r.ran_at, r.trigger, r.purged, r.held, r.oldest, r.newest, r.counts, r.policy, r.audit_seq,
+                   (select count(*) from snapshot_deletion s where s.receipt_id = r.id and s.outcome = 'DELETED')
+                       as deleted,
+                   (select count(*) from snapshot_deletion s where s.receipt_id = r.id and s.outcome = 'ABSENT')
+                       as absent,
+                   (select count(*) from snapshot_deletion s where s.receipt_id = r.id and s.done_at is null)
+                       as pending
+            from purge_receipt r order by r.ran_at desc""";
     private static final String INSERT_RECEIPT = """
             insert into purge_receipt (id, ran_at, trigger, purged, held, oldest, newest, counts, policy, audit_seq)
             values (:id, :ranAt, :trigger, :purged, :held, :oldest, :newest, :counts, :policy, :auditSeq)""";
@@ -186,7 +193,9 @@ public class RetentionService {
                 .map(list -> list.stream().map(r -> new PurgeReceipt(Rows.uuid(r, "id"), Rows.instant(r, "ran_at"),
                         Rows.string(r, "trigger"), Rows.number(r, "purged"), Rows.number(r, "held"),
                         Rows.instant(r, "oldest"), Rows.instant(r, "newest"), parseCounts(Rows.string(r, "counts")),
-                        Rows.string(r, "policy"), Rows.number(r, "audit_seq"))).toList());
+                        Rows.string(r, "policy"), Rows.number(r, "audit_seq"),
+                        snapshots(Rows.number(r, "deleted"), Rows.number(r, "absent"), Rows.number(r, "pending"))))
+                        .toList());
     }
 
     @Scheduled(every = "${aqkol.camera.purge-every:1h}", delayed = "${aqkol.camera.purge-delay:2m}",
@@ -201,18 +210,27 @@ public class RetentionService {
      */
     public Uni<PurgeReceipt> purge(Actor actor, String trigger, boolean alwaysReceipt) {
         Instant now = Instant.now(clock);
-        return store.purge(now)
+        return store.purge(now, UUID.randomUUID())
                 .chain(tally -> tally == null || tally.purged() == 0 && !alwaysReceipt ? Uni.createFrom().nullItem()
                         : receipt(actor, trigger, now, tally));
     }
 
+    private static Map<String, Long> snapshots(long deleted, long absent, long pending) {
+        Map<String, Long> snapshots = new TreeMap<>();
+        snapshots.put("DELETED", deleted);
+        snapshots.put("ABSENT", absent);
+        snapshots.put("PENDING", pending);
+        return snapshots;
+    }
+
     private Uni<PurgeReceipt> receipt(Actor actor, String trigger, Instant now, PurgeStore.Tally tally) {
-        UUID id = UUID.randomUUID();
+        UUID id = tally.receipt;
         String counts = tally.counts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(","));
         String detail = "receipt=" + id + "; purged=" + tally.purged() + " {" + counts + "}; held=" + tally.held
                 + "; range=" + tally.oldest + "/" + tally.newest + "; policy=" + tally.policy
-                + (tally.partitions.isEmpty() ? "" : "; dropped whole=" + String.join(",", tally.partitions));
+                + (tally.partitions.isEmpty() ? "" : "; dropped whole=" + String.join(",", tally.partitions))
+                + "; snapshots queued for deletion at the recorder=" + tally.snapshots;
         LOG.infof("Purge %s: %d events deleted (%d month partitions dropped whole), %d kept under legal hold", id,
                 tally.purged(), tally.partitions.size(), tally.held);
         return Panache.withTransaction(() -> audit.append(actor.did("PURGE", "purge-receipt", id.toString(), null,
@@ -225,7 +243,8 @@ public class RetentionService {
                         .setParameter("auditSeq", entry.seq())
                         .executeUpdate())
                         .replaceWith(new PurgeReceipt(id, now, trigger, tally.purged(), tally.held, tally.oldest,
-                                tally.newest, new TreeMap<>(tally.counts), tally.policy, entry.seq()))));
+                                tally.newest, new TreeMap<>(tally.counts), tally.policy, entry.seq(),
+                                snapshots(0, 0, tally.snapshots)))));
     }
 
     static Map<String, Long> parseCounts(String counts) {

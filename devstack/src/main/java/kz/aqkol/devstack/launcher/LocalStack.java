@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import kz.aqkol.devstack.DevIssuer;
 import kz.aqkol.devstack.DevStack;
 import kz.aqkol.devstack.DevTokens;
+import kz.aqkol.devstack.FootageRecorder;
 import kz.aqkol.devstack.Postgres;
 import kz.aqkol.devstack.payments.PaymentSandbox;
 
@@ -63,6 +64,7 @@ public final class LocalStack implements AutoCloseable {
     private DevStack stack;
     private DevIssuer issuer;
     private PaymentSandbox payments;
+    private FootageRecorder recorder;
     // service by service, replica 1 first
     private final Map<Replica, ServiceProcess> services = new TreeMap<>(
             Comparator.comparing(Replica::service).thenComparing(Replica::number));
@@ -150,6 +152,14 @@ public final class LocalStack implements AutoCloseable {
      * The payment sandbox billing-service sends residents' checkouts to: confirm, decline or refund one with
      * {@code POST <url>/checkouts/{reference}/confirm | decline | refund}, or leave it to time out.
      */
+    /** The simulated recorder (NVR) where camera-service's purges delete snapshots. */
+    public synchronized FootageRecorder footageRecorder() {
+        if (recorder == null) {
+            throw new IllegalStateException("the footage recorder was not started");
+        }
+        return recorder;
+    }
+
     public synchronized String paymentSandboxUrl() {
         if (payments == null) {
             throw new IllegalStateException("the payment sandbox was not started");
@@ -301,6 +311,8 @@ public final class LocalStack implements AutoCloseable {
                 + "/payments/providers/" + PaymentSandbox.NAME + "/callbacks",
                 DevSecret.in(serviceConfiguration.paymentSecret()));
         out.println("  payment sandbox at " + payments.url());
+        recorder = FootageRecorder.start();
+        out.println("  simulated footage recorder at " + recorder.url());
 
         Path logs = createDirectory(home.resolve("logs"));
         out.println("Starting the services (logs in " + shown(home) + "/logs/)...");
@@ -321,6 +333,9 @@ public final class LocalStack implements AutoCloseable {
         Service service = replica.service();
         Map<String, String> properties = serviceConfiguration.properties(replica, stack, issuer, payments,
                 configuration.getOrDefault(service, Map.of()));
+        if (service == Service.CAMERA) {
+            properties.putIfAbsent("aqkol.camera.recorder.url", recorder.url());
+        }
         ServiceProcess process = ServiceProcess.start(replica.name(), service.application(), ports.of(replica), root,
                 properties, serviceConfiguration.environment(service), logs.resolve(replica.name() + ".log"));
         services.put(replica, process);
@@ -442,6 +457,10 @@ public final class LocalStack implements AutoCloseable {
             if (payments != null) {
                 payments.close();
                 payments = null;
+            }
+            if (recorder != null) {
+                recorder.close();
+                recorder = null;
             }
             if (stack != null) {
                 out.println("Stopping the MQTT broker and PostgreSQL...");
