@@ -113,25 +113,15 @@ public class ZoneConsumptionSource implements NgsiSource {
 
     /** One zone day or month as a KPI: its id ends in the day ({@code 2026-11-30}) or the month ({@code 2026-11}). */
     static NgsiEntity entity(ZonePeriod period, Granularity granularity, int minHouseholds) {
-        boolean monthly = granularity == Granularity.MONTH;
         String utility = period.utility().name().toLowerCase(Locale.ROOT);
-        String when = when(period, granularity);
-        return NgsiEntity.of(TYPE, localId(period, granularity))
-                .property("name", (monthly ? "Monthly " : "Daily ") + utility + " consumption of zone "
-                        + period.zone())
-                .property("description", "Total " + utility + " consumption of the zone's meters over the village "
-                        + (monthly ? "month " : "day ") + when + ", in " + unitName(period.unit()) + " (quality "
-                        + period.quality() + "; of it " + period.estimated().toPlainString() + " estimated and "
-                        + period.suspect().toPlainString() + " suspect); published only for zones of at least "
-                        + minHouseholds + " households")
-                .property("category", List.of("quantitative"))
-                .property("kpiValue", period.total(), unitCode(period.unit()))
-                .property("calculationPeriod", Map.of("from", period.first().toString(), "to",
-                        period.last().toString()))
-                .property("calculationFrequency", monthly ? "monthly" : "daily")
-                .property("calculationMethod", "automatic")
-                .property("area", period.zone())
-                .property("product", utility);
+        return kpi(period, granularity, localId(period, granularity),
+                (granularity == Granularity.MONTH ? "Monthly " : "Daily ") + utility + " consumption of zone "
+                        + period.zone(),
+                "Total " + utility + " consumption of the zone's meters over the village " + over(period, granularity)
+                        + " (quality " + period.quality() + "; of it " + period.estimated().toPlainString()
+                        + " estimated and " + period.suspect().toPlainString() + " suspect); published only for"
+                        + " zones of at least " + minHouseholds + " households",
+                period.total());
     }
 
     /**
@@ -140,25 +130,36 @@ public class ZoneConsumptionSource implements NgsiSource {
      * or on doubtful readings. Its id is the total's with {@code :not-measured} appended.
      */
     static NgsiEntity notMeasured(ZonePeriod period, Granularity granularity, int minHouseholds) {
-        boolean monthly = granularity == Granularity.MONTH;
         String utility = period.utility().name().toLowerCase(Locale.ROOT);
-        String when = when(period, granularity);
-        return NgsiEntity.of(TYPE, localId(period, granularity) + ":" + NOT_MEASURED)
-                .property("name", "Estimated or doubtful part of the " + (monthly ? "monthly " : "daily ") + utility
-                        + " consumption of zone " + period.zone())
-                .property("description", "Of the zone's " + utility + " consumption over the village "
-                        + (monthly ? "month " : "day ") + when + ", in " + unitName(period.unit()) + ", what rests"
-                        + " on estimation (" + period.estimated().toPlainString() + ") or on doubtful readings ("
-                        + period.suspect().toPlainString() + "); published only for zones of at least "
-                        + minHouseholds + " households")
+        return kpi(period, granularity, localId(period, granularity) + ":" + NOT_MEASURED,
+                "Estimated or doubtful part of the " + (granularity == Granularity.MONTH ? "monthly " : "daily ")
+                        + utility + " consumption of zone " + period.zone(),
+                "Of the zone's " + utility + " consumption over the village " + over(period, granularity)
+                        + ", what rests on estimation (" + period.estimated().toPlainString()
+                        + ") or on doubtful readings (" + period.suspect().toPlainString() + "); published only for"
+                        + " zones of at least " + minHouseholds + " households",
+                period.estimated().add(period.suspect()));
+    }
+
+    private static NgsiEntity kpi(ZonePeriod period, Granularity granularity, String localId, String name,
+                                  String description, java.math.BigDecimal value) {
+        return NgsiEntity.of(TYPE, localId)
+                .property("name", name)
+                .property("description", description)
                 .property("category", List.of("quantitative"))
-                .property("kpiValue", period.estimated().add(period.suspect()), unitCode(period.unit()))
+                .property("kpiValue", value, unitCode(period.unit()))
                 .property("calculationPeriod", Map.of("from", period.first().toString(), "to",
                         period.last().toString()))
-                .property("calculationFrequency", monthly ? "monthly" : "daily")
+                .property("calculationFrequency", granularity == Granularity.MONTH ? "monthly" : "daily")
                 .property("calculationMethod", "automatic")
                 .property("area", period.zone())
-                .property("product", utility);
+                .property("product", period.utility().name().toLowerCase(Locale.ROOT));
+    }
+
+    /** "month 2026-11, in m3", "day 2026-11-30, in m3". */
+    private static String over(ZonePeriod period, Granularity granularity) {
+        return (granularity == Granularity.MONTH ? "month " : "day ") + when(period, granularity) + ", in "
+                + unitName(period.unit());
     }
 
     private static String when(ZonePeriod period, Granularity granularity) {

@@ -41,6 +41,9 @@ public record PageWeight(List<Transfer> transfers, Duration domContentLoaded, Du
             const transfer = e => ({url: e.name, initiator: e.initiatorType,
                 transferSize: e.transferSize, encodedBodySize: e.encodedBodySize});
             const paint = performance.getEntriesByName('first-contentful-paint')[0];
+            if (!paint && performance.now() - nav.loadEventEnd < 2000) {
+                return null; // the load event may come before the first frame is presented: give it two seconds
+            }
             return {transfers: [transfer(nav)].concat(performance.getEntriesByType('resource').map(transfer)),
                 domContentLoaded: nav.domContentLoadedEventEnd - nav.startTime,
                 load: nav.loadEventEnd - nav.startTime,
