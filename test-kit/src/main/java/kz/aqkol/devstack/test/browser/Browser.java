@@ -17,8 +17,10 @@ import kz.aqkol.devstack.test.InstalledTool;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.remote.RemoteWebDriver;
@@ -125,10 +127,25 @@ public final class Browser implements AutoCloseable {
         return language;
     }
 
-    /** Waits until the page's text contains {@code text}. */
+    /**
+     * Waits until the page's text contains {@code text}. A page replaced while its text is read (a navigation, a
+     * refresh) is read again: Selenium reports that as a stale element, chromedriver 156 also as an "unknown error"
+     * whose node "does not belong to the document".
+     */
     public Browser waitForText(String text) {
         new WebDriverWait(driver, WAIT).withMessage(() -> "\"" + text + "\" on " + driver.getCurrentUrl())
-                .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), text));
+                .until(d -> {
+                    try {
+                        return d.findElement(By.tagName("body")).getText().contains(text);
+                    } catch (StaleElementReferenceException e) {
+                        return false;
+                    } catch (WebDriverException e) {
+                        if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                            return false;
+                        }
+                        throw e;
+                    }
+                });
         return this;
     }
 
