@@ -194,6 +194,11 @@ public final class Broker implements AutoCloseable {
         return port;
     }
 
+    /** True if this is a Mosquitto started here (which alternates between a share group's members). */
+    public boolean isMosquitto() {
+        return mosquitto != null;
+    }
+
     /** True if this broker was started here, and so can be stopped and started again. */
     public boolean isStartedHere() {
         return embedded != null || mosquitto != null;
