@@ -74,9 +74,10 @@ class BenchmarkIT {
                         + " i % 3 = 0 and i <= 300, 'ACTIVE', now() from generate_series(1, " + ACCOUNTS + ") i"
                         + " on conflict do nothing")
                 .execute().await().atMost(Duration.ofMinutes(2));
-        pool.query("insert into account_meter (account_number, meter_id) select '" + PREFIX
-                        + "' || lpad(i::text, 6, '0'), 'BM-' || i from generate_series(1, " + ACCOUNTS + ") i"
-                        + " on conflict do nothing")
+        // each account's meter, as metering-service's history would have it since long ago
+        pool.query("insert into meter_assignment (account_number, meter_id, valid_from) select '" + PREFIX
+                        + "' || lpad(i::text, 6, '0'), 'BM-' || i, '-infinity' from generate_series(1, " + ACCOUNTS
+                        + ") i on conflict do nothing")
                 .execute().await().atMost(Duration.ofMinutes(2));
         // 100 auto-paying accounts, with money in their wallets
         for (int i = 3; i <= 300; i += 3) {

@@ -16,6 +16,7 @@ import kz.aqkol.billing.run.Metering;
 import io.restassured.path.json.JsonPath;
 import java.util.List;
 import java.util.Map;
+import kz.aqkol.contracts.MeterAssignmentChanged;
 import kz.aqkol.devstack.test.TestStack;
 import kz.aqkol.platform.security.Roles;
 import org.junit.jupiter.api.Test;
@@ -178,6 +179,43 @@ class BillRunIT {
         } finally {
             breakers.reset(Metering.BREAKER);
         }
+    }
+
+    /**
+     * metering-service moved a meter from one account to another mid-month: each account is billed for the meter over
+     * the part of the month it held it, and metering-service is asked for exactly those parts.
+     */
+    @Test
+    void aMeterMovedMidMonthIsBilledToEachAccountForItsPart() {
+        Billing.tariff("WATER", "2003-01-01", 0, "[{\"priceTiyn\":10000}]", "{}");
+        String meter = Billing.unique("W");
+        FakeMetering.set(meter, "WATER", "6", "MEASURED"); // for each part asked: the fake does not divide
+        String seller = Billing.account("NONE", null, false, meter);
+        String buyer = Billing.account("NONE", null, false);
+        java.time.ZoneId village = java.time.ZoneId.of("Asia/Almaty");
+        java.time.Instant start = java.time.LocalDate.of(2003, 4, 1).atStartOfDay(village).toInstant();
+        java.time.Instant moved = java.time.LocalDate.of(2003, 4, 16).atStartOfDay(village).toInstant();
+        java.time.Instant end = java.time.LocalDate.of(2003, 5, 1).atStartOfDay(village).toInstant();
+        Billing.meterHistory(meter, 2, new MeterAssignmentChanged.Assignment(seller, Billing.LONG_AGO, moved),
+                new MeterAssignmentChanged.Assignment(buyer, moved, null));
+
+        JsonPath run = Billing.billRun("2003-04", List.of(seller, buyer));
+        assertThat(run.getLong("outcomes.INVOICED")).as(run.prettify()).isEqualTo(2);
+        Map<String, String> invoices = Billing.runInvoices(run.getString("id"));
+        JsonPath before = given().auth().oauth2(resident(seller)).when()
+                .get("/me/invoices/" + invoices.get(seller) + "/explanation").then().statusCode(200)
+                .extract().jsonPath();
+        JsonPath after = given().auth().oauth2(resident(buyer)).when()
+                .get("/me/invoices/" + invoices.get(buyer) + "/explanation").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(before.getList("meters")).hasSize(1);
+        assertThat(after.getList("meters")).hasSize(1);
+        assertThat(java.time.Instant.parse(before.getString("meters[0].startRegister.at"))).isEqualTo(start);
+        assertThat(java.time.Instant.parse(before.getString("meters[0].endRegister.at"))).isEqualTo(moved);
+        assertThat(java.time.Instant.parse(after.getString("meters[0].startRegister.at"))).isEqualTo(moved);
+        assertThat(java.time.Instant.parse(after.getString("meters[0].endRegister.at"))).isEqualTo(end);
+        assertThat(before.getString("meters[0].meterId")).isEqualTo(meter);
+        assertThat(after.getString("meters[0].meterId")).isEqualTo(meter);
     }
 
     @Test

@@ -9,6 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import io.quarkus.arc.Arc;
+import io.vertx.mutiny.sqlclient.Pool;
+import java.time.Instant;
+import kz.aqkol.contracts.Codec;
+import kz.aqkol.contracts.MeterAssignmentChanged;
+import kz.aqkol.contracts.Topics;
+import kz.aqkol.devstack.MqttTestClient;
 import kz.aqkol.devstack.test.TestStack;
 import kz.aqkol.platform.security.Roles;
 
@@ -30,18 +37,56 @@ final class Billing {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Opens an account with the given meters (and category, webhook, auto-pay). */
+    /**
+     * Opens an account (with category, webhook, auto-pay) and gives it the meters as metering-service does: each
+     * meter's history, published on the broker, names the account from long ago on.
+     */
     static String account(String category, String webhook, boolean autoPay, String... meters) {
         String number = unique("AQ");
-        String meterList = java.util.Arrays.stream(meters).map(m -> "\"" + m + "\"")
-                .collect(Collectors.joining(","));
         given().auth().oauth2(operator()).contentType("application/json")
                 .body("{\"number\":\"" + number + "\",\"holder\":\"Test holder\",\"address\":\"Abai st. 1\","
-                        + "\"zone\":\"north\",\"socialCategory\":\"" + category + "\",\"meters\":[" + meterList + "],"
+                        + "\"zone\":\"north\",\"socialCategory\":\"" + category + "\","
                         + (webhook == null ? "" : "\"webhookUrl\":\"" + webhook + "\",")
                         + "\"autoPay\":" + autoPay + "}")
                 .when().post("/accounts").then().statusCode(201);
+        for (String meter : meters) {
+            meterHistory(meter, 1, new MeterAssignmentChanged.Assignment(number, LONG_AGO, null));
+        }
         return number;
+    }
+
+    static final Instant LONG_AGO = Instant.parse("2000-01-01T00:00:00Z");
+
+    /**
+     * Publishes a meter's account history as metering-service does ({@code aqkol/v1/metering/meter-assignments}) and
+     * waits until billing's projection holds this version.
+     */
+    static void meterHistory(String meter, long version, MeterAssignmentChanged.Assignment... history) {
+        publishHistory(meter, version, history);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (projectedVersion(meter) < version) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("billing did not take version " + version + " of meter " + meter
+                        + "'s history");
+            }
+            sleep(20);
+        }
+    }
+
+    /** Publishes a meter's account history as metering-service does, without waiting. */
+    static void publishHistory(String meter, long version, MeterAssignmentChanged.Assignment... history) {
+        try (MqttTestClient mqtt = TestStack.mqtt()) {
+            mqtt.publish(Topics.METER_ASSIGNMENTS, Codec.write(new MeterAssignmentChanged(UUID.randomUUID(),
+                    Instant.now(), meter, version, List.of(history), "test: assigned by the test")));
+        }
+    }
+
+    /** The version of the meter's history billing's projection holds (0: none). */
+    static long projectedVersion(String meter) {
+        var rows = Arc.container().instance(Pool.class).get()
+                .preparedQuery("select version from meter_assignment_version where meter_id = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(meter)).await().atMost(Duration.ofSeconds(10));
+        return rows.size() == 0 ? 0 : rows.iterator().next().getLong(0);
     }
 
     /** A tariff version: blocks as [upTo, price] pairs (upTo null for the last). */

@@ -3,6 +3,7 @@ package kz.aqkol.billing;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,6 +20,7 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 import kz.aqkol.billing.notify.Notices;
 import kz.aqkol.contracts.AlertRaised;
+import kz.aqkol.contracts.MeterAssignmentChanged;
 import kz.aqkol.contracts.Severity;
 import kz.aqkol.contracts.Topics;
 import kz.aqkol.contracts.WebhookSigner;
@@ -178,8 +180,9 @@ class BillingServiceIT {
         String number = "AQ-" + UUID.randomUUID().toString().substring(0, 8);
         given().auth().oauth2(TestStack.token(Roles.OPERATOR)).contentType("application/json")
                 .body("{\"number\":\"" + number + "\",\"holder\":\"Aigerim S.\",\"address\":\"Abai st. 12\","
-                        + "\"zone\":\"north\",\"meters\":[\"G-" + number + "\"]}")
+                        + "\"zone\":\"north\"}")
                 .when().post("/accounts").then().statusCode(201).body("status", equalTo("ACTIVE"));
+        Billing.meterHistory("G-" + number, 1, new MeterAssignmentChanged.Assignment(number, Billing.LONG_AGO, null));
 
         given().auth().oauth2(TestStack.token(Roles.RESIDENT, number)).when().get("/me/account").then()
                 .statusCode(200).body("number", equalTo(number)).body("meters[0]", equalTo("G-" + number));
@@ -190,13 +193,15 @@ class BillingServiceIT {
     }
 
     @Test
-    void operatorsChangeAnAccountAndAMeterBelongsToOneAccountOnly() {
+    void operatorsChangeAnAccountButItsMetersFollowMeteringServiceHistoryOnly() {
         String meter = "G-" + UUID.randomUUID().toString().substring(0, 8);
         String first = Billing.account("NONE", null, false, meter);
         String second = Billing.account("NONE", null, false);
         given().auth().oauth2(Billing.operator()).contentType("application/json")
                 .body("{\"meters\":[\"" + meter + "\"]}").when().patch("/accounts/" + second).then()
-                .statusCode(409).contentType("application/problem+json");
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", containsString("meters"))
+                .body("errors[0].message", containsString("POST /meters/{id}/assignments"));
         given().auth().oauth2(Billing.operator()).contentType("application/json")
                 .body("{\"socialCategory\":\"VETERAN\",\"webhookUrl\":\"https://example.org/hook\"}")
                 .when().patch("/accounts/" + first).then().statusCode(200)
@@ -204,22 +209,29 @@ class BillingServiceIT {
                 .body("holder", equalTo("Test holder"));
         given().auth().oauth2(TestStack.token(Roles.RESIDENT, first)).contentType("application/json")
                 .body("{\"holder\":\"x\"}").when().patch("/accounts/" + first).then().statusCode(403);
+
+        // metering-service moves the meter: the newer history replaces the old one, a late older one changes nothing
+        Instant moved = Instant.parse("2026-05-10T12:00:00Z");
+        Billing.meterHistory(meter, 2, new MeterAssignmentChanged.Assignment(first, Billing.LONG_AGO, moved),
+                new MeterAssignmentChanged.Assignment(second, moved, null));
+        Billing.publishHistory(meter, 1, new MeterAssignmentChanged.Assignment(first, Billing.LONG_AGO, null));
+        String marker = "G-" + UUID.randomUUID().toString().substring(0, 8); // published after, so taken after
+        Billing.meterHistory(marker, 1, new MeterAssignmentChanged.Assignment(second, Billing.LONG_AGO, null));
+        assertThat(Billing.projectedVersion(meter)).isEqualTo(2);
+        given().auth().oauth2(Billing.operator()).header("X-Purpose", "BILLING").when().get("/accounts/" + first)
+                .then().statusCode(200).body("meters", org.hamcrest.Matchers.empty());
+        given().auth().oauth2(Billing.operator()).header("X-Purpose", "BILLING").when().get("/accounts/" + second)
+                .then().statusCode(200).body("meters", org.hamcrest.Matchers.containsInAnyOrder(meter, marker));
     }
 
     @Test
-    void aMeterMeteringServiceDoesNotKnowIsRefused() {
-        String unknown = "G-" + UUID.randomUUID().toString().substring(0, 8);
-        FakeMetering.unknown(unknown);
+    void anAccountOpenedWithMetersIsRefusedPointingToMeteringService() {
         given().auth().oauth2(Billing.operator()).contentType("application/json")
                 .body("{\"number\":\"" + Billing.unique("AQ") + "\",\"holder\":\"A\",\"address\":\"B\","
-                        + "\"meters\":[\"G-known-1\",\"" + unknown + "\"]}")
-                .when().post("/accounts").then().statusCode(422).contentType("application/problem+json")
-                .body("errors[0].field", equalTo("meters"))
-                .body("detail", org.hamcrest.Matchers.containsString(unknown));
-        String account = Billing.account("NONE", null, false);
-        given().auth().oauth2(Billing.operator()).contentType("application/json")
-                .body("{\"meters\":[\"" + unknown + "\"]}").when().patch("/accounts/" + account).then()
-                .statusCode(422).contentType("application/problem+json");
+                        + "\"meters\":[\"G-known-1\"]}")
+                .when().post("/accounts").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", containsString("meters"))
+                .body("errors[0].message", containsString("metering-service"));
     }
 
     @Test

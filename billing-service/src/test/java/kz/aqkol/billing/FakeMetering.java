@@ -35,7 +35,6 @@ public class FakeMetering implements QuarkusTestResourceLifecycleManager {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Spec> SPECS = new ConcurrentHashMap<>();
     private static final Set<String> FAILING = ConcurrentHashMap.newKeySet();
-    private static final Set<String> UNKNOWN = ConcurrentHashMap.newKeySet();
     static final AtomicInteger REQUESTS = new AtomicInteger();
     /** The traceparent header of the last request that asked for each meter. */
     private static final Map<String, String> TRACEPARENTS = new ConcurrentHashMap<>();
@@ -56,11 +55,6 @@ public class FakeMetering implements QuarkusTestResourceLifecycleManager {
         } else {
             FAILING.remove(meter);
         }
-    }
-
-    /** A meter metering-service answers 404 for ({@code GET /meters/{id}}). */
-    public static void unknown(String meter) {
-        UNKNOWN.add(meter);
     }
 
     /** The traceparent billing sent with its last request for {@code meter}, or null. */
@@ -147,22 +141,6 @@ public class FakeMetering implements QuarkusTestResourceLifecycleManager {
                     }
                 } catch (RuntimeException e) {
                     exchange.sendResponseHeaders(500, -1);
-                }
-            });
-            server.createContext("/meters/", exchange -> {
-                try (exchange) {
-                    if (!fromBillingForMetering(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                        exchange.sendResponseHeaders(401, -1);
-                        return;
-                    }
-                    String id = exchange.getRequestURI().getPath().substring("/meters/".length());
-                    Spec spec = SPECS.get(id);
-                    byte[] body = UNKNOWN.contains(id) ? "{\"title\":\"Not found\"}".getBytes(UTF_8)
-                            : JSON.writeValueAsBytes(Map.of("id", id, "utility",
-                            spec == null ? "GAS" : spec.utility()));
-                    exchange.getResponseHeaders().add("Content-Type", "application/json");
-                    exchange.sendResponseHeaders(UNKNOWN.contains(id) ? 404 : 200, body.length);
-                    exchange.getResponseBody().write(body);
                 }
             });
             server.start();

@@ -30,6 +30,8 @@ public final class Topics {
     public static final String ACCOUNT_STATUS = ROOT + "billing/account-status";
     /** metering-service publishes {@link ConsumptionCorrected}. */
     public static final String CONSUMPTION_CORRECTIONS = ROOT + "metering/corrections";
+    /** metering-service publishes {@link MeterAssignmentChanged}. */
+    public static final String METER_ASSIGNMENTS = ROOT + "metering/meter-assignments";
     /** A service publishes {@link DeadLetter}s under its own name: {@code aqkol/v1/dlq/<service>}. */
     public static final String DEAD_LETTERS = ROOT + "dlq/+";
     /**

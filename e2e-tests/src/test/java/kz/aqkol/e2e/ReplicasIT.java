@@ -240,8 +240,10 @@ class ReplicasIT {
                 .when().post("/meters").then().statusCode(201);
         as(Service.BILLING, 2).body("""
                         {"number":"%s","holder":"E2E resident","address":"Abai st. 7","zone":"e2e",
-                         "socialCategory":"NONE","meters":["%s"]}""".formatted(account, meter))
+                         "socialCategory":"NONE"}""".formatted(account))
                 .when().post("/accounts").then().statusCode(201);
+        await("billing hears the meter is the account's").atMost(PATIENCE).until(() -> count(Service.BILLING,
+                "select count(*) from meter_assignment where meter_id = ?", meter) >= 1);
         try (MqttTestClient device = mqtt("late-meter")) {
             Village.reading(device, meter, Village.startOf(billed), "5");
             Village.reading(device, meter, Instant.now(), "105");
@@ -372,7 +374,7 @@ class ReplicasIT {
                         .when().post("/meters").then().statusCode(201);
                 as(Service.BILLING, 1 + i % REPLICAS).body("""
                                 {"number":"%s","holder":"E2E resident","address":"Abai st. %d","zone":"e2e",
-                                 "socialCategory":"NONE","meters":["%s"]}""".formatted(account, i, meter))
+                                 "socialCategory":"NONE"}""".formatted(account, i))
                         .when().post("/accounts").then().statusCode(201);
                 Village.reading(device, meter, Village.startOf(billed), "5");
                 Village.reading(device, meter, Village.startOf(billed.plusMonths(1)), Integer.toString(15 + i));
@@ -382,6 +384,8 @@ class ReplicasIT {
         await("every meter's readings stored").atMost(PATIENCE).until(() -> count(Service.METERING,
                 "select count(*) from reading r join meter m on m.id = r.meter_id where m.account_number = any(?)"
                         + " and r.occurred_at > m.installed_at", accounts) >= 2L * count);
+        await("billing hears every meter's account").atMost(PATIENCE).until(() -> count(Service.BILLING,
+                "select count(*) from meter_assignment where account_number = any(?)", accounts) >= count);
 
         // metering-service's replica 1, which billing asks for consumption, holds still (SIGSTOP): the run cannot
         // get past its first step before billing's replica 1, which carries it, is killed

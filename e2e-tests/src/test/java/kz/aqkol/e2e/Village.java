@@ -19,6 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import kz.aqkol.contracts.Codec;
@@ -179,13 +180,24 @@ public final class Village {
         return all.stream().filter(alert -> subject.equals(alert.get("subject"))).toList();
     }
 
-    /** The resident's account in billing-service, with its meters. */
+    /**
+     * The resident's account in billing-service; waits until billing has heard from metering-service that
+     * {@code meters} are the account's (metering-service says so when a meter is registered or moved).
+     */
     static void account(String account, String... meters) {
-        String list = String.join("\",\"", meters);
         as(operator(), Service.BILLING).body("""
                         {"number":"%s","holder":"E2E resident","address":"Abai st. 7","zone":"e2e",
-                         "socialCategory":"NONE","meters":["%s"]}""".formatted(account, list))
+                         "socialCategory":"NONE"}""".formatted(account))
                 .when().post("/accounts").then().statusCode(201);
+        awaitMeters(account, meters);
+    }
+
+    /** Waits until billing-service's account shows exactly {@code meters}, as metering-service assigned them. */
+    static void awaitMeters(String account, String... meters) {
+        await("billing-service knows the meters of " + account).atMost(Duration.ofSeconds(30))
+                .until(() -> as(operator(), Service.BILLING).header("X-Purpose", "BILLING; e2e check")
+                        .when().get("/accounts/" + account).then().statusCode(200).extract().jsonPath()
+                        .<String>getList("meters"), list -> new java.util.HashSet<>(list).equals(Set.of(meters)));
     }
 
     /** One reading as the meter sends it (QoS 1, acknowledged by the broker). */

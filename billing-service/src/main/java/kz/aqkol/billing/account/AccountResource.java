@@ -40,26 +40,23 @@ public class AccountResource {
     private final AccountService accounts;
     private final Caller caller;
     private final PersonalDataReads reads;
-    private final MeterCheck meterCheck;
     private final WebhookTargets targets;
     private final Vertx vertx;
 
-    AccountResource(AccountService accounts, Caller caller, PersonalDataReads reads, MeterCheck meterCheck,
-                    WebhookTargets targets, Vertx vertx) {
+    AccountResource(AccountService accounts, Caller caller, PersonalDataReads reads, WebhookTargets targets,
+                    Vertx vertx) {
         this.accounts = accounts;
         this.caller = caller;
         this.reads = reads;
         this.targets = targets;
         this.vertx = vertx;
-        this.meterCheck = meterCheck;
     }
 
     @POST
     @Path("accounts")
     @RolesAllowed(Roles.OPERATOR)
     public Uni<RestResponse<AccountView>> open(@NotNull @Valid AccountRequest request) {
-        return webhookCheck(request.webhookUrl()).chain(() -> meterCheck.check(request.meters()))
-                .chain(() -> accounts.open(request))
+        return webhookCheck(request.webhookUrl()).chain(() -> accounts.open(request))
                 .map(a -> Responses.created("/accounts/" + a.number(), AccountView.of(a)));
     }
 
@@ -93,8 +90,7 @@ public class AccountResource {
     @Path("accounts/{number}")
     @RolesAllowed(Roles.OPERATOR)
     public Uni<AccountView> change(@PathParam("number") String number, @NotNull @Valid AccountChange change) {
-        return webhookCheck(change.webhookUrl()).chain(() -> meterCheck.check(change.meters()))
-                .chain(() -> accounts.change(number, change)).map(AccountView::of);
+        return webhookCheck(change.webhookUrl()).chain(() -> accounts.change(number, change)).map(AccountView::of);
     }
 
     /** 400 for a webhook target this deployment may not call (production: public https only); off the event loop. */

@@ -2,12 +2,10 @@ package kz.aqkol.billing.account;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 import kz.aqkol.contracts.AccountStatus;
 import kz.aqkol.contracts.WebhookSigner;
@@ -31,10 +29,9 @@ public class AccountService {
         String key = request.webhookUrl() == null ? null : WebhookSigner.newKey();
         Account account = new Account(request.number(), request.holder(), request.address(), request.zone(),
                 request.socialCategory() == null ? SocialCategory.NONE : request.socialCategory(),
-                request.meters() == null ? List.of() : List.copyOf(request.meters()), request.webhookUrl(), key,
-                Boolean.TRUE.equals(request.autoPay()), AccountStatus.ACTIVE, null, Instant.now(clock));
-        return pool.withTransaction(c -> free(c, request.number(), request.meters())
-                .chain(() -> accounts.insert(c, account))
+                List.of(), request.webhookUrl(), key, Boolean.TRUE.equals(request.autoPay()), AccountStatus.ACTIVE,
+                null, Instant.now(clock));
+        return pool.withTransaction(c -> accounts.insert(c, account)
                 .map(inserted -> {
                     if (!inserted) {
                         throw ProblemException.conflict("account " + request.number() + " exists already");
@@ -43,16 +40,8 @@ public class AccountService {
                 }));
     }
 
-    private Uni<Void> free(SqlConnection c, String number, Set<String> meters) {
-        return accounts.takenMeters(c, number, meters).invoke(taken -> {
-            if (!taken.isEmpty()) {
-                throw ProblemException.conflict("meters " + taken + " belong to another account");
-            }
-        }).replaceWithVoid();
-    }
-
     public Uni<Account> change(String number, AccountChange change) {
-        return pool.withTransaction(c -> free(c, number, change.meters()).chain(() -> accounts.lock(c, number))
+        return pool.withTransaction(c -> accounts.lock(c, number)
                 .chain(account -> {
                     if (account == null) {
                         throw ProblemException.notFound("account", number);
@@ -64,10 +53,9 @@ public class AccountService {
                     Account changed = new Account(number, or(change.holder(), account.holder()),
                             or(change.address(), account.address()), or(change.zone(), account.zone()),
                             or(change.socialCategory(), account.socialCategory()),
-                            change.meters() == null ? account.meters() : List.copyOf(change.meters()), webhookUrl,
-                            webhookKey, or(change.autoPay(), account.autoPay()), account.status(),
-                            account.dunningStage(), account.createdAt());
-                    return accounts.update(c, changed, change.meters() != null).replaceWith(changed);
+                            account.meters(), webhookUrl, webhookKey, or(change.autoPay(), account.autoPay()),
+                            account.status(), account.dunningStage(), account.createdAt());
+                    return accounts.update(c, changed).replaceWith(changed);
                 }));
     }
 
@@ -103,7 +91,7 @@ public class AccountService {
                 return Uni.createFrom().nullItem();
             }
             Account changed = change.apply(account);
-            return accounts.update(c, changed, false).replaceWith(changed);
+            return accounts.update(c, changed).replaceWith(changed);
         }));
     }
 

@@ -6,7 +6,6 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,7 @@ import kz.aqkol.platform.db.Rows;
 import kz.aqkol.platform.time.DbTimes;
 
 /**
- * Every statement on {@code account} and {@code account_meter}, named here, on the caller's connection: the
+ * Every statement on {@code account}, named here, on the caller's connection: the
  * account API's reads and writes, and the row locks the money paths (payments, bill runs, dunning, corrections)
  * take before they touch the ledger in the same transaction.
  */
@@ -25,8 +24,8 @@ public class AccountStore {
     private static final String STANDING_COLUMNS = "number, status, dunning_stage, social_category, webhook_url,"
             + " auto_pay";
     private static final String ACCOUNT_COLUMNS = STANDING_COLUMNS + ", holder, address, zone, webhook_key,"
-            + " created_at, (select coalesce(array_agg(m.meter_id order by m.meter_id), '{}') from account_meter m"
-            + " where m.account_number = a.number) as meters";
+            + " created_at, (select coalesce(array_agg(m.meter_id order by m.meter_id), '{}') from meter_assignment m"
+            + " where m.account_number = a.number and m.valid_to is null) as meters";
     private static final String FIND = "select " + ACCOUNT_COLUMNS + " from account a where number = $1";
     private static final String FIND_LOCKED = FIND + " for update";
     private static final String PAGE = "select " + ACCOUNT_COLUMNS + " from account a where number > $1"
@@ -39,11 +38,6 @@ public class AccountStore {
             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) on conflict (number) do nothing""";
     private static final String UPDATE = "update account set holder = $2, address = $3, zone = $4,"
             + " social_category = $5, webhook_url = $6, webhook_key = $7, auto_pay = $8 where number = $1";
-    private static final String TAKEN_METERS = "select meter_id from account_meter where meter_id = any($1)"
-            + " and account_number <> $2 order by meter_id";
-    private static final String DROP_METERS = "delete from account_meter where account_number = $1";
-    private static final String ADD_METERS = "insert into account_meter (account_number, meter_id)"
-            + " select $1, unnest($2::text[])";
     private static final String EXISTS = "select 1 from account where number = $1";
     private static final String STANDING_LOCKED = "select " + STANDING_COLUMNS + " from account where number = $1"
             + " for update";
@@ -76,32 +70,19 @@ public class AccountStore {
                 .map(result -> Rows.map(result, AccountStore::account));
     }
 
-    /** Inserts the account and its meters; false if the number is taken. */
+    /** Inserts the account; false if the number is taken. */
     public Uni<Boolean> insert(SqlClient c, Account a) {
         return c.preparedQuery(INSERT).execute(Tuple.tuple(Arrays.asList(a.number(), a.holder(), a.address(),
                         a.zone(), a.socialCategory().name(), a.webhookUrl(), a.webhookKey(), a.autoPay(),
                         a.status().name(), DbTimes.at(a.createdAt()))))
-                .chain(inserted -> inserted.rowCount() == 0 ? Uni.createFrom().item(false)
-                        : addMeters(c, a.number(), a.meters()).replaceWith(true));
+                .map(inserted -> inserted.rowCount() > 0);
     }
 
-    /** Writes the account's own fields back; its meters are replaced only if {@code metersChanged}. */
-    public Uni<Void> update(SqlClient c, Account a, boolean metersChanged) {
-        Uni<Void> updated = c.preparedQuery(UPDATE).execute(Tuple.tuple(Arrays.asList(a.number(), a.holder(),
+    /** Writes the account's own fields back (its meters are metering-service's to change). */
+    public Uni<Void> update(SqlClient c, Account a) {
+        return c.preparedQuery(UPDATE).execute(Tuple.tuple(Arrays.asList(a.number(), a.holder(),
                 a.address(), a.zone(), a.socialCategory().name(), a.webhookUrl(), a.webhookKey(), a.autoPay())))
                 .replaceWithVoid();
-        return !metersChanged ? updated : updated
-                .chain(() -> c.preparedQuery(DROP_METERS).execute(Tuple.of(a.number())))
-                .chain(() -> addMeters(c, a.number(), a.meters()));
-    }
-
-    /** Those of {@code meters} that another account has already. */
-    public Uni<List<String>> takenMeters(SqlClient c, String number, Collection<String> meters) {
-        if (meters == null || meters.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        return c.preparedQuery(TAKEN_METERS).execute(Tuple.of(meters.toArray(String[]::new), number))
-                .map(rows -> Rows.map(rows, row -> row.getString("meter_id")));
     }
 
     public Uni<Boolean> exists(SqlClient c, String number) {
@@ -141,12 +122,6 @@ public class AccountStore {
     /** Arrears settled: ACTIVE again, out of dunning. */
     public Uni<Void> reinstate(SqlClient c, String number) {
         return c.preparedQuery(REINSTATE).execute(Tuple.of(number)).replaceWithVoid();
-    }
-
-    private Uni<Void> addMeters(SqlClient c, String number, List<String> meters) {
-        return meters.isEmpty() ? Uni.createFrom().voidItem()
-                : c.preparedQuery(ADD_METERS).execute(Tuple.of(number, meters.toArray(String[]::new)))
-                .replaceWithVoid();
     }
 
     private static Standing standing(Row row) {

@@ -42,10 +42,4 @@ public class Metering {
     public Uni<List<MeterPeriod>> periods(List<String> meters, Instant from, Instant to) {
         return client.periods(new MeterPeriod.Query(meters, from, to));
     }
-
-    /** One meter, for checking an account's meters; no retries (an operator is waiting). */
-    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
-    public Uni<MeteringClient.MeterRef> meter(String id) {
-        return client.meter(id);
-    }
 }

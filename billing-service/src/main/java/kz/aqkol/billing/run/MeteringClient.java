@@ -2,8 +2,6 @@ package kz.aqkol.billing.run;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -26,14 +24,4 @@ public interface MeteringClient {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     Uni<List<MeterPeriod>> periods(MeterPeriod.Query query);
-
-    /** A meter as metering-service knows it (404 if it does not). */
-    @GET
-    @Path("meters/{id}")
-    @Produces(MediaType.APPLICATION_JSON)
-    Uni<MeterRef> meter(@PathParam("id") String id);
-
-    @io.quarkus.runtime.annotations.RegisterForReflection
-    record MeterRef(String id, String accountNumber, String utility) {
-    }
 }

@@ -35,6 +35,7 @@ import kz.aqkol.contracts.Codec;
 import kz.aqkol.contracts.CommandResult;
 import kz.aqkol.contracts.ConsumptionCorrected;
 import kz.aqkol.contracts.DetectionType;
+import kz.aqkol.contracts.MeterAssignmentChanged;
 import kz.aqkol.contracts.MeterReading;
 import kz.aqkol.contracts.MeterUnit;
 import kz.aqkol.contracts.Severity;
@@ -291,7 +292,10 @@ final class Fuzz {
                         Map.of(), false)), "severity", "severity"),
                 new Target(Service.BILLING, i -> Topics.CONSUMPTION_CORRECTIONS, Codec.write(new ConsumptionCorrected(
                         UUID.randomUUID(), now, "FUZZ-M1", "AQ-FUZZ", now.minus(Duration.ofDays(30)), now,
-                        BigDecimal.ONE, BigDecimal.TEN, MeterUnit.M3, "fuzz")), "meterId", "unit"));
+                        BigDecimal.ONE, BigDecimal.TEN, MeterUnit.M3, "fuzz")), "meterId", "unit"),
+                new Target(Service.BILLING, i -> Topics.METER_ASSIGNMENTS, Codec.write(new MeterAssignmentChanged(
+                        UUID.randomUUID(), now, "FUZZ-M1", 1L, List.of(new MeterAssignmentChanged.Assignment(
+                        "AQ-FUZZ", now.minus(Duration.ofDays(30)), null)), "fuzz")), "meterId", "version"));
     }
 
     private static List<Endpoint> endpoints() {
@@ -303,7 +307,7 @@ final class Fuzz {
                         {"command":"CLOSE_VALVE","reason":"drill"}""", "command", "command", false),
                 new Endpoint(Service.BILLING, "/accounts", """
                         {"number":"AQ-FUZZ-NEW","holder":"Fuzz","address":"Drill st. 1","zone":"drill",
-                         "socialCategory":"NONE","meters":[]}""", "number", "socialCategory", false),
+                         "socialCategory":"NONE"}""", "number", "socialCategory", false),
                 new Endpoint(Service.BILLING, "/tariffs", """
                         {"utility":"GAS","effectiveFrom":"2030-01-01","unit":"M3","standingChargeTiyn":0,
                          "blocks":[{"priceTiyn":100}],"reason":"drill"}""", "utility", "effectiveFrom", false),

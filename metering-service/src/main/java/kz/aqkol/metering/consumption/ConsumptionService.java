@@ -14,6 +14,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import kz.aqkol.contracts.MeterAssignmentChanged;
+import kz.aqkol.metering.meter.MeterAssignments;
 import java.util.List;
 import java.util.Map;
 import kz.aqkol.contracts.MeterUnit;
@@ -37,12 +41,15 @@ import kz.aqkol.metering.meter.Utility;
 public class ConsumptionService {
 
     private final MeterRepository meters;
+    private final MeterAssignments assignments;
     private final SeriesLoader series;
     private final MeteringConfig config;
     private final Clock clock;
 
-    ConsumptionService(MeterRepository meters, SeriesLoader series, MeteringConfig config, Clock clock) {
+    ConsumptionService(MeterRepository meters, MeterAssignments assignments, SeriesLoader series,
+                       MeteringConfig config, Clock clock) {
         this.meters = meters;
+        this.assignments = assignments;
         this.series = series;
         this.config = config;
         this.clock = clock;
@@ -136,18 +143,56 @@ public class ConsumptionService {
     }
 
     /**
-     * Billing's view of a period for many meters (those named, and those of the accounts named, including meters
-     * replaced during the period, so an account's consumption is continuous across a swap). With
-     * {@code remember}, what was answered is kept for corrections.
+     * Billing's view of a period for many meters: each meter named over the whole period (its account: the one it
+     * belonged to at the start), and for each account named, every meter it held during the period over the part it
+     * held it (a meter moved mid-period appears for both accounts, each with its part; a replaced meter and its
+     * successor both appear). With {@code remember}, what was answered is kept for corrections.
      */
     @WithTransaction
     public Uni<List<MeterPeriod>> forPeriod(List<String> meterIds, List<String> accounts, Instant from, Instant to,
                                             boolean remember) {
-        return meters.forBilling(meterIds, accounts, from, to).chain(found -> energyTable(true)
-                .chain(values -> Multi.createFrom().iterable(found)
-                        .onItem().transformToUniAndConcatenate(meter -> period(meter, from, to, values)
+        return assignments.ofAccounts(accounts, from, to).chain(held -> assignments.histories(meterIds)
+                .chain(histories -> {
+                    Set<String> ids = new LinkedHashSet<>(meterIds);
+                    ids.addAll(held.keySet());
+                    return meters.forBilling(ids, from, to).map(found -> windows(found, meterIds, held, histories,
+                            from, to));
+                }))
+                .chain(windows -> energyTable(true).chain(values -> Multi.createFrom().iterable(windows)
+                        .onItem().transformToUniAndConcatenate(w -> period(w.meter(), w.from(), w.to(), w.account(),
+                                        values)
                                 .call(period -> remember ? remember(period) : Uni.createFrom().voidItem()))
                         .collect().asList()));
+    }
+
+    /** One meter over part of a period, for one account (or none). */
+    private record Window(Meter meter, Instant from, Instant to, String account) {
+    }
+
+    private static List<Window> windows(List<Meter> found, List<String> named,
+                                        Map<String, List<MeterAssignmentChanged.Assignment>> held,
+                                        Map<String, List<MeterAssignmentChanged.Assignment>> histories,
+                                        Instant from, Instant to) {
+        Set<String> wanted = Set.copyOf(named);
+        List<Window> windows = new ArrayList<>();
+        for (Meter meter : found) {
+            if (wanted.contains(meter.id)) {
+                Instant start = from.isBefore(meter.installedAt) ? meter.installedAt : from;
+                windows.add(new Window(meter, from, to,
+                        MeterAssignments.ownerAt(histories.getOrDefault(meter.id, List.of()), start)));
+            }
+        }
+        for (Meter meter : found) {
+            for (MeterAssignmentChanged.Assignment a : held.getOrDefault(meter.id, List.of())) {
+                Window w = new Window(meter, a.from().isAfter(from) ? a.from() : from,
+                        a.to() != null && a.to().isBefore(to) ? a.to() : to, a.accountNumber());
+                if (windows.stream().noneMatch(x -> x.meter() == meter && x.from().equals(w.from())
+                        && x.to().equals(w.to()))) {
+                    windows.add(w);
+                }
+            }
+        }
+        return windows;
     }
 
     /** The consumption of one meter over [from, to) as it stands now (for corrections). */
@@ -155,7 +200,7 @@ public class ConsumptionService {
         return series.load(meter, from, to).map(s -> s.interval(from, to).consumption());
     }
 
-    private Uni<MeterPeriod> period(Meter meter, Instant from, Instant to, CalorificValues values) {
+    private Uni<MeterPeriod> period(Meter meter, Instant from, Instant to, String account, CalorificValues values) {
         Instant start = from.isBefore(meter.installedAt) ? meter.installedAt : from;
         Instant end = meter.decommissionedAt != null && meter.decommissionedAt.isBefore(to)
                 ? meter.decommissionedAt : to;
@@ -163,7 +208,7 @@ public class ConsumptionService {
             Interval interval = s.interval(start, end);
             BigDecimal energy = meter.utility == Utility.GAS
                     ? values.kilowattHours(interval.consumption(), day(start)) : null;
-            return new MeterPeriod(meter.id, meter.accountNumber, meter.utility, meter.unit, start, end,
+            return new MeterPeriod(meter.id, account, meter.utility, meter.unit, start, end,
                     RegisterView.of(s.registerAt(start)), RegisterView.of(s.registerAt(end)),
                     Decimals.shown(interval.consumption()), interval.quality(), interval.method(),
                     interval.reasons().isEmpty() ? null : interval.reasons(),

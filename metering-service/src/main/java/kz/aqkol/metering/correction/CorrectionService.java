@@ -15,6 +15,7 @@ import java.util.UUID;
 import kz.aqkol.contracts.ConsumptionCorrected;
 import kz.aqkol.contracts.Topics;
 import kz.aqkol.metering.consumption.ConsumptionService;
+import kz.aqkol.metering.meter.MeterAssignments;
 import kz.aqkol.metering.meter.MeterRepository;
 import kz.aqkol.metering.reading.ReadingStore;
 import kz.aqkol.platform.db.Rows;
@@ -35,12 +36,15 @@ public class CorrectionService {
     private static final Logger LOG = Logger.getLogger(CorrectionService.class);
 
     private final MeterRepository meters;
+    private final MeterAssignments assignments;
     private final ConsumptionService consumption;
     private final Outbox outbox;
     private final Clock clock;
 
-    CorrectionService(MeterRepository meters, ConsumptionService consumption, Outbox outbox, Clock clock) {
+    CorrectionService(MeterRepository meters, MeterAssignments assignments, ConsumptionService consumption,
+                      Outbox outbox, Clock clock) {
         this.meters = meters;
+        this.assignments = assignments;
         this.consumption = consumption;
         this.outbox = outbox;
         this.clock = clock;
@@ -89,12 +93,13 @@ public class CorrectionService {
         Instant start = Rows.instant(row, "period_start");
         Instant end = Rows.instant(row, "period_end");
         BigDecimal before = Rows.decimal(row, "quantity");
-        return meters.findById(meterId).chain(meter -> consumption.total(meter, start, end).chain(after -> {
+        return meters.findById(meterId).chain(meter -> consumption.total(meter, start, end)
+                .chain(after -> assignments.history(meterId).chain(history -> {
             BigDecimal shown = after.setScale(6, java.math.RoundingMode.HALF_EVEN);
             boolean changed = shown.compareTo(before) != 0;
             Uni<Void> publish = !changed ? Uni.createFrom().voidItem()
                     : outbox.enqueue(Topics.CONSUMPTION_CORRECTIONS, new ConsumptionCorrected(UUID.randomUUID(), now,
-                            meterId, meter.accountNumber, start, end, before, shown, meter.unit,
+                            meterId, MeterAssignments.ownerAt(history, start), start, end, before, shown, meter.unit,
                             "readings or edits arrived after the period was billed"));
             if (changed) {
                 LOG.infof("Meter %s, %s to %s: consumption corrected from %s to %s", meterId, start, end,
@@ -106,6 +111,6 @@ public class CorrectionService {
                     .setParameter(1, meterId).setParameter(2, start).setParameter(3, end)
                     .setParameter(4, shown).setParameter(5, now)
                     .executeUpdate()).replaceWithVoid();
-        }));
+        })));
     }
 }

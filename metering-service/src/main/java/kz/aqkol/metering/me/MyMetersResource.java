@@ -29,7 +29,10 @@ import kz.aqkol.platform.web.Page;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** A resident's own meters: the account is the token's subject; anyone else's meter answers 404. */
+/**
+ * A resident's own meters: the account is the token's subject; anyone else's meter answers 404, and a meter's data
+ * starts when it became the resident's (a household moving in does not see the one before).
+ */
 @Path("/me/meters")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.RESIDENT)
@@ -69,7 +72,8 @@ public class MyMetersResource {
     public Uni<MeterConsumption> consumption(@PathParam("id") String id, @QueryParam("from") @NotNull Instant from,
                                              @QueryParam("to") @NotNull Instant to,
                                              @QueryParam("interval") @DefaultValue("DAY") Granularity interval) {
-        return access.visible(id).chain(meter -> consumption.ofMeter(meter, from, to, interval, false));
+        return access.visible(id).chain(meter -> access.clipped(meter, from, to)
+                .chain(since -> consumption.ofMeter(meter, since, to, interval, false)));
     }
 
     @GET
@@ -78,7 +82,8 @@ public class MyMetersResource {
                                            @QueryParam("to") @NotNull Instant to,
                                            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(Page.MAX_LIMIT)
                                            int limit) {
-        return access.visible(id).chain(meter -> readings.between(id, from, to, limit + 1))
+        return access.visible(id).chain(meter -> access.clipped(meter, from, to))
+                .chain(since -> readings.between(id, since, to, limit + 1))
                 .map(rows -> Page.of(rows, limit, r -> r.occurredAt.plusNanos(1).toString(), ReadingView::of));
     }
 }

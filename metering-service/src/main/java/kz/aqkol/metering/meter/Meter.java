@@ -32,6 +32,8 @@ public class Meter {
     @Enumerated(EnumType.STRING)
     public ValveState valve;
     public Instant createdAt;
+    /** Rises with every change of the meter's account history ({@link MeterAssignments}). */
+    public long assignmentVersion;
 
     public boolean isActiveAt(Instant at) {
         return !at.isBefore(installedAt) && (decommissionedAt == null || at.isBefore(decommissionedAt));

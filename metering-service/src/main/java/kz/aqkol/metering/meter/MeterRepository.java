@@ -38,15 +38,13 @@ public class MeterRepository implements PanacheRepositoryBase<Meter, String> {
         return list("accountNumber = ?1 order by id", account);
     }
 
-    /**
-     * The meters named, and every meter of the accounts named, that were in service at some time in [from, to).
-     */
-    public Uni<List<Meter>> forBilling(Collection<String> ids, Collection<String> accounts, Instant from,
-                                       Instant to) {
-        return list("""
-                (id in ?1 or accountNumber in ?2) and installedAt < ?4
-                and (decommissionedAt is null or decommissionedAt > ?3) order by accountNumber, installedAt, id""",
-                ids.isEmpty() ? List.of("") : ids, accounts.isEmpty() ? List.of("") : accounts, from, to);
+    /** The meters named that were in service at some time in [from, to), by installation. */
+    public Uni<List<Meter>> forBilling(Collection<String> ids, Instant from, Instant to) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return list("id in ?1 and installedAt < ?3 and (decommissionedAt is null or decommissionedAt > ?2)"
+                + " order by installedAt, id", ids, from, to);
     }
 
     /** The meters with a zone that were in service at some time in [from, to). */

@@ -16,7 +16,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import java.util.List;
+import kz.aqkol.contracts.MeterAssignmentChanged;
 import kz.aqkol.platform.problem.ProblemException;
+import kz.aqkol.platform.security.Caller;
 import kz.aqkol.platform.security.Roles;
 import kz.aqkol.platform.web.Page;
 import kz.aqkol.platform.web.Responses;
@@ -31,16 +34,24 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class MeterResource {
 
     private final MeterService meters;
+    private final MeterAssignments assignments;
+    private final Caller caller;
 
-    MeterResource(MeterService meters) {
+    MeterResource(MeterService meters, MeterAssignments assignments, Caller caller) {
         this.meters = meters;
+        this.assignments = assignments;
+        this.caller = caller;
+    }
+
+    /** A meter's accounts over time, oldest first; {@code version} rises with every change. */
+    public record AssignmentHistory(String meterId, long version, List<MeterAssignmentChanged.Assignment> assignments) {
     }
 
     @POST
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Register a meter")
     public Uni<RestResponse<MeterView>> register(@NotNull @Valid MeterRequest request) {
-        return meters.register(request).map(m -> Responses.created("/meters/" + m.id, MeterView.of(m)));
+        return meters.register(request, caller).map(m -> Responses.created("/meters/" + m.id, MeterView.of(m)));
     }
 
     @GET
@@ -72,8 +83,31 @@ public class MeterResource {
     @Operation(summary = "Swap a meter: close it with its final register and start its successor")
     public Uni<RestResponse<MeterView>> replace(@PathParam("id") String id,
                                                 @NotNull @Valid ReplacementRequest request) {
-        return meters.replace(id, request)
+        return meters.replace(id, request, caller)
                 .map(m -> Responses.created("/meters/" + m.id, MeterView.of(m)));
+    }
+
+    @GET
+    @Path("/{id}/assignments")
+    @RolesAllowed({Roles.OPERATOR, Roles.BILLING_SERVICE})
+    @Operation(summary = "Which account the meter belonged to when: metering-service owns this history")
+    public Uni<AssignmentHistory> assignments(@PathParam("id") String id) {
+        return meters.find(id).chain(m -> {
+            if (m == null) {
+                throw ProblemException.notFound("meter", id);
+            }
+            return assignments.history(id).map(history -> new AssignmentHistory(id, m.assignmentVersion, history));
+        });
+    }
+
+    @POST
+    @Path("/{id}/assignments")
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "Assign the meter to an account, move it to another, or (accountNumber null) to none, from "
+            + "an instant on; billing-service bills each part of a period to the account that held the meter then")
+    public Uni<AssignmentHistory> assign(@PathParam("id") String id, @NotNull @Valid AssignmentRequest request) {
+        return meters.assign(id, request, caller).chain(history -> meters.find(id)
+                .map(m -> new AssignmentHistory(id, m.assignmentVersion, history)));
     }
 
     @POST

@@ -9,6 +9,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
+import jakarta.persistence.LockModeType;
+import kz.aqkol.contracts.MeterAssignmentChanged;
+import kz.aqkol.platform.audit.AuditLog;
+import kz.aqkol.platform.security.Caller;
 import kz.aqkol.metering.reading.Reading;
 import kz.aqkol.metering.reading.ReadingPartitions;
 import kz.aqkol.metering.reading.ReadingRepository;
@@ -19,14 +23,19 @@ import kz.aqkol.platform.problem.ProblemException;
 public class MeterService {
 
     private final MeterRepository meters;
+    private final MeterAssignments assignments;
     private final ReadingRepository readings;
     private final ReadingPartitions partitions;
+    private final AuditLog audit;
     private final Clock clock;
 
-    MeterService(MeterRepository meters, ReadingRepository readings, ReadingPartitions partitions, Clock clock) {
+    MeterService(MeterRepository meters, MeterAssignments assignments, ReadingRepository readings,
+                 ReadingPartitions partitions, AuditLog audit, Clock clock) {
         this.meters = meters;
+        this.assignments = assignments;
         this.readings = readings;
         this.partitions = partitions;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -41,7 +50,7 @@ public class MeterService {
     }
 
     @WithTransaction
-    public Uni<Meter> register(MeterRequest request) {
+    public Uni<Meter> register(MeterRequest request, Caller by) {
         Meter meter = newMeter(request, request.installedAt() == null ? Instant.now(clock) : request.installedAt());
         return meters.findById(request.id())
                 .invoke(existing -> {
@@ -50,14 +59,42 @@ public class MeterService {
                     }
                 })
                 .chain(() -> meters.persist(meter))
+                .chain(() -> assignments.begin(meter, request.accountNumber(), meter.installedAt, "registered",
+                        by.name()))
                 .chain(() -> request.initialRegister() == null ? Uni.createFrom().voidItem()
                         : persist(reading(meter, meter.installedAt, request.initialRegister(), "INITIAL")))
                 .replaceWith(meter);
     }
 
+    /**
+     * The meter belongs to another account (or none) from {@code request.from()} on; the history as it stands after.
+     * A change of who pays for a meter is recorded in the audit chain under both accounts.
+     */
+    @WithTransaction
+    public Uni<List<MeterAssignmentChanged.Assignment>> assign(String id, AssignmentRequest request, Caller by) {
+        return meters.findById(id, LockModeType.PESSIMISTIC_WRITE).chain(meter -> {
+            if (meter == null) {
+                throw ProblemException.notFound("meter", id);
+            }
+            String before = meter.accountNumber;
+            long version = meter.assignmentVersion;
+            return assignments.change(meter, request.accountNumber(), request.from(), request.reason(), by.name())
+                    .call(history -> meter.assignmentVersion == version ? Uni.createFrom().voidItem()
+                            : audit.append(by, "ASSIGN_METER", "meter", id, request.accountNumber(),
+                                    request.reason(), "account " + (before == null ? "none" : before) + " -> "
+                                            + (request.accountNumber() == null ? "none" : request.accountNumber())
+                                            + " from " + request.from())
+                            .chain(() -> before == null || before.equals(request.accountNumber())
+                                    ? Uni.createFrom().voidItem()
+                                    : audit.append(by, "ASSIGN_METER", "meter", id, before, request.reason(),
+                                    "meter left the account from " + request.from()))
+                            .replaceWithVoid());
+        });
+    }
+
     /** Closes {@code id} with its final register and starts its successor at the same instant. */
     @WithTransaction
-    public Uni<Meter> replace(String id, ReplacementRequest request) {
+    public Uni<Meter> replace(String id, ReplacementRequest request, Caller by) {
         MeterRequest next = request.newMeter();
         return active(id, request.at())
                 .call(old -> meters.findById(next.id()).invoke(existing -> {
@@ -65,13 +102,17 @@ public class MeterService {
                         throw ProblemException.conflict("meter " + next.id() + " is already registered");
                     }
                 }))
-                .chain(old -> close(old, request.at(), request.finalRegister()).chain(() -> {
+                .chain(old -> close(old, request.at(), request.finalRegister())
+                        .chain(() -> assignments.end(old, request.at(), "replaced by meter " + next.id()))
+                        .chain(() -> {
                     Meter successor = newMeter(next, request.at());
                     successor.replaces = old.id;
                     successor.zone = next.zone() != null ? next.zone() : old.zone;
-                    successor.accountNumber = next.accountNumber() != null ? next.accountNumber() : old.accountNumber;
+                    String account = next.accountNumber() != null ? next.accountNumber() : old.accountNumber;
                     BigDecimal start = next.initialRegister() == null ? BigDecimal.ZERO : next.initialRegister();
                     return meters.persist(successor)
+                            .chain(() -> assignments.begin(successor, account, request.at(),
+                                    "replaces meter " + old.id, by.name()))
                             .chain(() -> persist(reading(successor, request.at(), start, "INITIAL")))
                             .replaceWith(successor);
                 }));
@@ -80,11 +121,12 @@ public class MeterService {
     @WithTransaction
     public Uni<Meter> decommission(String id, DecommissionRequest request) {
         return active(id, request.at())
-                .call(meter -> close(meter, request.at(), request.finalRegister()));
+                .call(meter -> close(meter, request.at(), request.finalRegister())
+                        .chain(() -> assignments.end(meter, request.at(), "decommissioned")));
     }
 
     private Uni<Meter> active(String id, Instant at) {
-        return meters.findById(id).invoke(meter -> {
+        return meters.findById(id, LockModeType.PESSIMISTIC_WRITE).invoke(meter -> {
             if (meter == null) {
                 throw ProblemException.notFound("meter", id);
             }

@@ -15,6 +15,7 @@ final class BillRun implements Step {
         String billing = api.url(Service.BILLING);
         String period = story.settings.billedMonth().toString();
         story.chapter("Bill run for %s: POST /bill-runs", story.settings.billedMonth());
+        caughtUp(story);
         JsonNode run = api.call("POST", billing + "/bill-runs", api.operator,
                 DemoApi.JSON.createObjectNode().put("period", period));
         String id = run.path("id").asText();
@@ -43,5 +44,27 @@ final class BillRun implements Step {
             }
         }
         story.billing = new Story.Billing(run, invoices);
+    }
+
+    /**
+     * Waits until billing's copy of the meter histories (fed by metering-service over the broker) has every change
+     * metering-service made: the sum of the histories' versions is the same on both sides.
+     */
+    private static void caughtUp(Story story) throws InterruptedException {
+        String versions = "select coalesce(sum(assignment_version), 0) from meter";
+        String copied = "select coalesce(sum(version), 0) from meter_assignment_version";
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        try {
+            long owned = story.databases.count("metering", versions);
+            long seen = story.databases.count("billing", copied);
+            while (seen < owned && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                owned = story.databases.count("metering", versions);
+                seen = story.databases.count("billing", copied);
+            }
+            story.out.printf("  billing's copy of the meter histories: %,d of %,d changes%n", seen, owned);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot compare the meter histories", e);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package kz.aqkol.devstack.launcher.demo;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -54,12 +53,10 @@ final class Provisioning implements Step {
                 "[{\"upTo\":150,\"priceTiyn\":2200},{\"upTo\":300,\"priceTiyn\":2900},{\"priceTiyn\":3600}]");
         tariff(api, "HEAT", from, "GCAL", 50_000, "[{\"priceTiyn\":650000}]");
         for (Household household : village.households()) {
-            ArrayNode meters = DemoApi.JSON.createArrayNode();
-            household.meters().forEach(m -> meters.add(m.id()));
+            // no meters here: metering-service said which meters are the household's when they were registered
             ObjectNode body = DemoApi.JSON.createObjectNode().put("number", household.account())
                     .put("holder", household.holder()).put("address", household.address())
                     .put("zone", household.zone()).put("socialCategory", household.socialCategory());
-            body.set("meters", meters);
             api.call("POST", billing + "/accounts", api.operator, body);
             if (household.payer() == Village.Payer.AUTO_PAY) {
                 api.call("PUT", billing + "/me/account/auto-pay", api.resident(household.account()),

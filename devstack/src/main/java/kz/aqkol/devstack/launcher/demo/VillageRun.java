@@ -1,6 +1,5 @@
 package kz.aqkol.devstack.launcher.demo;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,7 +75,10 @@ final class VillageRun implements Step {
         story.tally = tally;
     }
 
-    /** The operator records the swap with metering-service and tells billing the account's new meter. */
+    /**
+     * The operator records the swap with metering-service only: the successor inherits the account, and billing hears
+     * of it from metering-service's published meter history.
+     */
     private static void replaceMeter(Story story, Replace replace) {
         DemoApi api = story.api;
         Household household = story.village.households().stream()
@@ -87,13 +89,8 @@ final class VillageRun implements Step {
                 replace.at()));
         api.call("POST", api.url(Service.METERING) + "/meters/" + replace.meter().id() + "/replacement", api.operator,
                 body);
-        ArrayNode meters = DemoApi.JSON.createArrayNode();
-        household.meters().forEach(m -> meters.add(m.id()));
-        meters.add(replace.successorId());
-        ObjectNode change = DemoApi.JSON.createObjectNode();
-        change.set("meters", meters);
-        api.call("PATCH", api.url(Service.BILLING) + "/accounts/" + household.account(), api.operator, change);
-        story.out.printf("  %s: meter %s swapped for %s at register %s (metering and billing told over REST)%n",
+        story.out.printf("  %s: meter %s swapped for %s at register %s (metering-service told over REST; billing "
+                        + "follows its meter history)%n",
                 story.day(replace.at()), replace.meter().id(), replace.successorId(),
                 replace.finalRegister().toPlainString());
     }
