@@ -89,6 +89,25 @@ final class Billing {
         return rows.size() == 0 ? 0 : rows.iterator().next().getLong(0);
     }
 
+    /** An adjustment proposed by one operator and approved by another: its document's id. */
+    static String adjust(String account, String kind, long amount, String invoice) {
+        String id = given().auth().oauth2(TestStack.token(Roles.OPERATOR, "op-aliya")).contentType("application/json")
+                .body("{\"kind\":\"" + kind + "\",\"amountTiyn\":" + amount
+                        + (invoice == null ? "" : ",\"invoiceId\":\"" + invoice + "\"") + ",\"reason\":\"test\"}")
+                .when().post("/accounts/" + account + "/adjustments").then().statusCode(201).extract().path("id");
+        return given().auth().oauth2(TestStack.token(Roles.OPERATOR, "op-bolat")).contentType("application/json")
+                .body("{}").when().post("/adjustments/" + id + "/approval").then().statusCode(200)
+                .extract().path("document");
+    }
+
+    /** The account's newest invoice (not a credit note) with something still open, or null. */
+    static Map<String, Object> openInvoice(String account) {
+        List<Map<String, Object>> invoices = given().auth().oauth2(resident(account)).when()
+                .get("/me/invoices?limit=100").then().statusCode(200).extract().jsonPath().getList("items");
+        return invoices.stream().filter(i -> !"CREDIT_NOTE".equals(i.get("kind"))
+                && ((Number) i.get("openTiyn")).longValue() > 0).findFirst().orElse(null);
+    }
+
     /** A tariff version: blocks as [upTo, price] pairs (upTo null for the last). */
     static JsonPath tariff(String utility, String effectiveFrom, long standing, String blocksJson,
                            String discountsJson) {

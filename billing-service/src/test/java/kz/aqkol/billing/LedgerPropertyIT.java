@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A property of the ledger over random histories, on the real database: whatever sequence of invoices (bill runs,
- * with and without auto-pay), payments, wallet top-ups and corrections (credit notes and supplementary invoices)
+ * with and without auto-pay), payments, wallet top-ups, corrections (credit notes and supplementary invoices) and
+ * adjustments approved by a second person (credits, debits, write-offs)
  * happens, every transaction balances, receivables equal what invoices have open, no wallet goes negative and cash
  * equals the money received. The seed is fixed (and printed), so a failure can be replayed.
  */
@@ -67,7 +68,7 @@ class LedgerPropertyIT {
         List<String> history = new ArrayList<>();
         for (int step = 0; step < STEPS; step++) {
             String account = accounts.get(random.nextInt(accounts.size()));
-            int op = random.nextInt(4);
+            int op = random.nextInt(5);
             switch (op) {
                 case 0 -> {
                     YearMonth month = nextMonth.get(account);
@@ -91,7 +92,7 @@ class LedgerPropertyIT {
                     Billing.pay(account, UUID.randomUUID().toString(), amount, true);
                     history.add("top-up " + account + " " + amount);
                 }
-                default -> {
+                case 3 -> {
                     List<YearMonth> months = billed.get(account);
                     if (months.isEmpty()) {
                         continue;
@@ -100,6 +101,21 @@ class LedgerPropertyIT {
                     BigDecimal corrected = BigDecimal.valueOf(random.nextInt(250_000), 3);
                     correct(meters.get(account), month, corrected);
                     history.add("correct " + account + " " + month + " to " + corrected);
+                }
+                default -> {
+                    String kind = List.of("CREDIT", "DEBIT", "WRITE_OFF").get(random.nextInt(3));
+                    Map<String, Object> open = Billing.openInvoice(account);
+                    if (kind.equals("WRITE_OFF") && open == null) {
+                        continue;
+                    }
+                    long amount = kind.equals("WRITE_OFF")
+                            ? 1 + random.nextInt(((Number) open.get("openTiyn")).intValue())
+                            : 1 + random.nextInt(100_000);
+                    String invoice = open != null && (kind.equals("WRITE_OFF")
+                            || kind.equals("CREDIT") && random.nextBoolean()) ? (String) open.get("id") : null;
+                    Billing.adjust(account, kind, amount, invoice);
+                    history.add(kind.toLowerCase() + " " + account + " " + amount + (invoice == null ? ""
+                            : " on " + invoice));
                 }
             }
             JsonPath check = Billing.ledgerCheck();

@@ -20,6 +20,7 @@ import kz.aqkol.billing.account.AccountStore;
 import kz.aqkol.billing.account.SocialCategory;
 import kz.aqkol.billing.config.BillingConfig;
 import kz.aqkol.billing.dunning.DunningService;
+import kz.aqkol.billing.invoice.Documents;
 import kz.aqkol.billing.invoice.Explanation;
 import kz.aqkol.billing.ledger.Ledger;
 import kz.aqkol.billing.payment.PaymentService;
@@ -157,20 +158,19 @@ public class CorrectionSettlement {
             return (credit ? c.preparedQuery("select total_tiyn - settled_tiyn as open from invoice where id = $1")
                     .execute(Tuple.of(original)).map(r -> Math.min(amount, r.iterator().next().getLong("open")))
                     : Uni.createFrom().item(0L))
-                    .chain(applied -> c.preparedQuery("""
-                                    insert into invoice (id, account_number, kind, period, original_id, total_tiyn,
-                                        settled_tiyn, issued_at, due_date, explanation)
-                                    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)""")
-                            .execute(Tuple.from(List.of(doc, account, credit ? "CREDIT_NOTE" : "SUPPLEMENTARY",
-                                    period, original, amount, credit ? amount : 0L, DbTimes.at(now), due,
-                                    JsonText.write(json, explanation))))
+                    .chain(applied -> Documents.issue(c, new Documents.Document(doc, account,
+                                    credit ? "CREDIT_NOTE" : "SUPPLEMENTARY", period, original, amount,
+                                    credit ? amount : 0L, now, due, JsonText.write(json, explanation), note))
                             .chain(() -> c.preparedQuery("""
                                             insert into invoice_line (invoice_id, meter_id, utility, period_start,
                                                 period_end, quantity, amount_tiyn)
                                             select $1, meter_id, utility, period_start, period_end, $3, $4
-                                            from invoice_line where invoice_id = $2 and meter_id = $5""")
-                                    .execute(Tuple.of(doc, original, Numeric.create(corrected.subtract(
-                                            correction.getBigDecimal("previous_quantity"))), delta, meter)))
+                                            from invoice_line where invoice_id = $2 and meter_id = $5
+                                              and period_start < $7 and period_end > $6""")
+                                    .execute(Tuple.from(List.of(doc, original, Numeric.create(corrected.subtract(
+                                            correction.getBigDecimal("previous_quantity"))), delta, meter,
+                                            correction.getOffsetDateTime("period_start"),
+                                            correction.getOffsetDateTime("period_end")))))
                             .chain(() -> credit
                                     ? PaymentService.settleInvoices(c, List.of(new PaymentView.Settled(original,
                                     applied)))
@@ -183,22 +183,9 @@ public class CorrectionSettlement {
                                     : List.of(Ledger.Entry.debit(Ledger.Account.RECEIVABLE, account, amount),
                                     Ledger.Entry.credit(Ledger.Account.REVENUE, utility.name(), amount)))))
                             .chain(() -> credit ? dunning.release(c, account).replaceWithVoid()
-                                    : autoPay ? fromWallet(c, account, doc, amount, now) : Uni.createFrom().voidItem())
+                                    : autoPay ? PaymentService.payFromWallet(c, account, doc, amount, now)
+                                    : Uni.createFrom().voidItem())
                             .chain(() -> mark(c, correctionId, doc)));
-        });
-    }
-
-    /** An auto-paying account's supplementary invoice is paid from its wallet, as far as the wallet reaches. */
-    private Uni<Void> fromWallet(SqlConnection c, String account, UUID invoice, long amount, Instant now) {
-        return Ledger.wallet(c, account).chain(wallet -> {
-            long paid = Math.min(wallet, amount);
-            if (paid <= 0) {
-                return Uni.createFrom().voidItem();
-            }
-            return PaymentService.settleInvoices(c, List.of(new PaymentView.Settled(invoice, paid)))
-                    .chain(() -> Ledger.post(c, new Ledger.Txn(UUID.randomUUID(), "WALLET_DEBIT", account,
-                            invoice.toString(), now, List.of(Ledger.Entry.debit(Ledger.Account.WALLET, account, paid),
-                            Ledger.Entry.credit(Ledger.Account.RECEIVABLE, account, paid)))));
         });
     }
 }

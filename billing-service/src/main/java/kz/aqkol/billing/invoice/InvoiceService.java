@@ -25,7 +25,7 @@ import kz.aqkol.platform.time.DbTimes;
 public class InvoiceService {
 
     private static final String COLUMNS = "id, account_number, kind, period, total_tiyn, settled_tiyn, currency,"
-            + " issued_at, due_date, disputed, original_id";
+            + " issued_at, due_date, disputed, original_id, note";
 
     private final Pool pool;
     private final Notices notices;
@@ -181,6 +181,7 @@ public class InvoiceService {
         return new InvoiceView(r.getUUID("id"), r.getString("account_number"), kind, r.getString("period"), total,
                 settled, "CREDIT_NOTE".equals(kind) ? 0 : total - settled, r.getString("currency"),
                 InvoiceView.status(kind, total, settled), DbTimes.instant(r.getOffsetDateTime("issued_at")),
-                r.getLocalDate("due_date"), r.getBoolean("disputed"), r.getUUID("original_id"), lines);
+                r.getLocalDate("due_date"), r.getBoolean("disputed"), r.getUUID("original_id"), r.getString("note"),
+                lines);
     }
 }

@@ -19,7 +19,11 @@ import kz.aqkol.platform.time.DbTimes;
  */
 public final class Ledger {
 
-    public enum Account { RECEIVABLE, REVENUE, CASH, WALLET }
+    /**
+     * RECEIVABLE, WALLET, ADJUSTMENT (credited or charged by hand) and BAD_DEBT (written off) are kept per resident
+     * account, REVENUE per utility, CASH as one.
+     */
+    public enum Account { RECEIVABLE, REVENUE, CASH, WALLET, ADJUSTMENT, BAD_DEBT }
 
     public static final String CASH_PARTY = "-";
 

@@ -40,9 +40,13 @@ public class MyLedgerResource {
         this.caller = caller;
     }
 
-    /** One ledger transaction as the resident sees it: kind (INVOICE, PAYMENT, TOP_UP, ...), what it refers to. */
+    /**
+     * One ledger transaction as the resident sees it: kind (INVOICE, PAYMENT, TOP_UP, CREDIT_NOTE, ...), what it
+     * refers to, and for a credit note or supplementary invoice why it was issued ({@code note}: a correction, or the
+     * reason staff gave for an adjustment).
+     */
     public record Movement(UUID transaction, Instant at, String kind, String reference, long owedChangeTiyn,
-                           long walletChangeTiyn) {
+                           long walletChangeTiyn, String note) {
     }
 
     @GET
@@ -55,6 +59,8 @@ public class MyLedgerResource {
         String account = caller.account();
         String sql = """
                 select t.id, t.kind, t.reference, t.created_at,
+                       (select i.note from invoice i where i.id = case when t.kind in ('CREDIT_NOTE', 'SUPPLEMENTARY')
+                                                                 then t.reference::uuid end) as note,
                        coalesce(sum(e.amount_tiyn) filter (where e.ledger_account = 'RECEIVABLE'), 0) as owed,
                        coalesce(-sum(e.amount_tiyn) filter (where e.ledger_account = 'WALLET'), 0) as wallet
                 from ledger_txn t join ledger_entry e on e.txn_id = t.id
@@ -68,7 +74,7 @@ public class MyLedgerResource {
                     List<Movement> list = new ArrayList<>();
                     rows.forEach(r -> list.add(new Movement(r.getUUID("id"), DbTimes.instant(r.getOffsetDateTime(
                             "created_at")), r.getString("kind"), r.getString("reference"), r.getLong("owed"),
-                            r.getLong("wallet"))));
+                            r.getLong("wallet"), r.getString("note"))));
                     return Page.of(list, limit, m -> m.transaction().toString(), m -> m);
                 });
     }

@@ -239,6 +239,23 @@ public class PaymentService {
                 });
     }
 
+    /**
+     * An auto-paying account's new supplementary invoice (from a correction or an adjustment) is paid from its
+     * wallet, as far as the wallet reaches, in the caller's transaction.
+     */
+    public static Uni<Void> payFromWallet(SqlConnection c, String account, UUID invoice, long amount, Instant now) {
+        return Ledger.wallet(c, account).chain(wallet -> {
+            long paid = Math.min(wallet, amount);
+            if (paid <= 0) {
+                return Uni.createFrom().voidItem();
+            }
+            return settleInvoices(c, List.of(new PaymentView.Settled(invoice, paid)))
+                    .chain(() -> Ledger.post(c, new Ledger.Txn(UUID.randomUUID(), "WALLET_DEBIT", account,
+                            invoice.toString(), now, List.of(Ledger.Entry.debit(Ledger.Account.WALLET, account, paid),
+                            Ledger.Entry.credit(Ledger.Account.RECEIVABLE, account, paid)))));
+        });
+    }
+
     /** Adds each amount to its invoice's settled total. */
     public static Uni<Void> settleInvoices(SqlConnection c, List<PaymentView.Settled> settled) {
         if (settled.isEmpty()) {

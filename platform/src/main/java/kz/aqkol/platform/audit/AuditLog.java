@@ -8,7 +8,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.Arrays;
 import java.util.List;
+import kz.aqkol.platform.time.DbTimes;
 import kz.aqkol.platform.security.Caller;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -66,6 +71,31 @@ public class AuditLog {
                     }
                     return session.persistAll((Object[]) records);
                 }));
+    }
+
+    /**
+     * Appends {@code event} in a transaction of the reactive SQL pool ({@code connection}), for write paths that
+     * commit there (billing's money paths): the entry exists exactly when the change it records committed. The same
+     * chain and head as {@link #append(AuditEvent)}, so the two kinds of appends interleave safely.
+     */
+    public Uni<AuditEntry> append(SqlConnection connection, AuditEvent event) {
+        return connection.query("select seq, hash from audit_head where id = " + AuditHead.ID + " for update")
+                .execute()
+                .chain(rows -> {
+                    Row head = rows.iterator().next();
+                    AuditEntry e = AuditChain.link(head.getLong("seq"), head.getString("hash"), Instant.now(clock),
+                            event);
+                    return connection.preparedQuery("""
+                                    insert into audit_entry (seq, occurred_at, actor, role, action, object_type,
+                                        object_id, subject_account, purpose, detail, prev_hash, hash)
+                                    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)""")
+                            .execute(Tuple.tuple(Arrays.asList(e.seq(), DbTimes.at(e.occurredAt()), e.actor(),
+                                    e.role(), e.action(), e.objectType(), e.objectId(), e.subjectAccount(),
+                                    e.purpose(), e.detail(), e.prevHash(), e.hash())))
+                            .chain(() -> connection.preparedQuery("update audit_head set seq = $1, hash = $2"
+                                    + " where id = " + AuditHead.ID).execute(Tuple.of(e.seq(), e.hash())))
+                            .replaceWith(e);
+                });
     }
 
     /** Up to {@code rows} entries matching the query, newest first. */

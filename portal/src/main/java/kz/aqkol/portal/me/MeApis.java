@@ -150,7 +150,7 @@ public final class MeApis {
     @RegisterForReflection
     public record Invoice(UUID id, String accountNumber, String kind, String period, long totalTiyn, long settledTiyn,
                           long openTiyn, String currency, String status, Instant issuedAt, LocalDate dueDate,
-                          boolean disputed, UUID originalInvoice, List<Line> lines) {
+                          boolean disputed, UUID originalInvoice, String note, List<Line> lines) {
         public boolean payable() {
             return openTiyn > 0 && !"CREDIT_NOTE".equals(kind);
         }
