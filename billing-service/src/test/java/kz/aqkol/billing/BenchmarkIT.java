@@ -7,12 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -22,12 +16,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import kz.aqkol.devstack.OpenLoop;
 import kz.aqkol.devstack.test.TestStack;
 import kz.aqkol.platform.security.Roles;
 import org.junit.jupiter.api.MethodOrderer;
@@ -57,8 +47,6 @@ class BenchmarkIT {
 
     @Inject
     Pool pool;
-    @Inject
-    Vertx vertx;
     @TestHTTPResource("/")
     URL base;
 
@@ -130,65 +118,16 @@ class BenchmarkIT {
         for (int i = 1; i <= 1_000; i++) {
             tokens.add(TestStack.token(Roles.RESIDENT, PREFIX + String.format("%06d", i)));
         }
-        HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(base.getHost())
-                .setDefaultPort(base.getPort()).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(256));
-        // warm up
-        run(http, tokens, 1_000, 10);
-        for (String r : RATES.split(",")) {
-            int rate = Integer.parseInt(r.trim());
-            long[] latencies = run(http, tokens, rate, SECONDS);
-            Arrays.sort(latencies);
-            int n = latencies.length;
-            System.out.printf("%nBENCH GET /me/invoices: %d requests at %d/s for %d s: p50 %.2f ms, p90 %.2f ms,"
-                            + " p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n", n, rate, SECONDS,
-                    latencies[n / 2] / 1e6, latencies[(int) (n * 0.9)] / 1e6, latencies[(int) (n * 0.99)] / 1e6,
-                    latencies[(int) (n * 0.999)] / 1e6, latencies[n - 1] / 1e6);
-            assertThat(n).isEqualTo(rate * SECONDS);
-            Billing.sleep(3_000);
-        }
-        http.close();
-    }
-
-    /** Sends {@code rate} requests a second for {@code seconds}; each latency counts from when it was due. */
-    private long[] run(HttpClient http, List<String> tokens, int rate, int seconds) throws Exception {
-        int total = rate * seconds;
-        long[] latencies = new long[total];
-        AtomicInteger sent = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
-        AtomicLong failures = new AtomicLong();
-        CompletableFuture<Void> finished = new CompletableFuture<>();
-        long start = System.nanoTime();
-        long timer = vertx.setPeriodic(1, t -> {
-            long due = Math.min(total, (System.nanoTime() - start) * rate / 1_000_000_000L);
-            while (sent.get() < due) {
-                int i = sent.getAndIncrement();
-                long dueAt = start + i * 1_000_000_000L / rate;
-                http.request(new RequestOptions().setMethod(HttpMethod.GET).setURI("/me/invoices?limit=20")
-                                .putHeader("Authorization", "Bearer " + tokens.get(i % tokens.size())))
-                        .compose(request -> request.send())
-                        .compose(response -> {
-                            if (response.statusCode() != 200) {
-                                failures.incrementAndGet();
-                            }
-                            return response.body();
-                        })
-                        .onComplete(result -> {
-                            if (result.failed()) {
-                                failures.incrementAndGet();
-                            }
-                            latencies[i] = System.nanoTime() - dueAt;
-                            if (done.incrementAndGet() == total) {
-                                finished.complete(null);
-                            }
-                        });
+        try (OpenLoop load = new OpenLoop("http://" + base.getHost() + ":" + base.getPort(), 256)) {
+            load.get("/me/invoices?limit=20", tokens, 1_000, 10); // warm-up
+            for (String r : RATES.split(",")) {
+                int rate = Integer.parseInt(r.trim());
+                long[] latencies = load.get("/me/invoices?limit=20", tokens, rate, SECONDS);
+                System.out.printf("%nBENCH GET /me/invoices: %d requests at %d/s for %d s: %s%n", latencies.length,
+                        rate, SECONDS, OpenLoop.percentiles(latencies));
+                assertThat(latencies).hasSize(rate * SECONDS);
+                Billing.sleep(3_000);
             }
-        });
-        try {
-            finished.get(seconds + 60L, TimeUnit.SECONDS);
-        } finally {
-            vertx.cancelTimer(timer);
         }
-        assertThat(failures.get()).isZero();
-        return latencies;
     }
 }

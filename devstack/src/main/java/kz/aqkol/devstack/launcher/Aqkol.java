@@ -46,6 +46,11 @@ public final class Aqkol {
                                      PostgreSQL stopped for 10 s (RATE readings/s, default 2000); then FUZZED
                                      (default 10000) malformed MQTT payloads and as many HTTP bodies; prints
                                      sent, stored, lost, doubled and how each input was refused
+              bench billing [ACCOUNTS] [RATE] [SECONDS]
+                                     a fresh stack on free ports; ACCOUNTS (default 100000) households with a
+                                     gas meter and a month of hourly readings, loaded with COPY; prints the bill
+                                     run of that month (metering-service computing every consumption) and
+                                     GET /me/invoices at RATE (default 2000) requests/s for SECONDS (default 30)
               help                   show this text
 
             Environment:
@@ -121,8 +126,11 @@ public final class Aqkol {
                     number(numbers, 1, 1_000)).run();
             case "faults" -> new FaultDrill(root, home.resolve("faults"), number(numbers, 0, 30_000),
                     number(numbers, 1, 2_000), number(numbers, 2, 10_000)).run();
-            default -> throw CommandFailure.usage("usage: ./aqkol bench ingest|alerts [COUNT] [DISTINCT], or "
-                    + "./aqkol bench faults [READINGS] [RATE] [FUZZED]");
+            case "billing" -> new BillingBenchmark(root, home.resolve("billing"), number(numbers, 0, 100_000),
+                    number(numbers, 1, 2_000), number(numbers, 2, 30)).run();
+            default -> throw CommandFailure.usage("usage: ./aqkol bench ingest|alerts [COUNT] [DISTINCT], "
+                    + "./aqkol bench faults [READINGS] [RATE] [FUZZED], or ./aqkol bench billing [ACCOUNTS] [RATE] "
+                    + "[SECONDS]");
         }
     }
 

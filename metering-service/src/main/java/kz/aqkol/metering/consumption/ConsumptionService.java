@@ -6,6 +6,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.FlushMode;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -114,7 +115,7 @@ public class ConsumptionService {
         Instant from = firstDay.atStartOfDay(config.timeZone()).toInstant();
         Instant to = lastDay.plusDays(1).atStartOfDay(config.timeZone()).toInstant();
         List<Instant> boundaries = Granularity.DAY.boundaries(from, to, config.timeZone());
-        return meters.zonedBetween(from, to)
+        return commitOnly().chain(() -> meters.zonedBetween(from, to))
                 .map(zoned -> zone == null ? zoned : zoned.stream().filter(m -> zone.equals(m.zone)).toList())
                 .chain(zoned -> Multi.createFrom().iterable(zoned)
                         .onItem().transformToUniAndConcatenate(meter -> series.load(meter, from, to)
@@ -151,7 +152,7 @@ public class ConsumptionService {
     @WithTransaction
     public Uni<List<MeterPeriod>> forPeriod(List<String> meterIds, List<String> accounts, Instant from, Instant to,
                                             boolean remember) {
-        return assignments.ofAccounts(accounts, from, to).chain(held -> assignments.histories(meterIds)
+        return commitOnly().chain(() -> assignments.ofAccounts(accounts, from, to)).chain(held -> assignments.histories(meterIds)
                 .chain(histories -> {
                     Set<String> ids = new LinkedHashSet<>(meterIds);
                     ids.addAll(held.keySet());
@@ -160,9 +161,17 @@ public class ConsumptionService {
                 }))
                 .chain(windows -> energyTable(true).chain(values -> Multi.createFrom().iterable(windows)
                         .onItem().transformToUniAndConcatenate(w -> period(w.meter(), w.from(), w.to(), w.account(),
-                                        values)
-                                .call(period -> remember ? remember(period) : Uni.createFrom().voidItem()))
-                        .collect().asList()));
+                                values))
+                        .collect().asList()))
+                .call(periods -> remember ? remember(periods) : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * No flush before each query: nothing here changes an entity, and with hundreds of meters in the session every
+     * automatic flush (two per meter) would walk them all again, quadratic in the meters asked for.
+     */
+    private static Uni<Void> commitOnly() {
+        return Panache.getSession().invoke(session -> session.setFlushMode(FlushMode.COMMIT)).replaceWithVoid();
     }
 
     /** One meter over part of a period, for one account (or none). */
@@ -216,22 +225,38 @@ public class ConsumptionService {
         });
     }
 
-    private Uni<Void> remember(MeterPeriod period) {
+    /**
+     * Keeps what billing was told, for corrections: one statement for the whole answer, since each statement makes
+     * Hibernate flush, and a flush per meter walks every meter of the answer (quadratic in the meters asked for).
+     */
+    private Uni<Void> remember(List<MeterPeriod> periods) {
+        if (periods.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         Instant now = Instant.now(clock);
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        insert into consumption_snapshot (meter_id, period_start, period_end, quantity, taken_at,
-                                                          checked_at)
-                        values (?1, ?2, ?3, ?4, ?5, ?5)
-                        on conflict (meter_id, period_start, period_end)
-                        do update set quantity = excluded.quantity, taken_at = excluded.taken_at,
-                                      checked_at = excluded.checked_at""")
-                .setParameter(1, period.meterId())
-                .setParameter(2, period.from())
-                .setParameter(3, period.to())
-                .setParameter(4, period.consumption())
-                .setParameter(5, now)
-                .executeUpdate())
-                .replaceWithVoid();
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < periods.size(); i++) {
+            int p = 4 * i + 2;
+            rows.append(i == 0 ? "" : ", ").append("(?").append(p).append(", ?").append(p + 1).append(", ?")
+                    .append(p + 2).append(", ?").append(p + 3).append(", ?1, ?1)");
+        }
+        return Panache.getSession().chain(session -> {
+            var insert = session.createNativeQuery("""
+                            insert into consumption_snapshot (meter_id, period_start, period_end, quantity, taken_at,
+                                                              checked_at)
+                            values %s
+                            on conflict (meter_id, period_start, period_end)
+                            do update set quantity = excluded.quantity, taken_at = excluded.taken_at,
+                                          checked_at = excluded.checked_at""".formatted(rows))
+                    .setParameter(1, now);
+            for (int i = 0; i < periods.size(); i++) {
+                MeterPeriod period = periods.get(i);
+                int p = 4 * i + 2;
+                insert.setParameter(p, period.meterId()).setParameter(p + 1, period.from())
+                        .setParameter(p + 2, period.to()).setParameter(p + 3, period.consumption());
+            }
+            return insert.executeUpdate();
+        }).replaceWithVoid();
     }
 
     private Uni<CalorificValues> energyTable(boolean needed) {

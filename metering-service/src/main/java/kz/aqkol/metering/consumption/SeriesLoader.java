@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import kz.aqkol.metering.config.MeteringConfig;
 import kz.aqkol.metering.meter.Meter;
-import kz.aqkol.metering.reading.Reading;
 import kz.aqkol.metering.reading.ReadingEdit;
 import kz.aqkol.metering.reading.ReadingEditRepository;
 import kz.aqkol.metering.reading.ReadingRepository;
@@ -39,25 +38,35 @@ public class SeriesLoader {
         this.clock = clock;
     }
 
+    /**
+     * The series over [from, to). The week before {@code from} is read only when the readings stop short of
+     * {@code to}: it gives the recent rate consumption goes on at after the last reading, and nothing else needs it.
+     */
     public Uni<ConsumptionSeries> load(Meter meter, Instant from, Instant to) {
-        Instant windowStart = from.minus(LOOKBACK);
-        return readings.spanning(meter.id, windowStart, to).chain(raw -> {
-            Instant low = raw.isEmpty() || raw.get(0).occurredAt.isAfter(windowStart) ? windowStart
-                    : raw.get(0).occurredAt;
-            Instant high = raw.isEmpty() || raw.get(raw.size() - 1).occurredAt.isBefore(to) ? to
-                    : raw.get(raw.size() - 1).occurredAt;
-            return edits.between(meter.id, low, high).map(corrections -> {
-                Map<Instant, Point> points = new TreeMap<>();
-                for (Reading reading : raw) {
-                    points.put(reading.occurredAt, new Point(reading.occurredAt, reading.register, false,
-                            reading.flags != null && List.of(reading.flags.split(",")).contains(Point.RESET_FLAG)));
-                }
-                for (ReadingEdit edit : corrections) {
-                    points.put(edit.occurredAt, new Point(edit.occurredAt, edit.register, true,
-                            edit.registerReset));
-                }
-                return ConsumptionSeries.of(profile(meter), new ArrayList<>(points.values()), Instant.now(clock));
-            });
+        return readings.spanning(meter.id, from, to).chain(raw -> !raw.isEmpty()
+                && !raw.get(raw.size() - 1).occurredAt().isBefore(to) ? series(meter, from, to, raw)
+                : readings.spanning(meter.id, from.minus(LOOKBACK), to).chain(all -> series(meter,
+                from.minus(LOOKBACK), to, all)));
+    }
+
+    private Uni<ConsumptionSeries> series(Meter meter, Instant windowStart, Instant to,
+                                          List<ReadingRepository.Value> raw) {
+        Instant low = raw.isEmpty() || raw.get(0).occurredAt().isAfter(windowStart) ? windowStart
+                : raw.get(0).occurredAt();
+        Instant high = raw.isEmpty() || raw.get(raw.size() - 1).occurredAt().isBefore(to) ? to
+                : raw.get(raw.size() - 1).occurredAt();
+        return edits.between(meter.id, low, high).map(corrections -> {
+            Map<Instant, Point> points = new TreeMap<>();
+            for (ReadingRepository.Value reading : raw) {
+                points.put(reading.occurredAt(), new Point(reading.occurredAt(), reading.register(), false,
+                        reading.flags() != null
+                                && List.of(reading.flags().split(",")).contains(Point.RESET_FLAG)));
+            }
+            for (ReadingEdit edit : corrections) {
+                points.put(edit.occurredAt, new Point(edit.occurredAt, edit.register, true,
+                        edit.registerReset));
+            }
+            return ConsumptionSeries.of(profile(meter), new ArrayList<>(points.values()), Instant.now(clock));
         });
     }
 
