@@ -92,6 +92,22 @@ public final class OpenLoop implements AutoCloseable {
                 sorted[n - 1] / 1e6);
     }
 
+    /**
+     * The slowest answer of each second of the schedule, in milliseconds, for latencies in sending order at
+     * {@code rate} a second: "12 9 4310 3305 …" shows whether a tail is spread over the run or one stall.
+     */
+    public static String worstPerSecond(long[] latencies, int rate) {
+        StringBuilder line = new StringBuilder();
+        for (int from = 0; from < latencies.length; from += rate) {
+            long worst = 0;
+            for (int i = from; i < Math.min(latencies.length, from + rate); i++) {
+                worst = Math.max(worst, latencies[i]);
+            }
+            line.append(from == 0 ? "" : " ").append(Math.round(worst / 1e6));
+        }
+        return line.toString();
+    }
+
     /** The p99 of latencies in nanoseconds, in milliseconds. */
     public static double p99(long[] latencies) {
         long[] sorted = latencies.clone();

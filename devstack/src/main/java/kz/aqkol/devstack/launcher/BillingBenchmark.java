@@ -135,6 +135,7 @@ final class BillingBenchmark {
             out.printf("GET /me/invoices?limit=20, %,d requests at %,d/s for %d s from %,d residents (own JWT each), "
                     + "open loop from this process:%n  %s%n", latencies.length, rate, seconds, residents.size(),
                     OpenLoop.percentiles(latencies));
+            out.printf("  the slowest of each second, ms: %s%n", OpenLoop.worstPerSecond(latencies, rate));
             CpuMeter.print(out, readCores, rate, "requests");
         }
     }
