@@ -47,6 +47,25 @@ class DetectionIT {
     }
 
     @Test
+    void aMeterNotHeardFromForLongerThanTheAllowedSilenceIsSilentUntilItReportsAgain() throws Exception {
+        String meter = Fixtures.unique("G");
+        try (MqttTestClient alerts = TestStack.mqtt().subscribe(Topics.ALERTS);
+             MqttTestClient device = TestStack.mqtt()) {
+            Fixtures.meter(meter, "GAS", "M3", 5, null); // installed twelve days ago, never heard from
+
+            JsonNode silent = alert(alerts, meter, "SILENT", false);
+            assertThat(silent.get("source").asText()).isEqualTo("metering-service");
+
+            Fixtures.gas(device, meter, java.time.Instant.now().minusSeconds(5), "100");
+            alert(alerts, meter, "SILENT", true);
+            Thread.sleep(5_000); // two more passes (every 2 s under test): heard from, so not silent again
+            assertThat(alerts.received().stream().filter(m -> m.text().contains("\"subject\":\"meter:" + meter
+                    + "\"") && m.text().contains("\"type\":\"SILENT\"")).toList())
+                    .as("raised once, resolved once").hasSize(2);
+        }
+    }
+
+    @Test
     void aSpikeIsSuspectAndRaisesAnAlert() throws Exception {
         String meter = Fixtures.unique("G");
         Fixtures.meter(meter, "GAS", "M3", 5, null);

@@ -148,7 +148,10 @@ final class BillingBenchmark {
         return "BG-" + String.format("%06d", i);
     }
 
-    /** Meters, their histories and every hour's reading of the month (and its two edges), each table by COPY. */
+    /**
+     * Meters, their histories, when each was last heard from and every hour's reading of the month (and its two
+     * edges), each table by COPY.
+     */
     private long loadMetering(Postgres postgres, Instant from, Instant to) throws SQLException, IOException {
         String installed = from.minus(Duration.ofDays(1)).toString();
         String now = Instant.now().toString();
@@ -168,6 +171,9 @@ final class BillingBenchmark {
             copy.copyIn("copy meter_assignment (meter_id, account_number, valid_from, changed_at, changed_by, reason)"
                     + " from stdin", rows(accounts, i -> meter(i + 1) + "\t" + account(i + 1) + "\t" + installed
                     + "\t" + now + "\tbench\tregistered\n"));
+            // as detection's flow pass leaves it: each meter last heard from at the month's last reading
+            copy.copyIn("copy meter_heard (meter_id, last_reading) from stdin", rows(accounts, i -> meter(i + 1)
+                    + "\t" + from.plus(Duration.ofHours(hours)) + "\n"));
             int perMeter = hours + 1;
             AtomicLong id = new AtomicLong();
             return copy.copyIn("copy reading (id, meter_id, occurred_at, register, received_at) from stdin",

@@ -88,9 +88,11 @@ public class DetectionService {
     }
 
     private Uni<Void> flow(Mutiny.Session session, Instant since) {
-        return session.createNativeQuery("select distinct meter_id from reading where received_at > ?1", String.class)
-                .setParameter(1, since)
-                .getResultList()
+        return heard(session, since)
+                .chain(() -> session.createNativeQuery("select distinct meter_id from reading where received_at > ?1",
+                                String.class)
+                        .setParameter(1, since)
+                        .getResultList())
                 .chain(ids -> Multi.createFrom().iterable(ids)
                         .onItem().transformToUniAndConcatenate(id -> meters.findById(id)
                                 // readings are not tied to the meter table (V3): one whose meter is gone is skipped,
@@ -144,21 +146,55 @@ public class DetectionService {
                 });
     }
 
+    /** When each meter whose readings arrived since {@code since} was last heard from (meter_heard), in one go. */
+    private static Uni<Void> heard(Mutiny.Session session, Instant since) {
+        return session.createNativeQuery("""
+                        insert into meter_heard (meter_id, last_reading)
+                        select meter_id, max(occurred_at) from reading where received_at > ?1 group by meter_id
+                        on conflict (meter_id) do update
+                            set last_reading = greatest(meter_heard.last_reading, excluded.last_reading)""")
+                .setParameter(1, since)
+                .executeUpdate()
+                .replaceWithVoid();
+    }
+
+    /** meter_heard caught up with a meter's newest reading, so that it stops being a candidate every pass. */
+    private static Uni<Void> heardAt(Mutiny.Session session, Meter meter, Instant last) {
+        return last == null ? Uni.createFrom().voidItem() : session.createNativeQuery("""
+                        insert into meter_heard (meter_id, last_reading) values (?1, ?2)
+                        on conflict (meter_id) do update
+                            set last_reading = greatest(meter_heard.last_reading, excluded.last_reading)""")
+                .setParameter(1, meter.id)
+                .setParameter(2, last)
+                .executeUpdate()
+                .replaceWithVoid();
+    }
+
+    /**
+     * SILENT raised for the meters in service not heard from for longer than the allowed silence, resolved for those
+     * heard from again. One join over meter, meter_heard and the active SILENT conditions finds the meters whose
+     * state would change; each is then judged by its own newest reading, so a meter_heard that lags (readings
+     * written by other means than ingest) can delay a change, never make a wrong one.
+     */
     private Uni<Void> silence(Mutiny.Session session, Instant now) {
         return session.createNativeQuery("""
-                        select m.id, m.installed_at,
-                               (select max(r.occurred_at) from reading r where r.meter_id = m.id) as last_reading,
-                               exists (select 1 from meter_condition c
-                                       where c.meter_id = m.id and c.type = 'SILENT' and c.active) as silent
-                        from meter m where m.decommissioned_at is null""", Tuple.class)
+                        select m.id, m.installed_at, c.meter_id is not null as silent
+                        from meter m
+                        left join meter_heard h on h.meter_id = m.id
+                        left join meter_condition c on c.meter_id = m.id and c.type = 'SILENT' and c.active
+                        where m.decommissioned_at is null
+                          and (coalesce(h.last_reading, m.installed_at) < ?1) <> (c.meter_id is not null)""",
+                        Tuple.class)
+                .setParameter(1, now.minus(config.silence()))
                 .getResultList()
                 .chain(rows -> Multi.createFrom().iterable(rows)
-                        .select().where(row -> Detector.silent(Rows.instant(row, "last_reading"),
-                                Rows.instant(row, "installed_at"), now, config.silence()) != Rows.bool(row, "silent"))
                         .onItem().transformToUniAndConcatenate(row -> meters.findById(Rows.string(row, "id"))
-                                .chain(meter -> settle(session, meter, EnumSet.of(Condition.SILENT),
-                                        Rows.bool(row, "silent") ? EnumSet.noneOf(Condition.class)
-                                                : EnumSet.of(Condition.SILENT))))
+                                .chain(meter -> lastReading(session, meter).chain(last -> {
+                                    boolean silent = Detector.silent(last, meter.installedAt, now, config.silence());
+                                    return silent == Rows.bool(row, "silent") ? heardAt(session, meter, last)
+                                            : settle(session, meter, EnumSet.of(Condition.SILENT),
+                                            silent ? EnumSet.of(Condition.SILENT) : EnumSet.noneOf(Condition.class));
+                                })))
                         .collect().last())
                 .replaceWithVoid();
     }
