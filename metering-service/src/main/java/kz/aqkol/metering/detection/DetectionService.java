@@ -89,10 +89,6 @@ public class DetectionService {
 
     private Uni<Void> flow(Mutiny.Session session, Instant since) {
         return heard(session, since)
-                .chain(() -> session.createNativeQuery("select distinct meter_id from reading where received_at > ?1",
-                                String.class)
-                        .setParameter(1, since)
-                        .getResultList())
                 .chain(ids -> Multi.createFrom().iterable(ids)
                         .onItem().transformToUniAndConcatenate(id -> meters.findById(id)
                                 // readings are not tied to the meter table (V3): one whose meter is gone is skipped,
@@ -146,16 +142,19 @@ public class DetectionService {
                 });
     }
 
-    /** When each meter whose readings arrived since {@code since} was last heard from (meter_heard), in one go. */
-    private static Uni<Void> heard(Mutiny.Session session, Instant since) {
+    /**
+     * The meters whose readings arrived since {@code since}, each noted in meter_heard with its newest reading in
+     * the same statement (one pass over those readings serves both).
+     */
+    private static Uni<List<String>> heard(Mutiny.Session session, Instant since) {
         return session.createNativeQuery("""
                         insert into meter_heard (meter_id, last_reading)
                         select meter_id, max(occurred_at) from reading where received_at > ?1 group by meter_id
                         on conflict (meter_id) do update
-                            set last_reading = greatest(meter_heard.last_reading, excluded.last_reading)""")
+                            set last_reading = greatest(meter_heard.last_reading, excluded.last_reading)
+                        returning meter_id""", String.class)
                 .setParameter(1, since)
-                .executeUpdate()
-                .replaceWithVoid();
+                .getResultList();
     }
 
     /** meter_heard caught up with a meter's newest reading, so that it stops being a candidate every pass. */
