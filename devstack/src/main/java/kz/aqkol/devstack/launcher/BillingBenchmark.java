@@ -98,9 +98,11 @@ final class BillingBenchmark {
                 backend.next();
                 cpu.addPostgres("PostgreSQL", backend.getLong(1));
             }
+            SlowStatements slow = SlowStatements.sample(postgres);
             cpu.begin();
             JsonNode run = billRun(stack.url(Service.BILLING), operator, month);
             Map<String, Double> runCores = cpu.coresSinceBegin();
+            String slowDuringRun = slow.report("the bill run");
             double runSeconds = Duration.between(Instant.parse(run.path("startedAt").asText()),
                     Instant.parse(run.path("finishedAt").asText())).toMillis() / 1000.0;
             long check = System.nanoTime();
@@ -118,9 +120,12 @@ final class BillingBenchmark {
                     seconds);
             try (OpenLoop load = new OpenLoop(stack.url(Service.BILLING), 64)) {
                 load.get("/me/invoices?limit=20", residents, Math.max(1, rate / 2), 30); // warm-up: JIT, pools
+                slow.reset();
                 cpu.begin();
                 latencies = load.get("/me/invoices?limit=20", residents, rate, seconds);
                 readCores = cpu.coresSinceBegin();
+            } finally {
+                slow.close();
             }
 
             out.println();
@@ -132,11 +137,13 @@ final class BillingBenchmark {
             out.printf("  ledger check: ok=%s over %,d transactions in %.1f s%n", ledger.path("ok").asBoolean(),
                     ledger.path("transactions").asLong(), checkSeconds);
             CpuMeter.print(out, runCores, accounts / runSeconds, "accounts");
+            out.print(slowDuringRun);
             out.printf("GET /me/invoices?limit=20, %,d requests at %,d/s for %d s from %,d residents (own JWT each), "
                     + "open loop from this process:%n  %s%n", latencies.length, rate, seconds, residents.size(),
                     OpenLoop.percentiles(latencies));
             out.printf("  the slowest of each second, ms: %s%n", OpenLoop.worstPerSecond(latencies, rate));
             CpuMeter.print(out, readCores, rate, "requests");
+            out.print(slow.report("the measured requests"));
         }
     }
 
