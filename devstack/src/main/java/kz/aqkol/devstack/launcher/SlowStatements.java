@@ -51,8 +51,8 @@ final class SlowStatements implements AutoCloseable {
                                (extract(epoch from clock_timestamp() - query_start) * 1000)::bigint as running
                         from pg_stat_activity
                         where state = 'active' and pid <> pg_backend_pid() and backend_type = 'client backend'
-                          and clock_timestamp() - query_start > make_interval(secs => %f)"""
-                        .formatted(LONGER_THAN.toMillis() / 1000.0))) {
+                          and clock_timestamp() - query_start > interval '%d milliseconds'"""
+                        .formatted(LONGER_THAN.toMillis()))) {
                     while (rows.next()) {
                         record(rows.getString(1), rows.getString(2), rows.getLong(3));
                     }
