@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +21,8 @@ import kz.aqkol.alert.routing.RoutingService;
 import kz.aqkol.alert.silence.SilenceService;
 import kz.aqkol.platform.jobs.NotRunning;
 import kz.aqkol.platform.jobs.PassLock;
+import kz.aqkol.platform.jobs.Waiting;
+import kz.aqkol.platform.time.DbTimes;
 
 /**
  * Chases alerts nobody acknowledges: when an open alert's escalation comes due, the next level's receiver is
@@ -37,22 +40,26 @@ public class Escalator {
     private final SilenceService silences;
     private final Notifier notifier;
     private final Payloads payloads;
+    private final Pool pool;
     private final Clock clock;
 
     Escalator(AlertRepository alerts, RoutingService routing, SilenceService silences, Notifier notifier,
-              Payloads payloads, Clock clock) {
+              Payloads payloads, Pool pool, Clock clock) {
         this.alerts = alerts;
         this.routing = routing;
         this.silences = silences;
         this.notifier = notifier;
         this.payloads = payloads;
+        this.pool = pool;
         this.clock = clock;
     }
 
     @Scheduled(every = "${aqkol.alert.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = NotRunning.class)
     Uni<Void> scheduled() {
-        return escalate().replaceWithVoid();
+        return Waiting.any(pool, "select 1 from alert where status = 'OPEN' and next_escalation_at <= $1",
+                        DbTimes.at(Instant.now(clock)))
+                .chain(any -> any ? escalate().replaceWithVoid() : Uni.createFrom().voidItem());
     }
 
     /** Escalates every alert whose time has come; returns how many notifications it created. */

@@ -7,6 +7,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import kz.aqkol.alert.routing.RoutingService;
 import kz.aqkol.alert.silence.Silence;
 import kz.aqkol.alert.silence.SilenceService;
 import kz.aqkol.platform.jobs.NotRunning;
+import kz.aqkol.platform.jobs.Waiting;
 import kz.aqkol.platform.time.DbTimes;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -43,22 +45,25 @@ public class Notifier {
     private final RoutingService routing;
     private final Payloads payloads;
     private final ObjectMapper json;
+    private final Pool pool;
     private final Clock clock;
 
     Notifier(AlertRepository alerts, SilenceService silences, RoutingService routing, Payloads payloads,
-             ObjectMapper json, Clock clock) {
+             ObjectMapper json, Pool pool, Clock clock) {
         this.alerts = alerts;
         this.silences = silences;
         this.routing = routing;
         this.payloads = payloads;
         this.json = json;
+        this.pool = pool;
         this.clock = clock;
     }
 
     @Scheduled(every = "${aqkol.alert.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = NotRunning.class)
     Uni<Void> scheduled() {
-        return drain();
+        return Waiting.any(pool, "select 1 from notification_group where due_at <= $1", DbTimes.at(Instant.now(clock)))
+                .chain(any -> any ? drain() : Uni.createFrom().voidItem());
     }
 
     /** Rounds, each its own transaction, one after another while they come back full. */

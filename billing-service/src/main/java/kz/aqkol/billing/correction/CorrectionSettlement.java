@@ -30,6 +30,7 @@ import kz.aqkol.billing.tariff.TariffStore;
 import kz.aqkol.billing.tariff.Utility;
 import kz.aqkol.platform.jobs.NotRunning;
 import kz.aqkol.platform.jobs.PassLock;
+import kz.aqkol.platform.jobs.Waiting;
 import kz.aqkol.platform.json.JsonText;
 import kz.aqkol.platform.time.DbTimes;
 import org.jboss.logging.Logger;
@@ -68,18 +69,13 @@ public class CorrectionSettlement {
     @Scheduled(every = "${aqkol.billing.corrections-every:2s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = NotRunning.class)
     Uni<Void> settleWaiting() {
-        return pool.query("select exists (select 1 from consumption_correction where settled_at is null) as waiting")
-                .execute()
-                .chain(rows -> rows.iterator().next().getBoolean("waiting") ? settleAll() : Uni.createFrom().voidItem())
+        return Waiting.any(pool, "select 1 from consumption_correction where settled_at is null")
+                .chain(any -> any ? settleAll() : Uni.createFrom().voidItem())
                 .onFailure().invoke(e -> LOG.warnf("correction settlement paused: %s", e.toString()))
                 .onFailure().recoverWithNull();
     }
 
-    /**
-     * Settles until none waits. The pass above asks first, on the pool and outside any transaction (one read of the
-     * partial index of unsettled rows): it fires on the scheduler's whole-second tick with every other pass, and on
-     * two cores a transaction, a pass lock and a query each time, for nothing, showed in the residents' requests.
-     */
+    /** Settles until none waits (the pass above asks first whether any does: {@link Waiting}). */
     private Uni<Void> settleAll() {
         return settleNext().onFailure().invoke(e -> LOG.warnf("correction settlement paused: %s", e.toString()))
                 .onFailure().recoverWithItem(false)

@@ -36,6 +36,7 @@ import kz.aqkol.contracts.TraceContext;
 import kz.aqkol.platform.db.Rows;
 import kz.aqkol.platform.jobs.NotRunning;
 import kz.aqkol.platform.jobs.PassLock;
+import kz.aqkol.platform.jobs.Waiting;
 import kz.aqkol.platform.tracing.Traces;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -142,28 +143,18 @@ public class Outbox {
                 .replaceWithVoid();
     }
 
+    /** A pass that finds nothing waiting ({@link Waiting}) costs one read of the partial index of unsent rows. */
     @Scheduled(every = "${aqkol.outbox.relay-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "1s",
             skipExecutionIf = NotRunning.class)
     Uni<Void> scheduledRelay() {
-        return waiting().chain(any -> {
+        return Waiting.any(pool, "select 1 from outbox where sent_at is null").chain(any -> {
             if (!any) {
                 pending.set(0);
                 return Uni.createFrom().voidItem();
             }
             return relay().replaceWithVoid();
         });
-    }
-
-    /**
-     * Whether any message waits: one read of the partial index on the pool, with no session, transaction or lock.
-     * Most passes find nothing, and every service's relay runs on the same tick (the scheduler's whole seconds): a
-     * full pass each (a session, a transaction, the pass lock, two queries) cost the requests being served at that
-     * moment, which on a two-core node was most of {@code GET /me/invoices}' p99 (docs/benchmarks.md).
-     */
-    private Uni<Boolean> waiting() {
-        return pool.query("select exists (select 1 from outbox where sent_at is null) as waiting").execute()
-                .map(rows -> rows.iterator().next().getBoolean("waiting"));
     }
 
     /**
