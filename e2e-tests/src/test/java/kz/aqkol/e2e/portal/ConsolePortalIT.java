@@ -128,12 +128,71 @@ class ConsolePortalIT {
     }
 
     @Test
+    void anAdjustmentOneOperatorProposesMovesMoneyOnlyWhenAnotherApprovesIt() {
+        String account = Village.unique("AQ-ADJ");
+        as(Village.operator(), Service.BILLING).body("""
+                        {"number":"%s","holder":"E2E resident","address":"Abai st. 9","zone":"e2e",
+                         "socialCategory":"NONE"}""".formatted(account))
+                .when().post("/accounts").then().statusCode(201);
+        String aliya = Village.unique("op-aliya").toLowerCase();
+        String bolat = Village.unique("op-bolat").toLowerCase();
+        String reason = "goodwill: gas off for two days, " + account;
+
+        String id;
+        try (Browser browser = signIn("en", "operator", aliya, "/console/adjustments")) {
+            WebDriver page = browser.driver();
+            page.findElement(By.id("account")).sendKeys(account);
+            page.findElement(By.id("amount")).sendKeys("-5");
+            page.findElement(By.id("reason")).sendKeys(reason);
+            page.findElement(By.cssSelector("form[action='/console/adjustments'] button[type=submit]")).click();
+            assertThat(browser.waitFor(By.id("refusal")).getText()).contains("Give the amount in tenge");
+            assertThat(page.findElement(By.id("amount")).getDomAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(page.findElement(By.id("reason")).getDomProperty("value")).as("what was typed is kept")
+                    .isEqualTo(reason);
+
+            page.findElement(By.id("amount")).clear();
+            page.findElement(By.id("amount")).sendKeys("150,50");
+            page.findElement(By.cssSelector("form[action='/console/adjustments'] button[type=submit]")).click();
+            assertThat(browser.waitFor(By.id("done")).getText()).contains("Nothing is posted");
+            id = adjustment(aliya, account).get("id").toString();
+            WebElement row = page.findElement(By.id("adjustment-" + id));
+            assertThat(row.getText()).contains("150.50").contains(reason).contains("(yours)");
+            browser.assertAccessible().screenshot("console-adjustments-proposed-en");
+
+            // her own: billing refuses, and nothing moves
+            row.findElement(By.xpath(".//form[contains(@action,'/approve')]//button[not(@formaction)]")).click();
+            assertThat(browser.waitFor(By.id("refusal")).getText()).contains("your own proposal")
+                    .contains("four eyes");
+            assertThat(adjustment(aliya, account)).containsEntry("status", "PROPOSED");
+            assertThat(creditNotes(account)).isEmpty();
+            browser.assertAccessible().screenshot("console-adjustments-own-refused-en");
+        }
+
+        try (Browser browser = signIn("en", "operator", bolat, "/console/adjustments")) {
+            WebDriver page = browser.driver();
+            page.findElement(By.id("adjustment-" + id))
+                    .findElement(By.xpath(".//form[contains(@action,'/approve')]//button[not(@formaction)]")).click();
+            assertThat(browser.waitFor(By.id("done")).getText()).contains("the ledger posted");
+            WebElement decided = page.findElement(By.cssSelector("#decided ~ .table-wrap #adjustment-" + id));
+            assertThat(decided.getText()).contains("Approved").contains("by " + bolat);
+            browser.assertAccessible().screenshot("console-adjustments-approved-en");
+        }
+        assertThat(adjustment(bolat, account)).containsEntry("status", "APPROVED").containsEntry("proposedBy", aliya)
+                .containsEntry("decidedBy", bolat);
+        List<Map<String, Object>> notes = creditNotes(account);
+        assertThat(notes).hasSize(1);
+        assertThat(notes.get(0)).containsEntry("totalTiyn", 15_050);
+        assertThat((String) notes.get(0).get("note")).contains(reason);
+    }
+
+    @Test
     void everyConsolePageIsAccessibleInKazakhRussianAndEnglish() {
         camera();
         for (String language : List.of("kk", "ru", "en")) {
             try (Browser browser = signIn(language, "operator", Village.unique("op").toLowerCase(), "/console")) {
                 for (String path : List.of("/console", "/console/alerts", "/console/plan", "/console/meters",
-                        "/console/meters?purpose=METER_SERVICE&note=E2E-1", "/console/billing")) {
+                        "/console/meters?purpose=METER_SERVICE&note=E2E-1", "/console/billing",
+                        "/console/adjustments")) {
                     look(browser, language, path);
                 }
                 browser.open(Village.portal() + "/console/plan");
@@ -201,6 +260,22 @@ class ConsolePortalIT {
                 .when().post("/grants").then().statusCode(201).extract().path("id");
         return as(token, Service.CAMERA).body("{\"grant\":\"" + grant + "\"}").when().post("/exports").then()
                 .statusCode(201).body("status", org.hamcrest.Matchers.equalTo("PENDING")).extract().path("id");
+    }
+
+    /** The one adjustment on {@code account}, as billing-service shows it to an operator. */
+    private static Map<String, Object> adjustment(String operator, String account) {
+        List<Map<String, Object>> items = as(Village.token(operator, "operator"), Service.BILLING)
+                .queryParam("account", account).when().get("/adjustments").then().statusCode(200)
+                .extract().jsonPath().getList("items");
+        assertThat(items).hasSize(1);
+        return items.get(0);
+    }
+
+    /** The credit notes on the resident's own list of invoices. */
+    private static List<Map<String, Object>> creditNotes(String account) {
+        List<Map<String, Object>> invoices = as(Village.token(account, "resident"), Service.BILLING)
+                .when().get("/me/invoices").then().statusCode(200).extract().jsonPath().getList("items");
+        return invoices.stream().filter(i -> "CREDIT_NOTE".equals(i.get("kind"))).toList();
     }
 
     private static String exportStatus(String auditor, String export) {

@@ -164,6 +164,29 @@ public final class ConsoleApis {
         @Path("/dunning/runs")
         DunningResult dunningRun(@HeaderParam(AUTHORIZATION) String bearer);
 
+        @POST
+        @Path("/accounts/{number}/adjustments")
+        @Consumes(MediaType.APPLICATION_JSON)
+        AdjustmentView proposeAdjustment(@HeaderParam(AUTHORIZATION) String bearer,
+                                         @PathParam("number") String account, AdjustmentRequest request);
+
+        @GET
+        @Path("/adjustments")
+        Page<AdjustmentView> adjustments(@HeaderParam(AUTHORIZATION) String bearer,
+                                         @QueryParam("status") String status, @QueryParam("limit") int limit);
+
+        @POST
+        @Path("/adjustments/{id}/approval")
+        @Consumes(MediaType.APPLICATION_JSON)
+        AdjustmentView approveAdjustment(@HeaderParam(AUTHORIZATION) String bearer, @PathParam("id") UUID id,
+                                         Decision decision);
+
+        @POST
+        @Path("/adjustments/{id}/rejection")
+        @Consumes(MediaType.APPLICATION_JSON)
+        AdjustmentView rejectAdjustment(@HeaderParam(AUTHORIZATION) String bearer, @PathParam("id") UUID id,
+                                        Decision decision);
+
         @GET
         @Path("/audit/verify")
         ChainVerdict verify(@HeaderParam(AUTHORIZATION) String bearer);
@@ -278,6 +301,20 @@ public final class ConsoleApis {
 
     @RegisterForReflection
     public record Stage(String name, int days) {
+    }
+
+    /** CREDIT, DEBIT or WRITE_OFF; a write-off names the invoice whose open amount is given up. */
+    @RegisterForReflection
+    public record AdjustmentRequest(String kind, long amountTiyn, UUID invoiceId, String reason) {
+    }
+
+    @RegisterForReflection
+    public record AdjustmentView(UUID id, String accountNumber, String kind, long amountTiyn, UUID invoiceId,
+                                 String reason, String status, String proposedBy, Instant proposedAt,
+                                 String decidedBy, Instant decidedAt, String decisionNote, UUID document) {
+        public boolean proposed() {
+            return "PROPOSED".equals(status);
+        }
     }
 
     @RegisterForReflection

@@ -26,6 +26,7 @@ import kz.aqkol.portal.me.MeApis.Invoice;
 import kz.aqkol.portal.me.MeApis.Page;
 import kz.aqkol.portal.me.MeApis.Payment;
 import kz.aqkol.portal.web.Section;
+import kz.aqkol.portal.web.Tenge;
 import kz.aqkol.portal.web.Visitor;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 

@@ -1,4 +1,4 @@
-package kz.aqkol.portal.me;
+package kz.aqkol.portal.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,16 +1,16 @@
-package kz.aqkol.portal.me;
+package kz.aqkol.portal.web;
 
 import java.math.BigDecimal;
 
 /** An amount of tenge as a person types it ("1500", "1 500,50", "1500.5") in tiyn; null if it is not one. */
-final class Tenge {
+public final class Tenge {
 
-    static final long MAX_TIYN = 100_000_000_000L;
+    private static final long MAX_TIYN = 100_000_000_000L;
 
     private Tenge() {
     }
 
-    static Long parse(String typed) {
+    public static Long parse(String typed) {
         if (typed == null) {
             return null;
         }
