@@ -40,7 +40,7 @@ import kz.aqkol.devstack.launcher.Service;
 public final class Village {
 
     /** Billing's village time zone, as billing-service is configured. */
-    static final ZoneId ZONE = ZoneId.of("Asia/Almaty");
+    public static final ZoneId ZONE = ZoneId.of("Asia/Almaty");
 
     private static LocalStack stack;
 
@@ -184,7 +184,7 @@ public final class Village {
      * The resident's account in billing-service; waits until billing has heard from metering-service that
      * {@code meters} are the account's (metering-service says so when a meter is registered or moved).
      */
-    static void account(String account, String... meters) {
+    public static void account(String account, String... meters) {
         as(operator(), Service.BILLING).body("""
                         {"number":"%s","holder":"E2E resident","address":"Abai st. 7","zone":"e2e",
                          "socialCategory":"NONE"}""".formatted(account))
@@ -193,7 +193,7 @@ public final class Village {
     }
 
     /** Waits until billing-service's account shows exactly {@code meters}, as metering-service assigned them. */
-    static void awaitMeters(String account, String... meters) {
+    public static void awaitMeters(String account, String... meters) {
         await("billing-service knows the meters of " + account).atMost(Duration.ofSeconds(30))
                 .until(() -> as(operator(), Service.BILLING).header("X-Purpose", "BILLING; e2e check")
                         .when().get("/accounts/" + account).then().statusCode(200).extract().jsonPath()

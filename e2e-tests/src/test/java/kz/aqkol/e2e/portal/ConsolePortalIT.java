@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import kz.aqkol.devstack.launcher.Service;
@@ -130,10 +132,7 @@ class ConsolePortalIT {
     @Test
     void anAdjustmentOneOperatorProposesMovesMoneyOnlyWhenAnotherApprovesIt() {
         String account = Village.unique("AQ-ADJ");
-        as(Village.operator(), Service.BILLING).body("""
-                        {"number":"%s","holder":"E2E resident","address":"Abai st. 9","zone":"e2e",
-                         "socialCategory":"NONE"}""".formatted(account))
-                .when().post("/accounts").then().statusCode(201);
+        Village.account(account);
         String aliya = Village.unique("op-aliya").toLowerCase();
         String bolat = Village.unique("op-bolat").toLowerCase();
         String reason = "goodwill: gas off for two days, " + account;
@@ -186,13 +185,57 @@ class ConsolePortalIT {
     }
 
     @Test
+    void anOperatorMovesAMeterToAnotherAccountAndBillingFollows() {
+        String first = Village.unique("AQ-MV");
+        String second = Village.unique("AQ-MV");
+        String meter = Village.unique("G-MV");
+        Instant installed = Instant.now().minus(Duration.ofDays(10)).truncatedTo(ChronoUnit.MINUTES);
+        Village.meter(meter, "GAS", first, installed);
+        Village.account(first, meter);
+        Village.account(second);
+        Instant moved = installed.plus(Duration.ofDays(3));
+
+        try (Browser browser = signIn("en", "operator", Village.unique("op").toLowerCase(),
+                "/console/assignments?meter=" + meter)) {
+            WebDriver page = browser.driver();
+            assertThat(browser.waitFor(By.cssSelector("#history ~ .table-wrap tbody")).getText()).contains(first)
+                    .contains("now");
+
+            // from before the meter was installed: metering refuses in its own words, and what was typed stays
+            page.findElement(By.id("account")).sendKeys(second);
+            localTime(page, installed.minus(Duration.ofDays(2)));
+            page.findElement(By.id("reason")).sendKeys("the household moved, E2E");
+            page.findElement(By.cssSelector("#move ~ form button[type=submit]")).click();
+            assertThat(browser.waitFor(By.id("refusal")).getText()).contains("Metering refused")
+                    .contains("installation");
+            assertThat(page.findElement(By.id("account")).getDomProperty("value")).isEqualTo(second);
+
+            localTime(page, moved);
+            page.findElement(By.cssSelector("#move ~ form button[type=submit]")).click();
+            assertThat(browser.waitFor(By.id("done")).getText()).contains("billing follows it");
+            List<WebElement> rows = page.findElements(By.cssSelector("#history ~ .table-wrap tbody tr"));
+            assertThat(rows).hasSize(2);
+            assertThat(rows.get(0).getText()).contains(first).doesNotContain("now");
+            assertThat(rows.get(1).getText()).contains(second).contains("now");
+            browser.assertAccessible().screenshot("console-assignments-moved-en");
+        }
+        List<Map<String, Object>> history = as(Village.operator(), Service.METERING).when()
+                .get("/meters/" + meter + "/assignments").then().statusCode(200).extract().jsonPath()
+                .getList("assignments");
+        assertThat(history).extracting(h -> h.get("accountNumber")).containsExactly(first, second);
+        assertThat(Instant.parse((String) history.get(1).get("from"))).isEqualTo(moved);
+        Village.awaitMeters(second, meter);
+        Village.awaitMeters(first);
+    }
+
+    @Test
     void everyConsolePageIsAccessibleInKazakhRussianAndEnglish() {
         camera();
         for (String language : List.of("kk", "ru", "en")) {
             try (Browser browser = signIn(language, "operator", Village.unique("op").toLowerCase(), "/console")) {
                 for (String path : List.of("/console", "/console/alerts", "/console/plan", "/console/meters",
                         "/console/meters?purpose=METER_SERVICE&note=E2E-1", "/console/billing",
-                        "/console/adjustments")) {
+                        "/console/adjustments", "/console/assignments")) {
                     look(browser, language, path);
                 }
                 browser.open(Village.portal() + "/console/plan");
@@ -260,6 +303,13 @@ class ConsolePortalIT {
                 .when().post("/grants").then().statusCode(201).extract().path("id");
         return as(token, Service.CAMERA).body("{\"grant\":\"" + grant + "\"}").when().post("/exports").then()
                 .statusCode(201).body("status", org.hamcrest.Matchers.equalTo("PENDING")).extract().path("id");
+    }
+
+    /** Sets the form's datetime-local field to {@code at} on the village's clock, as a date picker would. */
+    private static void localTime(WebDriver page, Instant at) {
+        String local = LocalDateTime.ofInstant(at, Village.ZONE).truncatedTo(ChronoUnit.MINUTES).toString();
+        ((JavascriptExecutor) page).executeScript("arguments[0].value = arguments[1]",
+                page.findElement(By.id("from")), local);
     }
 
     /** The one adjustment on {@code account}, as billing-service shows it to an operator. */

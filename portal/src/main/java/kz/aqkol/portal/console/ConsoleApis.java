@@ -134,6 +134,16 @@ public final class ConsoleApis {
                                @QueryParam("limit") int limit);
 
         @GET
+        @Path("/meters/{id}/assignments")
+        AssignmentHistory assignments(@HeaderParam(AUTHORIZATION) String bearer, @PathParam("id") String meter);
+
+        @POST
+        @Path("/meters/{id}/assignments")
+        @Consumes(MediaType.APPLICATION_JSON)
+        AssignmentHistory assign(@HeaderParam(AUTHORIZATION) String bearer, @PathParam("id") String meter,
+                                 AssignmentRequest request);
+
+        @GET
         @Path("/meters/{id}/valve-commands")
         List<ValveCommand> valveCommands(@HeaderParam(AUTHORIZATION) String bearer,
                                          @HeaderParam(PURPOSE) String purpose, @PathParam("id") String meter,
@@ -245,6 +255,20 @@ public final class ConsoleApis {
         public boolean valveClosed() {
             return "CLOSED".equals(valve);
         }
+    }
+
+    /** Which account a meter belonged to when, as metering-service (its owner) keeps it; {@code to} null: now. */
+    @RegisterForReflection
+    public record AssignmentHistory(String meterId, long version, List<Held> assignments) {
+    }
+
+    @RegisterForReflection
+    public record Held(String accountNumber, Instant from, Instant to) {
+    }
+
+    /** The meter belongs to {@code accountNumber} (null: to none) from {@code from} on. */
+    @RegisterForReflection
+    public record AssignmentRequest(String accountNumber, Instant from, String reason) {
     }
 
     @RegisterForReflection
