@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -70,6 +71,37 @@ class SnapshotPurgeIT {
         assertThat(snapshots.get("ABSENT")).isGreaterThanOrEqualTo(1);
         given().auth().oauth2(TestStack.token(Roles.RESIDENT, "AQ-0001")).when()
                 .get("/retention/receipts/" + id + "/snapshots").then().statusCode(403);
+    }
+
+    @Test
+    void aRecorderThatRefusesOurCredentialsKeepsTheSnapshotWaitingWithTheReasonUntilTheTokenIsRight()
+            throws Exception {
+        FootageRecorder recorder = FootageRecorderResource.recorder();
+        String camera = Fixtures.camera(Fixtures.zone("PUBLIC"));
+        String ref = "nvr://" + camera + "/after rotation";
+        UUID event = UUID.randomUUID();
+        try (MqttTestClient device = TestStack.mqtt()) {
+            device.publish(kz.aqkol.contracts.Topics.cameraEvents(camera), Fixtures.event(event,
+                    Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofDays(40)), "PERSON", null, ref));
+        }
+        Fixtures.stored(event);
+        recorder.store(ref);
+        String rotated = UUID.randomUUID().toString();
+        recorder.requireToken(rotated); // the recorder's administrator changed its token; our secret is still the old
+
+        String operator = Fixtures.person(Fixtures.unique("olga"), Roles.OPERATOR);
+        String id = given().auth().oauth2(operator).contentType("application/json").when()
+                .post("/retention/purge").then().statusCode(200).extract().path("id");
+        await("the recorder refused the deletion").atMost(Duration.ofSeconds(40))
+                .until(() -> outcome(operator, id, ref) != null && outcome(operator, id, ref).get("lastError") != null);
+        assertThat(outcome(operator, id, ref)).containsEntry("status", "PENDING");
+        assertThat((String) outcome(operator, id, ref).get("lastError")).contains("401").contains("credentials");
+        assertThat(recorder.holds(ref)).as("refused, so still on the recorder, and the receipt says so").isTrue();
+
+        Files.writeString(FootageRecorderResource.tokenFile(), rotated); // the secret is updated; no restart
+        await("deleted with the new token").atMost(Duration.ofSeconds(60))
+                .until(() -> "DELETED".equals(outcome(operator, id, ref).get("status")));
+        assertThat(recorder.holds(ref)).isFalse();
     }
 
     /** The receipt's line about one snapshot, or null. */

@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A simulated network video recorder, as camera-service's purge reaches it: it keeps snapshots by reference and
  * deletes one on {@code DELETE /snapshots/{ref}} (204; 404 if it has none). {@code PUT} stores one, {@code GET}
- * answers whether it is there. A reference can be made to fail its next deletions (503), as a recorder that is
- * down or busy would.
+ * answers whether it is there. Every request must carry {@code Authorization: Bearer <token>} with the recorder's
+ * token (401 otherwise), as a real NVR's API asks for credentials. A reference can be made to fail its next deletions
+ * (503), as a recorder that is down or busy would.
  */
 public final class FootageRecorder implements AutoCloseable {
 
@@ -30,20 +31,22 @@ public final class FootageRecorder implements AutoCloseable {
     private final Set<String> snapshots = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> failing = new ConcurrentHashMap<>();
     private final Queue<String> deleteRequests = new ConcurrentLinkedQueue<>();
+    private volatile String token;
 
-    private FootageRecorder(HttpServer server) {
+    private FootageRecorder(HttpServer server, String token) {
         this.server = server;
+        this.token = token;
     }
 
-    /** Starts on a free port of the loopback address. */
-    public static FootageRecorder start() {
-        return start(0);
+    /** Starts on a free port of the loopback address, answering only requests that carry {@code token}. */
+    public static FootageRecorder start(String token) {
+        return start(0, token);
     }
 
-    public static FootageRecorder start(int port) {
+    public static FootageRecorder start(int port, String token) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-            FootageRecorder recorder = new FootageRecorder(server);
+            FootageRecorder recorder = new FootageRecorder(server, token);
             server.createContext(PREFIX, recorder::answer);
             server.start();
             return recorder;
@@ -56,6 +59,10 @@ public final class FootageRecorder implements AutoCloseable {
         try (exchange) {
             String ref = URLDecoder.decode(exchange.getRequestURI().getRawPath().substring(PREFIX.length()),
                     StandardCharsets.UTF_8);
+            if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                exchange.sendResponseHeaders(401, -1);
+                return;
+            }
             int status = switch (exchange.getRequestMethod()) {
                 case "PUT" -> {
                     snapshots.add(ref);
@@ -88,6 +95,11 @@ public final class FootageRecorder implements AutoCloseable {
 
     public boolean holds(String ref) {
         return snapshots.contains(ref);
+    }
+
+    /** From now on the recorder asks for {@code token}: its credentials were changed, as an administrator would. */
+    public void requireToken(String token) {
+        this.token = token;
     }
 
     /** The next {@code times} deletions of {@code ref} are answered 503. */

@@ -3,6 +3,7 @@ package kz.aqkol.camera.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -76,6 +77,13 @@ public interface CameraConfig {
          * deletions wait (each receipt shows them pending) until one is configured: nothing is silently kept.
          */
         Optional<URI> url();
+
+        /**
+         * A file holding the token the recorder requires, sent as {@code Authorization: Bearer <token>} with every
+         * deletion; read at each use, so a rotated secret takes effect at once. Absent: no credentials are sent (a
+         * recorder that asks for none).
+         */
+        Optional<Path> tokenFile();
 
         /** The longest one deletion may take before it counts as failed (and is tried again later). */
         @WithDefault("5s")

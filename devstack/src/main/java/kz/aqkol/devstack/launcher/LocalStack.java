@@ -311,7 +311,7 @@ public final class LocalStack implements AutoCloseable {
                 + "/payments/providers/" + PaymentSandbox.NAME + "/callbacks",
                 DevSecret.in(serviceConfiguration.paymentSecret()));
         out.println("  payment sandbox at " + payments.url());
-        recorder = FootageRecorder.start();
+        recorder = FootageRecorder.start(DevSecret.in(serviceConfiguration.recorderToken()));
         out.println("  simulated footage recorder at " + recorder.url());
 
         Path logs = createDirectory(home.resolve("logs"));
@@ -335,6 +335,7 @@ public final class LocalStack implements AutoCloseable {
                 configuration.getOrDefault(service, Map.of()));
         if (service == Service.CAMERA) {
             properties.putIfAbsent("aqkol.camera.recorder.url", recorder.url());
+            properties.putIfAbsent("aqkol.camera.recorder.token-file", serviceConfiguration.recorderToken().toString());
         }
         ServiceProcess process = ServiceProcess.start(replica.name(), service.application(), ports.of(replica), root,
                 properties, serviceConfiguration.environment(service), logs.resolve(replica.name() + ".log"));

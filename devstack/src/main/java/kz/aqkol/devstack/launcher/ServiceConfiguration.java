@@ -35,6 +35,11 @@ final class ServiceConfiguration {
         return home.resolve("secrets/payment-sandbox-secret");
     }
 
+    /** The token the simulated footage recorder asks camera-service for. */
+    Path recorderToken() {
+        return home.resolve("secrets/recorder-token");
+    }
+
     /**
      * Every service is a client of the stack's token endpoint, allowed the audiences of {@link #CALLS}; the portal is
      * the one client that signs people in (authorization code with PKCE), back to its own address only.
