@@ -93,6 +93,11 @@ public final class FootageRecorder implements AutoCloseable {
         snapshots.add(ref);
     }
 
+    /** How many snapshots it holds. */
+    public int count() {
+        return snapshots.size();
+    }
+
     public boolean holds(String ref) {
         return snapshots.contains(ref);
     }

@@ -70,7 +70,9 @@ public class SnapshotDeletions {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = NotRunning.class)
     Uni<Void> scheduled() {
         return deleteDue().onFailure().invoke(e -> LOG.warnf("snapshot deletions paused: %s", e.toString()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+                .onFailure().recoverWithItem(0)
+                // a full turn means more are due: the next turn at once, not a tick later (a month's purge)
+                .chain(asked -> asked == config.batch() ? scheduled() : Uni.createFrom().voidItem());
     }
 
     /** Asks the recorder to delete the snapshots that are due; how many it asked about (0 if another replica is). */

@@ -96,10 +96,20 @@ public final class VillageSimulator {
 
     private final Village village;
     private final VillageSettings settings;
+    private volatile Consumer<String> recording = snapshot -> { };
 
     public VillageSimulator(Village village) {
         this.village = village;
         this.settings = village.settings();
+    }
+
+    /**
+     * Where the cameras' recordings go: each detection's snapshot (its event's {@code snapshotRef}) is handed to
+     * {@code recorder} as the camera sees it, so a purge finds it there to delete.
+     */
+    public VillageSimulator recordingTo(Consumer<String> recorder) {
+        this.recording = recorder;
+        return this;
     }
 
     /** Runs the whole span, handing each step to {@code sink} as it is due; returns what it sent. */
@@ -281,6 +291,7 @@ public final class VillageSimulator {
                           Random random, Counter counter) {
         CameraEvent event = new CameraEvent(uuid(random), at, type, confidence, camera.zone(), plate,
                 "nvr://" + camera.id().toLowerCase() + "/" + at);
+        recording.accept(event.snapshotRef());
         counter.events.merge(type, 1L, Long::sum);
         return new Publish(Topics.cameraEvents(camera.id()), json(event), at, Kind.EVENT);
     }

@@ -85,10 +85,11 @@ public final class Demo {
                      "aqkol-demo-village");
              MqttTestClient valves = MqttTestClient.connect(stack.broker().host(), stack.broker().port(),
                      "aqkol-demo-valves").subscribe(Topics.METER_COMMANDS)) {
-            VillageSimulator simulator = new VillageSimulator(village);
+            VillageSimulator simulator = new VillageSimulator(village).recordingTo(local.footageRecorder()::store);
             ScheduledExecutorService deviceLoop = VillageDevices.start(simulator, devices, valves, out);
             try {
                 List<Step> steps = List.of(new VillageRun(simulator, devices), new Ingest(), new Detections(dlq),
+                        new FootagePurge(local.footageRecorder()),
                         new LeakValve(), new BillRun(), new Payments(), new Arrears(local), new StaffRead());
                 for (Step step : steps) {
                     step.run(story);

@@ -64,10 +64,10 @@ final class Report {
 
     private void cameras() throws Exception {
         out.println("\nCameras (camera-service database, aqkol/v1/cameras/+/events):");
-        out.printf("  events stored         %,d on arrival (sent %,d); %,d kept now: camera-service's retention purge "
-                + "removed those past their class's retention (a receipt for each purge in its audit chain)%n",
-                story.eventsOnArrival, story.tally.allEvents(),
+        out.printf("  events stored         %,d on arrival (sent %,d); %,d kept after the retention purge (its receipt "
+                + "in the audit chain)%n", story.eventsOnArrival, story.tally.allEvents(),
                 databases.count("camera", "select count(*) from detection_event"));
+        out.printf("  retention purge       %s%n", story.purgeLine);
         out.printf("  by type               %s%n", databases.groups("camera",
                 "select type, count(*) from detection_event group by type order by type"));
         out.printf("  conditions detected   %s (metering-service's meter_condition)%n", databases.groups("metering",

@@ -29,6 +29,7 @@ final class Story {
     VillageSimulator.Tally tally;
     long eventsOnArrival;
     String valveLine;
+    String purgeLine = "not run";
     Billing billing;
     List<String> paymentNotes = List.of();
     List<String> arrears = List.of();
