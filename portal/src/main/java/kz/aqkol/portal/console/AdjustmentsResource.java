@@ -119,10 +119,7 @@ public class AdjustmentsResource {
             return Response.seeOther(URI.create("/console/adjustments?done=" + done + "#adjustment-"
                     + adjustment.id())).build();
         } catch (WebApplicationException e) {
-            int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
-            if (status < 400 || status >= 500 || status == 401) {
-                throw e;
-            }
+            int status = ServiceProblem.refusal(e);
             String why = WORDED.contains(status) ? Integer.toString(status) : "other";
             return Response.status(status).entity(page(form, null, new Refusal(action, status, why,
                     ServiceProblem.detail(e.getResponse())))).build();

@@ -94,10 +94,7 @@ public class AssignmentsResource {
             return Response.seeOther(URI.create("/console/assignments?done=1&meter="
                     + URLEncoder.encode(meter, StandardCharsets.UTF_8) + "#history")).build();
         } catch (WebApplicationException e) {
-            int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
-            if (status < 400 || status >= 500 || status == 401) {
-                throw e;
-            }
+            int status = ServiceProblem.refusal(e);
             return Response.status(status).entity(page(meter, form, false, new Refusal(status,
                     status == 400 || status == 404 || status == 409 ? Integer.toString(status) : "other",
                     ServiceProblem.detail(e.getResponse())))).build();
