@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import kz.aqkol.devstack.Postgres;
 
 /**
@@ -22,8 +23,11 @@ final class SlowStatements implements AutoCloseable {
     static final Duration LONGER_THAN = Duration.ofMillis(100);
     private static final int SHOWN = 8;
 
-    /** One statement's text in one database, as seen over the samples. */
-    private record Seen(String database, String statement, int samples, long longestMillis) {
+    /**
+     * One statement's text in one database, as seen over the samples, with what it was doing when seen: on the CPU
+     * or waiting ({@code IO:DataFileRead}, {@code Lock:relation}, ...: {@code pg_stat_activity}'s wait events).
+     */
+    private record Seen(String database, String statement, int samples, long longestMillis, Map<String, Integer> doing) {
     }
 
     private final Connection db;
@@ -48,31 +52,35 @@ final class SlowStatements implements AutoCloseable {
             while (sampling) {
                 try (ResultSet rows = statement.executeQuery("""
                         select datname, regexp_replace(query, '\\s+', ' ', 'g') as query,
-                               (extract(epoch from clock_timestamp() - query_start) * 1000)::bigint as running
+                               (extract(epoch from clock_timestamp() - query_start) * 1000)::bigint as running,
+                               coalesce(wait_event_type || ':' || wait_event, 'CPU') as doing
                         from pg_stat_activity
                         where state = 'active' and pid <> pg_backend_pid() and backend_type = 'client backend'
                           and clock_timestamp() - query_start > interval '%d milliseconds'"""
                         .formatted(LONGER_THAN.toMillis()))) {
                     while (rows.next()) {
-                        record(rows.getString(1), rows.getString(2), rows.getLong(3));
+                        record(rows.getString(1), rows.getString(2), rows.getLong(3), rows.getString(4));
                     }
                 }
                 Thread.sleep(EVERY.toMillis());
             }
         } catch (SQLException e) {
             synchronized (seen) {
-                seen.put("", new Seen("", "sampling stopped: " + e.getMessage(), 0, 0));
+                seen.put("", new Seen("", "sampling stopped: " + e.getMessage(), 0, 0, Map.of()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void record(String database, String statement, long running) {
+    private void record(String database, String statement, long running, String doing) {
         String text = statement.length() > 160 ? statement.substring(0, 160) + " ..." : statement;
         synchronized (seen) {
-            seen.merge(database + "\u0000" + text, new Seen(database, text, 1, running), (before, now) ->
-                    new Seen(database, text, before.samples() + 1, Math.max(before.longestMillis(), running)));
+            Seen before = seen.get(database + "\u0000" + text);
+            Map<String, Integer> waits = new TreeMap<>(before == null ? Map.of() : before.doing());
+            waits.merge(doing, 1, Integer::sum);
+            seen.put(database + "\u0000" + text, new Seen(database, text, before == null ? 1 : before.samples() + 1,
+                    Math.max(before == null ? 0 : before.longestMillis(), running), waits));
         }
     }
 
@@ -95,8 +103,8 @@ final class SlowStatements implements AutoCloseable {
             seen.values().stream()
                     .sorted(Comparator.comparingInt(Seen::samples).reversed())
                     .limit(SHOWN)
-                    .forEach(s -> report.append("    %4d x, longest %,6d ms  %s: %s%n".formatted(s.samples(),
-                            s.longestMillis(), s.database(), s.statement())));
+                    .forEach(s -> report.append("    %4d x, longest %,6d ms, seen %s  %s: %s%n".formatted(
+                            s.samples(), s.longestMillis(), s.doing(), s.database(), s.statement())));
             return report.toString();
         }
     }
